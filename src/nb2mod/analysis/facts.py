@@ -1,0 +1,236 @@
+"""The analysis facts: plain frozen dataclasses that lint, convert and verify consume.
+
+Every location is in the notebook's terms: ``cell`` counts all cells from 1, ``line`` and
+``col`` are 1-based inside the cell's original source (mapped back through the line map).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from nb2mod.diagnostics import Diagnostic
+from nb2mod.ipython_syntax import Magic
+
+if TYPE_CHECKING:
+    from nb2mod.analysis.parse import ParsedCell
+    from nb2mod.notebook import Notebook
+
+EffectKind = Literal[
+    "file_read",
+    "file_write",
+    "network",
+    "shell",
+    "environment",
+    "sys_path",
+    "plot",
+    "display",
+    "print",
+    "randomness",
+    "time",
+]
+StatementKind = Literal["import", "def", "class", "assign", "expression", "control", "other"]
+
+
+@dataclass(frozen=True)
+class Effect:
+    """A side effect: ``call`` is the resolved dotted name (``pandas.read_csv``)."""
+
+    kind: EffectKind
+    cell: int
+    line: int
+    col: int
+    call: str
+    detail: str = ""
+    path: str | None = None  # the literal path or URL argument, when there is one
+
+
+@dataclass(frozen=True)
+class Mutation:
+    """A write to an existing object: ``how`` is e.g. 'subscript store', 'method append'."""
+
+    name: str
+    cell: int
+    line: int
+    col: int
+    how: str
+
+
+@dataclass(frozen=True)
+class ImportFact:
+    """One bound import name: ``import pandas as pd`` -> module 'pandas', bound 'pd'."""
+
+    module: str
+    name: str | None  # the imported member for ``from m import name``; None for ``import m``
+    bound: str  # the name bound in the notebook namespace; '*' for a star import
+    cell: int
+    line: int
+    level: int = 0  # relative-import dots
+
+    @property
+    def star(self) -> bool:
+        return self.bound == "*"
+
+    @property
+    def qualified(self) -> str:
+        """Dotted name the bound name refers to (``numpy`` for ``import numpy as np``)."""
+        return f"{self.module}.{self.name}" if self.name else self.module
+
+
+@dataclass(frozen=True)
+class StatementFacts:
+    """One top-level statement of a cell, for planners that group and rewrite statements."""
+
+    index: int  # position in the cell module's body
+    kind: StatementKind
+    line: int  # original cell line where it starts
+    end_line: int
+    defines: tuple[str, ...] = ()
+    uses: tuple[str, ...] = ()
+    mutates: tuple[str, ...] = ()
+    deletes: tuple[str, ...] = ()
+    display_only: bool = False  # a bare expression (shown only if it is the cell's last)
+    is_print: bool = False
+
+
+@dataclass(frozen=True)
+class Unsure:
+    """A place where the analysis cannot be sure (exec, globals(), star import, ...)."""
+
+    cell: int
+    line: int
+    col: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class CellFacts:
+    """What one code cell defines, reads, mutates and does."""
+
+    cell: int
+    parsed: bool
+    defines: tuple[str, ...] = ()  # names bound at the cell's top level, in order
+    uses: tuple[str, ...] = ()  # free names read from outside the cell, in order
+    mutates: tuple[str, ...] = ()  # outside names whose objects the cell changes
+    deletes: tuple[str, ...] = ()
+    mutations: tuple[Mutation, ...] = ()
+    effects: tuple[Effect, ...] = ()
+    imports: tuple[ImportFact, ...] = ()
+    statements: tuple[StatementFacts, ...] = ()
+    display_only: bool = False  # last statement is a bare expression Jupyter would show
+    magics: tuple[Magic, ...] = ()
+    magic_uses: tuple[str, ...] = ()  # names read inside magic arguments
+    unsure: tuple[Unsure, ...] = ()
+
+
+@dataclass(frozen=True)
+class FunctionFacts:
+    """A function or class defined at a cell's top level."""
+
+    name: str
+    kind: Literal["function", "class"]
+    cell: int
+    line: int
+    params: tuple[str, ...] = ()
+    reads_globals: tuple[str, ...] = ()
+    writes_globals: tuple[str, ...] = ()  # rebinds through ``global``
+    mutates_globals: tuple[str, ...] = ()
+    mutates_params: tuple[str, ...] = ()
+    calls: tuple[str, ...] = ()  # notebook functions it calls
+    pure: bool = True  # no global reads of non-constants, no writes, mutations or effects
+    effects: tuple[Effect, ...] = ()
+
+
+@dataclass(frozen=True)
+class DataflowEdge:
+    """``name`` defined (or mutated) in ``from_cell`` is read by ``to_cell``."""
+
+    name: str
+    from_cell: int
+    to_cell: int
+
+
+@dataclass(frozen=True)
+class HiddenState:
+    """A name read in a cell before any earlier cell defines it."""
+
+    name: str
+    cell: int
+    line: int
+    col: int
+    defined_later_in: int | None = None  # a later cell that defines it, if any
+
+
+@dataclass(frozen=True)
+class Seed:
+    cell: int
+    line: int
+    col: int
+    library: str  # random, numpy, torch, tensorflow
+    call: str
+    value: str | None  # source text of the seed argument, None when absent
+
+
+@dataclass(frozen=True)
+class RandomUse:
+    cell: int
+    line: int
+    col: int
+    library: str  # random, numpy, torch, tensorflow, sklearn
+    call: str
+    seeded: bool
+
+
+@dataclass(frozen=True)
+class ConfigCandidate:
+    """A literal worth lifting into Config."""
+
+    name: str  # suggested field name, a valid identifier
+    value: Any  # the Python value of the literal
+    type: str  # int, float, str, bool, path, url
+    cell: int
+    line: int
+    col: int
+    reason: str  # 'path literal', 'url', 'keyword n_estimators of RandomForestClassifier', ...
+    code: str = ""  # the literal as written
+    variable: str | None = None  # the module-level name it is assigned to, if any
+    keyword: str | None = None
+    call: str | None = None
+
+
+@dataclass(frozen=True)
+class Redefinition:
+    name: str
+    cells: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class UnusedDefinition:
+    name: str
+    cell: int
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """All facts about one notebook; ``parsed`` keeps each cell's tree for transformers."""
+
+    notebook: Notebook
+    parsed: tuple[ParsedCell, ...]
+    cells: tuple[CellFacts, ...]
+    functions: tuple[FunctionFacts, ...] = ()
+    dataflow: tuple[DataflowEdge, ...] = ()
+    hidden_state: tuple[HiddenState, ...] = ()
+    execution_out_of_order: int | None = None  # first cell whose count breaks the order
+    redefined: tuple[Redefinition, ...] = ()
+    unused: tuple[UnusedDefinition, ...] = ()
+    seeds: tuple[Seed, ...] = ()
+    randomness: tuple[RandomUse, ...] = ()
+    config_candidates: tuple[ConfigCandidate, ...] = ()
+    unsure: tuple[Unsure, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = field(default_factory=tuple)
+
+    def cell(self, index: int) -> CellFacts | None:
+        for facts in self.cells:
+            if facts.cell == index:
+                return facts
+        return None

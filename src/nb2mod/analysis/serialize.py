@@ -1,0 +1,72 @@
+"""The stable JSON form of an Analysis (schema version 1, documented in docs/analysis-json.md)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from nb2mod.analysis.facts import Analysis, CellFacts
+
+SCHEMA_VERSION = 1
+
+
+def analyses_to_json(analyses: list[Analysis], errors: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "version": SCHEMA_VERSION,
+        "notebooks": [analysis_to_json(a) for a in analyses],
+        "errors": errors,
+    }
+
+
+def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
+    notebook = analysis.notebook
+    facts = {c.cell: c for c in analysis.cells}
+    return {
+        "path": notebook.path,
+        "nbformat": f"{notebook.nbformat[0]}.{notebook.nbformat[1]}",
+        "warnings": list(notebook.warnings),
+        "cells": [
+            _cell_json(cell.index, cell.kind, facts.get(cell.index)) for cell in notebook.cells
+        ],
+        "functions": [asdict(f) for f in analysis.functions],
+        "dataflow": [asdict(e) for e in analysis.dataflow],
+        "hidden_state": [asdict(h) for h in analysis.hidden_state],
+        "execution_out_of_order": analysis.execution_out_of_order,
+        "redefined": [asdict(r) for r in analysis.redefined],
+        "unused": [asdict(u) for u in analysis.unused],
+        "seeds": [asdict(s) for s in analysis.seeds],
+        "randomness": [asdict(r) for r in analysis.randomness],
+        "config_candidates": [_jsonable(asdict(c)) for c in analysis.config_candidates],
+        "unsure": [asdict(u) for u in analysis.unsure],
+        "diagnostics": [d.to_json() for d in analysis.diagnostics],
+    }
+
+
+def _cell_json(index: int, kind: str, facts: CellFacts | None) -> dict[str, Any]:
+    out: dict[str, Any] = {"index": index, "kind": kind}
+    if facts is None:
+        return out
+    out.update(
+        parsed=facts.parsed,
+        defines=list(facts.defines),
+        uses=list(facts.uses),
+        mutates=list(facts.mutates),
+        effects=[
+            {"kind": e.kind, "line": e.line, "col": e.col, "call": e.call, "detail": e.detail}
+            for e in facts.effects
+        ],
+        display_only=facts.display_only,
+        magics=[asdict(m) for m in facts.magics],
+        magic_uses=list(facts.magic_uses),
+    )
+    return out
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return repr(value)

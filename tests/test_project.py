@@ -1,0 +1,26 @@
+"""Promises about the project itself: CI runs exactly the README's test command."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+
+
+def readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```bash\n(.+?)\n```", text)
+
+
+def test_ci_runs_the_readme_test_command_exactly() -> None:
+    commands = readme_commands()
+    test_command = next(c for c in commands if "pytest" in c)
+    ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert test_command in ci_lines
+
+
+def test_readme_first_command_installs_and_runs_an_example() -> None:
+    first = readme_commands()[0]
+    assert "pip install ." in first
+    example = re.search(r"(examples/\S+\.ipynb)", first)
+    assert example and (ROOT / example.group(1)).is_file()
