@@ -9,7 +9,8 @@ from typing import Any, TypeVar
 
 import click
 
-from nb2mod.errors import ConfigError, NotebookError
+from nb2mod.batch import Failure, attempt
+from nb2mod.errors import ConfigError
 from nb2mod.settings import Settings, load_settings
 
 T = TypeVar("T")
@@ -73,16 +74,8 @@ def echo_error(message: str) -> None:
 def guarded(path: str, work: Callable[[str], T]) -> T | str:
     """Run ``work(path)``; a failure becomes a one-line message naming the file, never a
     traceback. Returns the result, or the message (already printed) when it failed."""
-    try:
-        return work(path)
-    except NotebookError as exc:
-        message = str(exc)
-    except (RecursionError, MemoryError) as exc:
-        message = f"{path}: too large or too deeply nested to process ({type(exc).__name__})"
-    except Exception as exc:  # the last line of defence at the edge: report, do not crash
-        first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
-        message = (
-            f"{path}: internal error in nb2mod ({type(exc).__name__}: {first}); please report it"
-        )
-    echo_error(message)
-    return message
+    outcome = attempt(path, work)
+    if isinstance(outcome.value, Failure):
+        echo_error(outcome.value.message)
+        return outcome.value.message
+    return outcome.value
