@@ -1,0 +1,83 @@
+"""`nb2mod verify`: run each notebook and its converted package, and compare the results."""
+
+from __future__ import annotations
+
+import click
+
+from nb2mod.cli.common import EXIT_ERROR, echo_error, expand_notebooks, finish, settings_for
+
+
+@click.command()
+@click.argument("notebooks", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=None,
+    help="Seconds each side may run (default 600, or [tool.nb2mod.verify] timeout).",
+)
+@click.option("--keep", is_flag=True, help="Keep the temporary folders and print where they are.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Text for people, JSON for programs.",
+)
+@click.option(
+    "--repeat",
+    is_flag=True,
+    default=None,
+    help="Run the notebook twice; names that differ between runs are not deterministic.",
+)
+@click.option(
+    "--rtol",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Relative tolerance for floats, arrays and frames (default 1e-7).",
+)
+@click.option("--atol", type=click.FloatRange(min=0), default=None, help="Absolute tolerance.")
+def verify(
+    notebooks: tuple[str, ...],
+    timeout: float | None,
+    keep: bool,
+    output_format: str,
+    repeat: bool | None,
+    rtol: float | None,
+    atol: float | None,
+) -> None:
+    """Convert each NOTEBOOK, run the notebook and the package, and compare every result.
+
+    Exit codes: 0 every compared name is equal (names not compared or not deterministic do
+    not fail), 1 a difference or a failing package, 2 a notebook that cannot be read or fails
+    on its own, or the verify extra is missing (pip install 'nb2mod[verify]').
+    """
+    from nb2mod.batch import attempt
+    from nb2mod.verify import verify as verify_notebook
+    from nb2mod.verify.extra import VerifyUnavailableError, require_verify_extra
+    from nb2mod.verify.outcome import Verification
+    from nb2mod.verify.render import render_json, render_text, summary
+
+    paths = expand_notebooks(notebooks)
+    settings = settings_for(paths, timeout=timeout, rtol=rtol, atol=atol, repeat=repeat)
+    try:
+        require_verify_extra()
+    except VerifyUnavailableError as exc:
+        echo_error(str(exc))
+        finish(EXIT_ERROR)
+    results = []
+    for path in paths:
+        outcome = attempt(path, lambda p: verify_notebook(p, settings, keep=keep))
+        if outcome.failed:
+            message = outcome.value.message.removeprefix(f"{path}: ")  # type: ignore[union-attr]
+            result = Verification(path, "error", message=message)
+        else:
+            result = outcome.value  # type: ignore[assignment]
+        results.append(result)
+        if output_format == "text":
+            click.echo(render_text(result))
+    if output_format == "json":
+        click.echo(render_json(results))
+    else:
+        click.echo(summary(results))
+    finish(max((r.exit_code for r in results), default=0))

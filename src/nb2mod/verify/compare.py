@@ -1,0 +1,316 @@
+"""Pure comparison: the notebook's value and the package's value in, a Verdict out."""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+from typing import Any
+
+from nb2mod.verify.captured import Captured
+from nb2mod.verify.outcome import Verdict
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+_MAX_DEPTH = 60
+
+
+def compare_captured(
+    expected: Captured, actual: Captured, *, rtol: float = 1e-7, atol: float = 0.0
+) -> Verdict:
+    """Compare what the notebook left in ``expected`` with what ``run`` returned in ``actual``."""
+    name = expected.name
+    if not expected.present:
+        return Verdict(name, "missing", "not defined in the notebook after its last cell")
+    if not actual.present:
+        return Verdict(name, "missing", "not in the dict run() returns")
+    if "figure" in (expected.kind, actual.kind):
+        kind = expected.type_name if expected.kind == "figure" else actual.type_name
+        return Verdict(
+            name, "not compared", f"a figure ({_short_type(kind)}): plots are not compared"
+        )
+    if expected.kind == "code" and actual.kind == "code":
+        same = _plain_repr(expected.repr) == _plain_repr(actual.repr)
+        detail = "" if same else f"{name}: {expected.repr} != {actual.repr}"
+        return Verdict(name, "equal" if same else "different", detail)
+    for side, captured in (("notebook", expected), ("package", actual)):
+        if captured.unpicklable:
+            return Verdict(
+                name, "not compared", f"cannot be pickled in the {side}: {captured.unpicklable}"
+            )
+    if _type_key(expected) != _type_key(actual):
+        return Verdict(
+            name,
+            "different",
+            f"type {expected.type_name} in the notebook, {actual.type_name} in the package",
+        )
+    return _compare_captured_values(expected, actual, rtol, atol)
+
+
+def _compare_captured_values(e: Captured, a: Captured, rtol: float, atol: float) -> Verdict:
+    if e.loaded and a.loaded:
+        difference = compare_values(e.value, a.value, rtol=rtol, atol=atol, path=e.name)
+    elif e.has_state and a.has_state:
+        path = e.name + ".__dict__"
+        difference = compare_values(e.state, a.state, rtol=rtol, atol=atol, path=path)
+    else:
+        left, right = _plain_repr(e.repr), _plain_repr(a.repr)
+        if left == right and _is_default_repr(left):
+            return Verdict(e.name, "not compared", _no_value_reason(e, a))
+        same = left == right
+        difference = None if same else f"{e.name}: repr {_short(left)} != {_short(right)}"
+    return (
+        Verdict(e.name, "equal") if difference is None else Verdict(e.name, "different", difference)
+    )
+
+
+def _no_value_reason(e: Captured, a: Captured) -> str:
+    why = e.unloadable or a.unloadable or "no comparable state"
+    return f"{_short_type(e.type_name)} has only a default repr and {why}"
+
+
+def _type_key(captured: Captured) -> str:
+    """Classes defined by the notebook (``__main__``) or the package match by their name."""
+    if captured.local:
+        return captured.type_name.rsplit(".", 1)[-1]
+    return captured.type_name
+
+
+def _plain_repr(text: str) -> str:
+    return _ADDRESS.sub("", text).replace("__main__.", "")
+
+
+def _is_default_repr(text: str) -> bool:
+    return text.startswith("<") and text.endswith(">") and " object" in text
+
+
+def compare_values(
+    expected: Any, actual: Any, *, rtol: float = 1e-7, atol: float = 0.0, path: str = "value"
+) -> str | None:
+    """None when equal, else a short description of the first difference, naming its path
+    (``x[3]['a']``). Floats compare with ``rtol``/``atol``; NaN equals NaN."""
+    return _Comparer(rtol, atol).compare(expected, actual, path, 0)
+
+
+class _Comparer:
+    def __init__(self, rtol: float, atol: float) -> None:
+        self.rtol = rtol
+        self.atol = atol
+
+    def compare(self, e: Any, a: Any, path: str, depth: int) -> str | None:
+        if e is a:
+            return None
+        if depth > _MAX_DEPTH:
+            return (
+                None
+                if _plain_repr(repr(e)) == _plain_repr(repr(a))
+                else f"{path}: nested too deeply; repr differs"
+            )
+        if type(e) is not type(a):
+            return f"{path}: type {_type_name(e)} != {_type_name(a)}"
+        for matches, method in self._handlers():
+            if matches(e):
+                return method(e, a, path, depth)
+        return self.objects(e, a, path, depth)
+
+    def _handlers(self) -> list[tuple[Any, Any]]:
+        return [
+            (lambda v: isinstance(v, float), self.floats),
+            (lambda v: isinstance(v, complex), self.complexes),
+            (lambda v: isinstance(v, (bool, int, str, bytes, type(None))), self.exact),
+            (lambda v: isinstance(v, (list, tuple)), self.sequences),
+            (lambda v: isinstance(v, dict), self.mappings),
+            (lambda v: isinstance(v, (set, frozenset)), self.sets),
+            (_is_numpy_array, self.arrays),
+            (_is_numpy_scalar, self.numpy_scalars),
+            (_is_pandas, self.pandas_objects),
+        ]
+
+    def exact(self, e: Any, a: Any, path: str, depth: int) -> str | None:
+        return None if e == a else f"{path}: {_short(repr(e))} != {_short(repr(a))}"
+
+    def floats(self, e: float, a: float, path: str, depth: int) -> str | None:
+        return None if self.close(e, a) else f"{path}: {e!r} != {a!r}{_relative(e, a)}"
+
+    def close(self, e: float, a: float) -> bool:
+        if math.isnan(e) or math.isnan(a):
+            return math.isnan(e) and math.isnan(a)
+        return e == a or math.isclose(e, a, rel_tol=self.rtol, abs_tol=self.atol)
+
+    def complexes(self, e: complex, a: complex, path: str, depth: int) -> str | None:
+        same = self.close(e.real, a.real) and self.close(e.imag, a.imag)
+        return None if same else f"{path}: {e!r} != {a!r}"
+
+    def sequences(self, e: Any, a: Any, path: str, depth: int) -> str | None:
+        if len(e) != len(a):
+            return f"{path}: length {len(e)} != {len(a)}"
+        for i, (x, y) in enumerate(zip(e, a, strict=True)):
+            found = self.compare(x, y, f"{path}[{i}]", depth + 1)
+            if found:
+                return found
+        return None
+
+    def mappings(self, e: dict[Any, Any], a: dict[Any, Any], path: str, depth: int) -> str | None:
+        only_e = [k for k in e if k not in a]
+        only_a = [k for k in a if k not in e]
+        if only_e or only_a:
+            return f"{path}: keys {_short(repr(only_e))} only in the notebook, {_short(repr(only_a))} only in the package"
+        for key, value in e.items():
+            found = self.compare(value, a[key], f"{path}[{key!r}]", depth + 1)
+            if found:
+                return found
+        return None
+
+    def sets(self, e: Any, a: Any, path: str, depth: int) -> str | None:
+        if e == a:
+            return None
+        only_e, only_a = _sorted_reprs(e - a), _sorted_reprs(a - e)
+        return (
+            f"{path}: {_short(only_e)} only in the notebook, {_short(only_a)} only in the package"
+        )
+
+    def arrays(self, e: Any, a: Any, path: str, depth: int) -> str | None:
+        import numpy as np
+
+        if e.shape != a.shape:
+            return f"{path}: shape {e.shape} != {a.shape}"
+        if e.dtype != a.dtype:
+            return f"{path}: dtype {e.dtype} != {a.dtype}"
+        if e.dtype.kind == "O":
+            return self.object_array(e, a, path, depth)
+        if e.dtype.kind in "fc":
+            same = np.isclose(e, a, rtol=self.rtol, atol=self.atol, equal_nan=True)
+        else:
+            same = e == a
+            if e.dtype.kind == "m" or e.dtype.kind == "M":
+                same = same | (np.isnat(e) & np.isnat(a))
+        if bool(np.all(same)):
+            return None
+        index = tuple(int(i) for i in np.argwhere(~np.asarray(same))[0])
+        count = int(np.size(same) - np.count_nonzero(same))
+        where = f"[{', '.join(map(str, index))}]"
+        return f"{path}{where}: {_short(repr(e[index]))} != {_short(repr(a[index]))} ({count} of {e.size} elements differ)"
+
+    def object_array(self, e: Any, a: Any, path: str, depth: int) -> str | None:
+        import numpy as np
+
+        for index in np.ndindex(e.shape):
+            found = self.compare(
+                e[index], a[index], f"{path}[{', '.join(map(str, index))}]", depth + 1
+            )
+            if found:
+                return found
+        return None
+
+    def numpy_scalars(self, e: Any, a: Any, path: str, depth: int) -> str | None:
+        if e.dtype != a.dtype:
+            return f"{path}: dtype {e.dtype} != {a.dtype}"
+        if e.dtype.kind in "fc":
+            return self.compare(
+                complex(e) if e.dtype.kind == "c" else float(e),
+                complex(a) if a.dtype.kind == "c" else float(a),
+                path,
+                depth + 1,
+            )
+        return self.exact(e, a, path, depth)
+
+    def pandas_objects(self, e: Any, a: Any, path: str, depth: int) -> str | None:
+        import pandas.testing as pdt
+
+        options = {"check_exact": False, "rtol": self.rtol, "atol": self.atol}
+        kind = type(e).__name__
+        try:
+            if kind == "DataFrame":
+                pdt.assert_frame_equal(e, a, **options)
+            elif kind == "Series":
+                pdt.assert_series_equal(e, a, **options)
+            elif _is_index(e):
+                pdt.assert_index_equal(e, a, check_exact=False, rtol=self.rtol, atol=self.atol)
+            else:
+                return self.objects(e, a, path, depth)
+        except AssertionError as exc:
+            return f"{path}: {_pandas_message(exc)}"
+        return None
+
+    def objects(self, e: Any, a: Any, path: str, depth: int) -> str | None:
+        equal = _safe_equal(e, a)
+        if equal is True:
+            return None
+        if _has_default_eq(e) and hasattr(e, "__dict__") and hasattr(a, "__dict__"):
+            return self.compare(vars(e), vars(a), f"{path}.__dict__", depth + 1)
+        left, right = _plain_repr(_safe_repr(e)), _plain_repr(_safe_repr(a))
+        if equal is None or _has_default_eq(e):
+            return None if left == right else f"{path}: repr {_short(left)} != {_short(right)}"
+        return f"{path}: {_short(left)} != {_short(right)}"
+
+
+def _safe_equal(e: Any, a: Any) -> bool | None:
+    """True/False from ``==``; None when ``==`` raises or does not give a plain truth value."""
+    try:
+        result = e == a
+        return bool(result) if isinstance(result, bool) else None
+    except Exception:  # user objects may raise anything from __eq__
+        return None
+
+
+def _has_default_eq(value: Any) -> bool:
+    return type(value).__eq__ is object.__eq__
+
+
+def _safe_repr(value: Any) -> str:
+    try:
+        return repr(value)
+    except Exception as exc:  # a broken __repr__ must not stop the comparison
+        return f"<{_type_name(value)} with a failing repr: {type(exc).__name__}>"
+
+
+def _is_numpy_array(value: Any) -> bool:
+    numpy = sys.modules.get("numpy")
+    return numpy is not None and isinstance(value, numpy.ndarray)
+
+
+def _is_numpy_scalar(value: Any) -> bool:
+    numpy = sys.modules.get("numpy")
+    return numpy is not None and isinstance(value, numpy.generic)
+
+
+def _is_pandas(value: Any) -> bool:
+    module = type(value).__module__
+    return (module == "pandas" or module.startswith("pandas.")) and "pandas" in sys.modules
+
+
+def _is_index(value: Any) -> bool:
+    pandas = sys.modules["pandas"]
+    return isinstance(value, pandas.Index)
+
+
+def _pandas_message(exc: AssertionError) -> str:
+    lines = [" ".join(line.split()) for line in str(exc).splitlines() if line.strip()]
+    return _short("; ".join(lines), 240)
+
+
+def _sorted_reprs(values: Any) -> str:
+    return "{" + ", ".join(sorted(repr(v) for v in values)) + "}"
+
+
+def _relative(e: float, a: float) -> str:
+    if math.isinf(e) or math.isinf(a) or e == 0:
+        return ""
+    return f" (relative difference {abs(e - a) / abs(e):.2g})"
+
+
+def _type_name(value: Any) -> str:
+    kind = type(value)
+    return (
+        kind.__qualname__
+        if kind.__module__ == "builtins"
+        else f"{kind.__module__}.{kind.__qualname__}"
+    )
+
+
+def _short_type(name: str) -> str:
+    return name.rsplit(".", 1)[-1]
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."

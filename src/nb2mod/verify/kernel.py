@@ -1,0 +1,111 @@
+"""The notebook side: execute it with nbclient in a fresh kernel and capture named values."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from nb2mod.notebook import Notebook
+
+KERNEL_NAME = "python3"
+DUMP_SOURCE = (Path(__file__).with_name("dump.py")).read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class NotebookRun:
+    """A finished notebook run: ``ok`` with values at ``dump``, or the cell that failed."""
+
+    ok: bool
+    dump: Path | None = None
+    cell: int | None = None
+    error: str = ""
+    seconds: float = 0.0
+
+
+def run_environment(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment both sides run in: headless plots and a fixed hash seed."""
+    env = dict(os.environ)
+    env.update({"MPLBACKEND": "Agg", "PYTHONHASHSEED": "0", "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+    env.update(extra or {})
+    return env
+
+
+def dump_cell_source(names: Sequence[str], path: Path, local_prefixes: Sequence[str] = ()) -> str:
+    """Code that writes the values of ``names`` to ``path`` without leaving names behind."""
+    return (
+        "_nb2mod_ns = {}\n"
+        f"exec({DUMP_SOURCE!r}, _nb2mod_ns)\n"
+        f"_nb2mod_ns['dump_values'](globals(), {list(names)!r}, {str(path)!r}, "
+        f"{tuple(local_prefixes)!r})\n"
+        "del _nb2mod_ns\n"
+    )
+
+
+def run_notebook(
+    notebook: Notebook, names: Sequence[str], workdir: Path, dump: Path, timeout: float
+) -> NotebookRun:
+    """Run every code cell in order in ``workdir``, then capture ``names`` into ``dump``."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    cells = [(c.index, _code_cell(nbformat, c.source, c.tags)) for c in notebook.code_cells]
+    cells.append((0, _code_cell(nbformat, dump_cell_source(names, dump), ())))
+    node = nbformat.v4.new_notebook(cells=[cell for _, cell in cells])
+    node.metadata["kernelspec"] = {
+        "name": KERNEL_NAME,
+        "language": "python",
+        "display_name": "Python 3",
+    }
+    client = NotebookClient(
+        node,
+        timeout=max(1, int(timeout)),
+        kernel_name=KERNEL_NAME,
+        resources={"metadata": {"path": str(workdir)}},
+        allow_errors=False,
+        record_timing=False,
+    )
+    started = time.monotonic()
+    with (workdir.parent / f"{workdir.name}.log").open("wb") as log:
+        failure = _execute(client, cells, timeout, {"env": run_environment(), "stderr": log})
+    seconds = time.monotonic() - started
+    if failure is not None:
+        cell, error = failure
+        return NotebookRun(ok=False, cell=cell or None, error=error, seconds=seconds)
+    return NotebookRun(ok=True, dump=dump, seconds=seconds)
+
+
+def _code_cell(nbformat: Any, source: str, tags: Sequence[str]) -> Any:
+    return nbformat.v4.new_code_cell(source, metadata={"tags": list(tags)} if tags else {})
+
+
+def _execute(
+    client: Any, cells: list[tuple[int, Any]], timeout: float, start: dict[str, Any]
+) -> tuple[int, str] | None:
+    """None when every cell ran; else (notebook cell index, one-line error)."""
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    index, deadline = 0, time.monotonic() + timeout
+    try:
+        with client.setup_kernel(**start):
+            for position, (index, cell) in enumerate(cells):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return index, f"timed out: the notebook ran longer than {timeout:g} s"
+                client.timeout = max(1, int(left))
+                client.execute_cell(cell, position)
+    except CellExecutionError as exc:
+        return index, _one_line(f"{exc.ename}: {exc.evalue}")
+    except CellTimeoutError:
+        return index, "timed out: the cell ran past the time limit"
+    except DeadKernelError as exc:
+        return index, _one_line(f"the kernel died: {exc}")
+    return None
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -1,0 +1,78 @@
+"""What verification returns: a Verdict per compared name and a Verification per notebook."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+VerdictStatus = Literal["equal", "different", "not compared", "not deterministic", "missing"]
+RunStatus = Literal[
+    "equal",  # every compared name is equal (not compared / not deterministic do not count)
+    "different",  # at least one name differs or is missing
+    "package fails",  # the generated package raised, timed out or could not be imported
+    "conversion fails",  # convert() itself failed
+    "notebook fails",  # the notebook fails on its own: not the conversion's fault
+    "nothing compared",  # run() returns no names, so there is nothing to check
+    "error",  # the input could not be used (unreadable notebook, missing verify extra)
+]
+
+FAILING: frozenset[str] = frozenset({"different", "package fails", "conversion fails"})
+INPUT_ERRORS: frozenset[str] = frozenset({"notebook fails", "error"})
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The comparison of one name ``run`` returns with the kernel's value of that name."""
+
+    name: str
+    status: VerdictStatus
+    detail: str = ""  # the first difference, or why it was not compared
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "status": self.status, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The result of verifying one notebook; ``message`` says why a run failed."""
+
+    path: str
+    status: RunStatus
+    verdicts: tuple[Verdict, ...] = ()
+    message: str = ""
+    cell: int | None = None  # the notebook cell that failed ("notebook fails")
+    step: str | None = None  # the package function that failed ("package fails")
+    package: str | None = None
+    kept: tuple[str, ...] = field(default_factory=tuple)  # folders kept with --keep
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "equal"
+
+    @property
+    def exit_code(self) -> int:
+        """0 all equal, 1 a difference or a failing package, 2 unusable input."""
+        if self.status in INPUT_ERRORS:
+            return 2
+        return 1 if self.status in FAILING else 0
+
+    def count(self, status: VerdictStatus) -> int:
+        return sum(1 for v in self.verdicts if v.status == status)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "status": self.status,
+            "message": self.message,
+            "cell": self.cell,
+            "step": self.step,
+            "package": self.package,
+            "verdicts": [v.to_json() for v in self.verdicts],
+            "kept": list(self.kept),
+        }
+
+
+def run_status(verdicts: tuple[Verdict, ...]) -> RunStatus:
+    """'different' when any name differs or is missing, else 'equal'."""
+    bad = any(v.status in ("different", "missing") for v in verdicts)
+    return "different" if bad else "equal"
