@@ -1,0 +1,119 @@
+"""The lint result cache: one small JSON file per notebook content, nb2mod build and rule set.
+
+The key is the SHA-256 of the notebook's bytes together with a fingerprint of nb2mod itself
+(its version and the size and modification time of its source files, so an editable install
+that changes a rule invalidates the cache). No setting changes what the rules find: cached
+results are every rule's findings after ``noqa`` comments, and ``select``, ``ignore`` and
+``per-file-ignores`` are applied after reading, so changing them needs no re-analysis.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from nb2mod._version import __version__
+from nb2mod.diagnostics import Diagnostic
+from nb2mod.settings import Settings, find_pyproject
+
+CACHE_ENV = "NB2MOD_CACHE_DIR"
+DEFAULT_FOLDER = ".nb2mod_cache"
+_FORMAT = 1
+_PACKAGE = Path(__file__).resolve().parent
+
+Entry = tuple[int, int, int, str, str, str]
+
+
+def cache_folder(settings: Settings, start: str | os.PathLike[str] | None = None) -> Path:
+    """``$NB2MOD_CACHE_DIR``, else ``cache-dir`` (relative to the project root), else
+    ``.nb2mod_cache`` in the project root (the folder of the nearest pyproject.toml)."""
+    root = project_root(start)
+    chosen = os.environ.get(CACHE_ENV) or settings.cache_dir
+    if chosen:
+        return root / Path(chosen).expanduser()
+    return root / DEFAULT_FOLDER
+
+
+def project_root(start: str | os.PathLike[str] | None = None) -> Path:
+    """The folder of the nearest pyproject.toml at or above ``start``, else the working dir."""
+    pyproject = find_pyproject(start)
+    return pyproject.parent if pyproject is not None else Path.cwd()
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """nb2mod's version and the size and mtime of each of its source files."""
+    digest = hashlib.sha256(f"{__version__}:{_FORMAT}".encode())
+    for root, dirs, files in os.walk(_PACKAGE):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(f for f in files if f.endswith(".py")):
+            stat = os.stat(os.path.join(root, name))
+            digest.update(f"{root}/{name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()[:16]
+
+
+class LintCache:
+    """Reads and writes cached lint results under ``folder`` (None: caching is off)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder / f"lint-{__version__}" if folder is not None else None
+        self._salt = code_fingerprint()
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, content: bytes) -> str:
+        return hashlib.sha256(self._salt.encode() + b"\0" + content).hexdigest()
+
+    def load(self, key: str) -> list[Entry] | None:
+        """The cached entries for ``key``, or None on a miss or an unreadable entry."""
+        if self.folder is None:
+            return None
+        try:
+            data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            entries = [_entry(item) for item in data["diagnostics"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return entries
+
+    def store(self, key: str, diagnostics: Sequence[Diagnostic]) -> None:
+        """Write the entry atomically; a cache that cannot be written is silently skipped."""
+        if self.folder is None:
+            return
+        entries = [[d.cell, d.line, d.col, d.code, d.message, d.severity] for d in diagnostics]
+        try:
+            _prepare(self.folder)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump({"diagnostics": entries}, out)
+            os.replace(temporary, self.folder / f"{key}.json")
+        except OSError:
+            return
+
+
+def _entry(item: list[object]) -> Entry:
+    cell, line, col, code, message, severity = item
+    if not (isinstance(cell, int) and isinstance(line, int) and isinstance(col, int)):
+        raise TypeError("bad cache entry")
+    return cell, line, col, str(code), str(message), str(severity)
+
+
+def _prepare(folder: Path) -> None:
+    """Create the folder, marked as a cache for backup tools and ignored by git (like ruff)."""
+    if folder.is_dir():
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    top = folder.parent
+    for name, text in (
+        (".gitignore", "# Created by nb2mod automatically.\n*\n"),
+        ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"),
+    ):
+        marker = top / name
+        if not marker.exists():
+            marker.write_text(text, encoding="utf-8")

@@ -1,0 +1,114 @@
+"""`nb2mod lint`: report notebook-only logic with cell:line locations (the pre-commit hook)."""
+
+from __future__ import annotations
+
+import click
+
+from nb2mod.cli.common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    echo_error,
+    finish,
+    settings_for,
+)
+
+FORMATS = ("text", "json", "github")
+
+
+def _codes(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...] | None:
+    """``--select NB101,NB103 --select NB105`` -> ('NB101', 'NB103', 'NB105'); None if absent."""
+    codes = tuple(c.strip().upper() for item in value for c in item.split(",") if c.strip())
+    return codes or None
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--select",
+    multiple=True,
+    callback=_codes,
+    metavar="CODES",
+    help="Only these rule codes or prefixes (comma-separated; replaces `select` in pyproject).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    callback=_codes,
+    metavar="CODES",
+    help="Skip these rule codes or prefixes (comma-separated; replaces `ignore` in pyproject).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text: path:cell N:LINE:COL: CODE message; json: a list of objects; "
+    "github: workflow annotations.",
+)
+@click.option("--statistics", is_flag=True, help="Also print how many findings each rule made.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+def lint(
+    paths: tuple[str, ...],
+    select: tuple[str, ...] | None,
+    ignore: tuple[str, ...] | None,
+    output_format: str,
+    statistics: bool,
+    no_cache: bool,
+) -> None:
+    """Lint each notebook in PATHS (folders are searched for *.ipynb) with rules NB001-NB110.
+
+    Suppress a finding with `# noqa: NB103` on its line, or a whole cell with
+    `# nb2mod: noqa[: CODES]` among its first comment lines. Exit 0: no findings; 1: findings;
+    2: a usage or configuration error, or a notebook that could not be read (reported on one
+    line; the others are still linted).
+    """
+    from nb2mod.batch import Failure, run_batch
+    from nb2mod.diagnostics import sort_diagnostics
+    from nb2mod.errors import ConfigError
+    from nb2mod.lint import Linter, expand_paths
+
+    files = expand_paths(paths)
+    settings = settings_for(files, select=select, ignore=ignore, cache=False if no_cache else None)
+    try:
+        linter = Linter.for_paths(files, settings)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    found, misses = [], []
+    for path in files:
+        hit = linter.cached(path)
+        if hit is None:
+            misses.append(path)
+        else:
+            found.extend(hit)
+    errors = 0
+    for outcome in run_batch(misses, linter.lint, jobs=settings.jobs, label="linting"):
+        if isinstance(outcome.value, Failure):
+            echo_error(outcome.value.message)
+            errors += 1
+        else:
+            found.extend(outcome.value)
+    diagnostics = sort_diagnostics(found)
+    _report(diagnostics, output_format, statistics)
+    if errors and len(files) > 1:
+        echo_error(f"{errors} of {len(files)} notebooks could not be read")
+    finish(EXIT_ERROR if errors else EXIT_FINDINGS if diagnostics else EXIT_OK)
+
+
+def _report(diagnostics: list, output_format: str, statistics: bool) -> None:  # type: ignore[type-arg]
+    from nb2mod.diagnostics import format_github, format_json, format_text
+    from nb2mod.rules import rule_for
+
+    formatter = {"text": format_text, "json": format_json, "github": format_github}
+    click.echo(formatter[output_format](diagnostics), nl=False)
+    if statistics:
+        counts: dict[str, int] = {}
+        for d in diagnostics:
+            counts[d.code] = counts.get(d.code, 0) + 1
+        for code, count in sorted(counts.items()):
+            rule = rule_for(code)
+            line = f"{count:>6}  {code}  {rule.name if rule else ''}".rstrip()
+            click.echo(line, err=output_format != "text")

@@ -1,0 +1,214 @@
+"""Linting: run the registered rules on a notebook's facts, apply noqa and rule selection.
+
+``lint(paths)`` is the library call; ``lint_analysis`` is the pure core (facts in, diagnostics
+out); ``Linter`` lints one file at a time, so the CLI can report an unreadable notebook
+and go on with the others.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
+
+from nb2mod.cache import LintCache, cache_folder, project_root
+from nb2mod.diagnostics import (
+    Diagnostic,
+    cell_noqa,
+    is_suppressed,
+    line_noqa,
+    sort_diagnostics,
+)
+from nb2mod.errors import ConfigError
+from nb2mod.rules import Rule, all_rules
+from nb2mod.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from nb2mod.analysis.facts import Analysis
+    from nb2mod.notebook import Notebook
+
+PathArg = str | os.PathLike[str]
+_SKIP_DIRS = {".ipynb_checkpoints", ".git", "node_modules", "__pycache__", ".venv", ".tox"}
+
+
+def lint(paths: PathArg | Iterable[PathArg], settings: Settings | None = None) -> list[Diagnostic]:
+    """Lint notebooks (folders are searched for ``*.ipynb``) and return sorted diagnostics.
+
+    ``settings`` defaults to ``[tool.nb2mod]`` of the nearest pyproject.toml, as on the CLI.
+    Raises ConfigError for an unknown rule code and NotebookError (naming the file) for a
+    notebook that cannot be read.
+    """
+    given = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    files = expand_paths(os.fspath(p) for p in given)
+    linter = Linter.for_paths(files, settings)
+    return sort_diagnostics(d for path in files for d in linter.lint(path))
+
+
+@dataclass
+class Linter:
+    """Lints files one at a time with one rule selection, cache and project root."""
+
+    selection: RuleSelection
+    cache: LintCache
+    root: Path
+
+    @classmethod
+    def for_paths(cls, paths: Sequence[str], settings: Settings | None = None) -> Linter:
+        """Settings (default: the nearest pyproject.toml's), cache folder and root for paths."""
+        start = common_folder(paths)
+        settings = settings if settings is not None else load_settings(start)
+        cache = LintCache(cache_folder(settings, start) if settings.cache else None)
+        return cls(RuleSelection.from_settings(settings), cache, project_root(start))
+
+    def lint(self, path: str) -> list[Diagnostic]:
+        """The enabled rules' findings for one notebook file, from the cache when it can."""
+        content = _read_bytes(path)
+        key = self.cache.key(content) if content is not None else None
+        found = self._load(path, key)
+        if found is None:
+            found = lint_notebook(_read(path))
+            if key is not None:
+                self.cache.store(key, found)
+        return self.enabled(path, found)
+
+    def cached(self, path: str) -> list[Diagnostic] | None:
+        """The findings when the cache holds them (cheap: no analysis), else None."""
+        content = _read_bytes(path)
+        found = self._load(path, self.cache.key(content)) if content is not None else None
+        return self.enabled(path, found) if found is not None else None
+
+    def enabled(self, path: str, found: list[Diagnostic]) -> list[Diagnostic]:
+        codes = self.selection.for_path(path, self.root)
+        return [d for d in found if d.code in codes]
+
+    def _load(self, path: str, key: str | None) -> list[Diagnostic] | None:
+        entries = self.cache.load(key) if key is not None else None
+        if entries is None:
+            return None
+        return [Diagnostic(path, *entry) for entry in entries]  # type: ignore[arg-type]
+
+
+def lint_notebook(notebook: Notebook) -> list[Diagnostic]:
+    """Analyse ``notebook`` (never running it) and return every rule's unsuppressed findings."""
+    from nb2mod.analysis import analyze
+
+    return lint_analysis(analyze(notebook))
+
+
+def lint_analysis(analysis: Analysis, rules: Iterable[Rule] | None = None) -> list[Diagnostic]:
+    """The pure core: run ``rules`` (default: all) on the facts, drop noqa'd findings, sort."""
+    found = (d for rule in (rules or all_rules()) for d in rule.diagnose(analysis))
+    return sort_diagnostics(d for d in set(found) if not suppressed(d, analysis.notebook))
+
+
+def suppressed(diagnostic: Diagnostic, notebook: Notebook) -> bool:
+    """Whether ``# noqa`` on the finding's line or ``# nb2mod: noqa`` atop its cell hides it."""
+    if not 1 <= diagnostic.cell <= len(notebook.cells):
+        return False
+    source = notebook.cells[diagnostic.cell - 1].source
+    if is_suppressed(diagnostic.code, cell_noqa(source)):
+        return True
+    lines = source.splitlines()
+    if not 1 <= diagnostic.line <= len(lines):
+        return False
+    return is_suppressed(diagnostic.code, line_noqa(lines[diagnostic.line - 1]))
+
+
+@dataclass(frozen=True)
+class RuleSelection:
+    """Which codes are on: ``select`` (empty: all) minus ``ignore``, then per-file ignores."""
+
+    enabled: frozenset[str]
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RuleSelection:
+        codes = [r.code for r in all_rules()]
+        selected = expand_codes(settings.select, codes, "select") if settings.select else set(codes)
+        ignored = expand_codes(settings.ignore, codes, "ignore")
+        per_file = tuple(
+            (glob, frozenset(expand_codes(given, codes, f"per-file-ignores '{glob}'")))
+            for glob, given in settings.per_file_ignores
+        )
+        return cls(frozenset(selected - ignored), per_file)
+
+    def for_path(self, path: str, root: Path) -> frozenset[str]:
+        ignored: set[str] = set()
+        for glob, codes in self.per_file_ignores:
+            if matches_glob(path, glob, root):
+                ignored |= codes
+        return self.enabled - ignored
+
+
+def expand_codes(given: Iterable[str], codes: Sequence[str], where: str) -> set[str]:
+    """Codes named by ``given`` (a full code, a prefix such as ``NB1``, or ``ALL``).
+
+    A selector that matches no rule is a ConfigError, so a typo never silently disables
+    nothing."""
+    out: set[str] = set()
+    unknown = []
+    for selector in given:
+        selector = selector.strip().upper()
+        matched = [c for c in codes if selector == "ALL" or c.startswith(selector)]
+        if not matched or not selector:
+            unknown.append(selector or "''")
+        out.update(matched)
+    if unknown:
+        raise ConfigError(
+            f"unknown rule code {', '.join(unknown)} in {where} (`nb2mod rules` lists them)"
+        )
+    return out
+
+
+def matches_glob(path: str, glob: str, root: Path) -> bool:
+    """Match like ruff: the path relative to the project root, or the file name alone."""
+    absolute = Path(path).resolve()
+    names = {PurePath(path).as_posix(), absolute.name}
+    if absolute.is_relative_to(root.resolve()):
+        names.add(absolute.relative_to(root.resolve()).as_posix())
+    globs = {glob, glob[3:]} if glob.startswith("**/") else {glob}
+    return any(fnmatch.fnmatchcase(name, g) for name in names for g in globs)
+
+
+def expand_paths(paths: Iterable[str]) -> list[str]:
+    """Files as given; folders become the ``*.ipynb`` files below them, sorted."""
+    out: list[str] = []
+    for path in paths:
+        if not os.path.isdir(path):
+            out.append(path)
+            continue
+        for folder, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
+            out.extend(os.path.join(folder, f) for f in sorted(files) if f.endswith(".ipynb"))
+    return out
+
+
+def common_folder(paths: Sequence[str]) -> str | None:
+    """The deepest folder holding every path (where settings and the cache are looked up)."""
+    if not paths:
+        return None
+    try:
+        common = os.path.commonpath([os.path.abspath(p) for p in paths])
+    except ValueError:
+        return None
+    return common if os.path.isdir(common) else os.path.dirname(common)
+
+
+def _read_bytes(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None  # read_notebook will report it with the right words
+
+
+def _read(path: str) -> Notebook:
+    from nb2mod.notebook import read_notebook
+
+    return read_notebook(path)
+
+
+__all__ = ["Linter", "RuleSelection", "lint", "lint_analysis", "lint_notebook"]

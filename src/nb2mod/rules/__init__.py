@@ -1,0 +1,99 @@
+"""The lint rule registry: every rule module registers one Rule under its code."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from nb2mod.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from nb2mod.analysis.facts import Analysis
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Where a rule fired (cell from 1; line and col from 1 in the cell's original source)."""
+
+    cell: int
+    line: int
+    col: int
+    detail: str = ""  # fills the rule's message template; never a secret value
+
+
+Check = Callable[["Analysis"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A lint rule: code, name (reads as "allow <name>"), message template, four-part doc."""
+
+    code: str
+    name: str
+    message: str  # one line saying what to do instead; ``{detail}`` is the finding's detail
+    what: str
+    why: str
+    example: str
+    instead: str
+    check: Check
+    severity: Severity = "warning"
+
+    def diagnose(self, analysis: Analysis) -> Iterator[Diagnostic]:
+        """Run the check and word each finding as a Diagnostic at the notebook's path."""
+        path = analysis.notebook.path
+        for finding in self.check(analysis):
+            message = self.message.format(detail=finding.detail)
+            yield Diagnostic(
+                path, finding.cell, finding.line, finding.col, self.code, message, self.severity
+            )
+
+    def doc(self) -> str:
+        """The rule's documentation in the four-part form, as Markdown."""
+        return (
+            f"## {self.code} {self.name}\n\n"
+            f"### What it does\n{self.what.strip()}\n\n"
+            f"### Why is this bad?\n{self.why.strip()}\n\n"
+            f"### Example\n```python\n{self.example.strip()}\n```\n\n"
+            f"### Use instead\n```python\n{self.instead.strip()}\n```\n"
+        )
+
+
+_REGISTRY: dict[str, Rule] = {}
+
+
+def register(rule: Rule) -> Rule:
+    """Add ``rule`` to the registry; a second rule with the same code is a programming error."""
+    if rule.code in _REGISTRY and _REGISTRY[rule.code] is not rule:
+        raise ValueError(f"two lint rules registered as {rule.code}")
+    _REGISTRY[rule.code] = rule
+    return rule
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[Rule, ...]:
+    """Every registered rule, sorted by code (imports each ``nbNNN_*`` module once)."""
+    for module in pkgutil.iter_modules(__path__):
+        if module.name.startswith("nb"):
+            importlib.import_module(f"{__name__}.{module.name}")
+    return tuple(sorted(_REGISTRY.values(), key=lambda r: r.code))
+
+
+def rule_for(code: str) -> Rule | None:
+    """The rule registered as ``code`` (case-insensitive), or None."""
+    return {r.code: r for r in all_rules()}.get(code.strip().upper())
+
+
+def first_column(source: str, line: int) -> int:
+    """1-based column of the first non-blank character of ``line`` in ``source`` (1 if none)."""
+    lines = source.splitlines()
+    if not 1 <= line <= len(lines):
+        return 1
+    text = lines[line - 1]
+    return len(text) - len(text.lstrip()) + 1
+
+
+__all__ = ["Finding", "Rule", "all_rules", "first_column", "register", "rule_for"]

@@ -1,0 +1,35 @@
+"""NB101 logic-defined-in-notebook: a function or class defined in a notebook cell."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from nb2mod.rules import Finding, Rule, first_column, register
+
+if TYPE_CHECKING:
+    from nb2mod.analysis.facts import Analysis
+
+
+def check(analysis: Analysis) -> Iterator[Finding]:
+    for function in analysis.functions:
+        source = analysis.notebook.cells[function.cell - 1].source
+        col = first_column(source, function.line)
+        yield Finding(function.cell, function.line, col, f"{function.kind} '{function.name}'")
+
+
+RULE = register(
+    Rule(
+        code="NB101",
+        name="logic-defined-in-notebook",
+        message="{detail} is defined in a notebook cell: move it into a module and import it",
+        what="Reports a function or class defined at the top level of a notebook cell.",
+        why="Logic defined in a notebook cannot be imported, unit-tested or reused by other "
+        "notebooks and pipelines, and it is easy to run an outdated version of it after "
+        "editing the cell.",
+        example="def clean(df):\n    return df.dropna()\n\ndf = clean(raw)",
+        instead="# src/project/cleaning.py holds clean(); the notebook imports it\n"
+        "from project.cleaning import clean\n\ndf = clean(raw)",
+        check=check,
+    )
+)

@@ -1,0 +1,44 @@
+"""NB102 hidden-state: a name read before any earlier cell defines it; counts out of order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from nb2mod.rules import Finding, Rule, register
+
+if TYPE_CHECKING:
+    from nb2mod.analysis.facts import Analysis
+
+# Names IPython itself provides in every kernel: never hidden state.
+KERNEL_NAMES = frozenset({"get_ipython", "display", "In", "Out", "_", "__", "___", "exit", "quit"})
+
+
+def check(analysis: Analysis) -> Iterator[Finding]:
+    for hidden in analysis.hidden_state:
+        if hidden.name in KERNEL_NAMES or hidden.name.startswith(("_i", "_o")):
+            continue
+        later = f" (cell {hidden.defined_later_in} defines it later)"
+        where = later if hidden.defined_later_in else " (no cell defines it)"
+        yield Finding(hidden.cell, hidden.line, hidden.col, f"name '{hidden.name}'{where}")
+    cell = analysis.execution_out_of_order
+    if cell is not None:
+        yield Finding(cell, 1, 1, "execution counts are out of order from this cell on")
+
+
+RULE = register(
+    Rule(
+        code="NB102",
+        name="hidden-state",
+        message="{detail}: restart the kernel and run all cells in order",
+        what="Reports a name read in a cell before any earlier cell defines it, and (once per "
+        "notebook, at the first cell out of order) stored execution counts that do not "
+        "increase from top to bottom.",
+        why="The notebook only worked because of state left in the kernel: cells run out of "
+        "order, or a definition since deleted. Run from top to bottom, as a converted "
+        "module will be, it fails or computes something else.",
+        example="# cell 1\nprint(total)\n# cell 2\ntotal = 10",
+        instead="# cell 1\ntotal = 10\n# cell 2\nprint(total)",
+        check=check,
+    )
+)

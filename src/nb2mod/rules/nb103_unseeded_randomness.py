@@ -1,0 +1,44 @@
+"""NB103 unseeded-randomness: random numbers drawn with no seed set for that library."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from nb2mod.rules import Finding, Rule, register
+
+if TYPE_CHECKING:
+    from nb2mod.analysis.facts import Analysis
+
+SEED_HINTS = {
+    "random": "random.seed(...)",
+    "numpy": "np.random.default_rng(seed) or np.random.seed(...)",
+    "torch": "torch.manual_seed(...)",
+    "tensorflow": "tf.random.set_seed(...)",
+    "sklearn": "random_state=...",
+}
+
+
+def check(analysis: Analysis) -> Iterator[Finding]:
+    for use in analysis.randomness:
+        if not use.seeded:
+            hint = SEED_HINTS.get(use.library, "a seed")
+            yield Finding(use.cell, use.line, use.col, f"`{use.call}` ({use.library}); use {hint}")
+
+
+RULE = register(
+    Rule(
+        code="NB103",
+        name="unseeded-randomness",
+        message="unseeded randomness in {detail} so results can be reproduced",
+        what="Reports a call that draws random numbers from a library (random, NumPy, PyTorch, "
+        "TensorFlow, scikit-learn estimators without `random_state`) when no earlier cell "
+        "seeds that library. Seeds are per library: a NumPy seed does not seed `random`.",
+        why="Every run gives different numbers, so results cannot be reproduced, reviewed or "
+        "verified against the converted package.",
+        example="import numpy as np\nsample = np.random.choice(ids, 100)",
+        instead="import numpy as np\nrng = np.random.default_rng(42)\n"
+        "sample = rng.choice(ids, 100)",
+        check=check,
+    )
+)

@@ -1,0 +1,113 @@
+"""NB108 hard-coded-secret: API keys, tokens and passwords written into the notebook."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from nb2mod.rules import Finding, Rule, register
+
+if TYPE_CHECKING:
+    from nb2mod.analysis.facts import Analysis
+
+# Well-known key shapes; found anywhere in any cell, comments and markdown included.
+KEY_SHAPES = {
+    "AWS access key id": re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
+    "Stripe live key": re.compile(r"\b[sr]k_live_[0-9A-Za-z]{20,}"),
+    "GitHub token": re.compile(r"\b(?:gh[pousr]_[0-9A-Za-z]{36}|github_pat_[0-9A-Za-z_]{40,})"),
+    "OpenAI key": re.compile(r"\bsk-(?:proj-)?[0-9A-Za-z_-]{32,}"),
+    "Slack token": re.compile(r"\bxox[baprs]-[0-9A-Za-z-]{10,}"),
+    "Google API key": re.compile(r"\bAIza[0-9A-Za-z_-]{35}"),
+    "private key": re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----"),
+}
+_SECRET_WORDS = re.compile(
+    r"(?i)pass(?:wo?r?d)?|pwd|secret|token|api_?key|access_?key|private_?key"
+)
+_PLACEHOLDER = re.compile(
+    r"(?i)your|xxx|\*\*\*|\.\.\.|[<>{}\[\]]|change_?me|example|placeholder|dummy|insert|"
+    r"replace|fake|redacted|^none$|^null$"
+)
+_NOT_SECRET_WORDS = frozenset(
+    "file path dir folder name url uri env var type id field len length count size max min num "
+    "idx index header prefix suffix pattern regex label col column key_col format fmt hash "
+    "hint prompt char chars list ids mask".split()
+)
+
+
+def check(analysis: Analysis) -> Iterator[Finding]:
+    shaped: set[tuple[int, int]] = set()
+    for cell in analysis.notebook.cells:
+        for number, text in enumerate(cell.source.splitlines(), start=1):
+            for kind, pattern in KEY_SHAPES.items():
+                match = pattern.search(text)
+                if match and "EXAMPLE" not in match.group().upper():
+                    shaped.add((cell.index, number))
+                    yield Finding(cell.index, number, match.start() + 1, f"{kind} in the source")
+    for bound in _bound_strings(analysis):
+        if (bound.cell, bound.line) not in shaped and looks_secret(bound.name, bound.value):
+            yield Finding(
+                bound.cell, bound.line, bound.col, f"string literal bound to '{bound.name}'"
+            )
+
+
+def _bound_strings(analysis: Analysis) -> Iterator:  # type: ignore[type-arg]
+    from nb2mod.rules._string_literals import gather_bound_strings
+
+    for parsed in analysis.parsed:
+        if parsed.module is not None and _SECRET_WORDS.search(parsed.normalised.code):
+            yield from gather_bound_strings(parsed)
+
+
+def secret_kind(name: str) -> str | None:
+    """'password', 'token' or 'key' when ``name`` names a secret, else None."""
+    words = [w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", name)]
+    if not words or _NOT_SECRET_WORDS.intersection(words):
+        return None
+    joined = "_".join(words)
+    if re.search(r"(?:^|_)(?:password|passwd|pwd|passphrase)(?:_|$)", joined):
+        return "password"
+    if re.search(r"(?:^|_)(?:token|access_token|auth_token)(?:_|$)", joined):
+        return "token"
+    if re.search(
+        r"(?:^|_)(?:secret|api_key|apikey|access_key|private_key|auth_key)(?:_|$)", joined
+    ):
+        return "key"
+    return None
+
+
+def looks_secret(name: str, value: str) -> bool:
+    """A name such as ``api_key`` bound to a real-looking secret (not a placeholder)."""
+    kind = secret_kind(name)
+    value = value.strip()
+    if kind is None or not value or any(ch.isspace() for ch in value) or _PLACEHOLDER.search(value):
+        return False
+    if re.fullmatch(r"[A-Z][A-Z0-9_]*", value) or value.startswith(("/", "~", ".", "http")):
+        return False  # an environment variable's name, a path, a URL
+    if re.search(r"\.[A-Za-z]{2,5}$", value) or len(set(value)) < 4:
+        return False  # a file name; a repeated character
+    if kind == "password":
+        return len(value) >= 6
+    token_like = re.fullmatch(r"[A-Za-z0-9_\-+/=.:]+", value) is not None
+    long_enough = len(value) >= (16 if kind == "token" else 12)
+    return token_like and long_enough and any(ch.isdigit() for ch in value)
+
+
+RULE = register(
+    Rule(
+        code="NB108",
+        name="hard-coded-secret",
+        message="possible secret: {detail}; read it from an environment variable or a secrets "
+        "store, and revoke it if it was ever committed",
+        what="Reports string literals that look like credentials: well-known key shapes (AWS "
+        "`AKIA…`, Stripe `sk_live_…`, GitHub `ghp_…`, private key headers and others) anywhere "
+        "in the notebook, and strings bound to a variable, keyword or key named like "
+        "`password`, `secret`, `token` or `api_key` that are not placeholders. The secret "
+        "itself is never printed.",
+        why="A notebook is shared, committed and rendered on the web; anything written in it is "
+        "public to everyone who can read the repository and its history.",
+        example='client = Client(api_key="f3b1c0d2e4a5968778695a4b3c2d1e0f")',
+        instead='client = Client(api_key=os.environ["SERVICE_API_KEY"])',
+        check=check,
+    )
+)
