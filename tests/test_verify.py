@@ -1,0 +1,219 @@
+"""End to end: verify() and `nb2mod verify` on small notebooks with hand-written packages."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, write_notebook
+
+import nb2mod.verify as verify_module
+from nb2mod.cli import cli
+from nb2mod.settings import Settings
+from nb2mod.verify import verify
+
+DEMO = ROOT / "tests" / "data" / "verify" / "stats_demo"
+DEMO_NAMES = ("N", "data", "total", "mean", "arr", "frame", "by_group", "labels", "tags")
+
+
+@dataclass
+class HandWritten:
+    """Stands in for nb2mod.convert's Conversion: writes a package folder copied from disk."""
+
+    source: Path
+    package: str
+    returns: tuple[str, ...]
+
+    def write(self, out_dir: Path, force: bool = False) -> None:
+        shutil.copytree(self.source, out_dir)
+
+
+def converter_for(source: Path, package: str, returns: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    return lambda notebook, settings: HandWritten(source, package, returns)
+
+
+def demo_copy(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the demo notebook folder and of its package, free to edit."""
+    notebook_dir = shutil.copytree(DEMO / "notebook", tmp_path / "notebook")
+    package_dir = shutil.copytree(DEMO / "package", tmp_path / "package")
+    return notebook_dir / "stats_demo.ipynb", package_dir
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def simple_package(tmp_path: Path, name: str, body: str) -> Path:
+    """A package NAME whose pipeline.py is ``body`` (run(config) must be defined in it)."""
+    root = tmp_path / f"{name}_out"
+    (root / name).mkdir(parents=True)
+    (root / name / "__init__.py").write_text("")
+    (root / name / "config.py").write_text(
+        "from dataclasses import dataclass\n\n\n@dataclass(frozen=True)\nclass Config:\n    pass\n"
+    )
+    (root / name / "pipeline.py").write_text(body)
+    return root
+
+
+def test_demo_notebook_and_package_are_equal_and_the_folder_is_untouched(tmp_path: Path) -> None:
+    notebook, package = demo_copy(tmp_path)
+    before = tree(notebook.parent)
+    result = verify(notebook, converter=converter_for(package, "stats_demo", DEMO_NAMES))
+    assert result.status == "equal", result
+    assert [v.name for v in result.verdicts] == list(DEMO_NAMES)
+    assert {v.status for v in result.verdicts} == {"equal"}
+    assert result.exit_code == 0 and result.kept == ()
+    assert tree(notebook.parent) == before
+
+
+def test_a_broken_package_is_reported_different_with_the_name(tmp_path: Path) -> None:
+    notebook, package = demo_copy(tmp_path)
+    pipeline = package / "stats_demo" / "pipeline.py"
+    text = pipeline.read_text()
+    assert 'total = int(data["x"].sum())' in text
+    pipeline.write_text(
+        text.replace('total = int(data["x"].sum())', 'total = int(data["x"].sum()) + 1')
+    )
+    result = verify(notebook, converter=converter_for(package, "stats_demo", DEMO_NAMES))
+    assert result.status == "different" and result.exit_code == 1
+    different = {v.name: v.detail for v in result.verdicts if v.status != "equal"}
+    assert different == {"total": "total: 30 != 31"}
+
+
+def test_a_changed_frame_column_is_described(tmp_path: Path) -> None:
+    notebook, package = demo_copy(tmp_path)
+    pipeline = package / "stats_demo" / "pipeline.py"
+    pipeline.write_text(pipeline.read_text().replace('data["x"] * 2)', 'data["x"] * 2.0)'))
+    result = verify(notebook, converter=converter_for(package, "stats_demo", DEMO_NAMES))
+    different = {v.name: v.detail for v in result.verdicts if v.status != "equal"}
+    assert set(different) == {"frame", "by_group"}
+    assert "dtype" in different["frame"] and "int64" in different["frame"]
+
+
+def test_a_failing_package_names_its_step(tmp_path: Path) -> None:
+    notebook, package = demo_copy(tmp_path)
+    pipeline = package / "stats_demo" / "pipeline.py"
+    pipeline.write_text(pipeline.read_text().replace("    labels = {", "    1 / 0\n    labels = {"))
+    result = verify(notebook, converter=converter_for(package, "stats_demo", DEMO_NAMES))
+    assert result.status == "package fails" and result.exit_code == 1
+    assert result.step == "groups"
+    assert result.message.startswith("ZeroDivisionError: division by zero (pipeline.py:")
+
+
+def test_a_notebook_that_fails_on_its_own_is_not_blamed_on_the_package(tmp_path: Path) -> None:
+    path = write_notebook(tmp_path / "bad.ipynb", ("markdown", "# t"), "x = 1", "y = x / 0")
+    package = simple_package(tmp_path, "bad", "def run(config=None):\n    return {'x': 1}\n")
+    result = verify(path, converter=converter_for(package, "bad", ("x",)))
+    assert result.status == "notebook fails" and result.exit_code == 2
+    assert result.cell == 3
+    assert "cell 3: ZeroDivisionError: division by zero" in result.message
+
+
+def test_missing_names_and_the_package_working_folder(tmp_path: Path) -> None:
+    (tmp_path / "input.txt").write_text("hello")
+    path = write_notebook(tmp_path / "nb.ipynb", "text = open('input.txt').read()")
+    body = "def run(config=None):\n    return {'text': open('input.txt').read()}\n"
+    package = simple_package(tmp_path, "reader", body)
+    result = verify(path, converter=converter_for(package, "reader", ("text", "ghost")))
+    statuses = {v.name: v.status for v in result.verdicts}
+    assert statuses == {"text": "equal", "ghost": "missing"}
+    assert result.status == "different"
+
+
+def test_repeat_marks_values_that_change_between_runs(tmp_path: Path) -> None:
+    path = write_notebook(tmp_path / "rnd.ipynb", "import os\nnoise = os.urandom(8)\nfixed = 3")
+    body = "import os\n\ndef run(config=None):\n    return {'noise': os.urandom(8), 'fixed': 3}\n"
+    package = simple_package(tmp_path, "rnd", body)
+    convert = converter_for(package, "rnd", ("noise", "fixed"))
+    once = verify(path, converter=convert)
+    assert {v.name: v.status for v in once.verdicts} == {"noise": "different", "fixed": "equal"}
+    twice = verify(path, Settings(repeat=True), converter=convert)
+    statuses = {v.name: v.status for v in twice.verdicts}
+    assert statuses == {"noise": "not deterministic", "fixed": "equal"}
+    assert twice.status == "equal" and twice.exit_code == 0
+    assert "differs between two runs of the notebook" in twice.verdicts[0].detail
+
+
+def test_keep_leaves_the_folders(tmp_path: Path) -> None:
+    path = write_notebook(tmp_path / "k.ipynb", "x = 2")
+    package = simple_package(tmp_path, "k", "def run(config=None):\n    return {'x': 2}\n")
+    result = verify(path, keep=True, converter=converter_for(package, "k", ("x",)))
+    try:
+        kept = Path(result.kept[0])
+        assert (kept / "out" / "k" / "pipeline.py").is_file()
+        assert (kept / "notebook").is_dir() and (kept / "package").is_dir()
+    finally:
+        shutil.rmtree(result.kept[0])
+
+
+def test_conversion_failure_is_a_result(tmp_path: Path) -> None:
+    path = write_notebook(tmp_path / "c.ipynb", "x = 2")
+
+    def broken(notebook, settings):  # type: ignore[no-untyped-def]
+        raise ValueError("planner exploded")
+
+    result = verify(path, converter=broken)
+    assert result.status == "conversion fails" and result.exit_code == 1
+    assert result.message == "ValueError: planner exploded"
+
+
+@pytest.fixture
+def demo_converter(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    notebook, package = demo_copy(tmp_path)
+    convert = converter_for(package, "stats_demo", DEMO_NAMES)
+    monkeypatch.setattr(verify_module, "_default_converter", lambda: convert)
+    return notebook
+
+
+def test_cli_text_table_and_exit_code(demo_converter: Path) -> None:
+    result = CliRunner().invoke(cli, ["verify", str(demo_converter)])
+    assert result.exit_code == 0, result.output
+    assert "stats_demo.ipynb: equal (package stats_demo): 9 names: 9 equal" in result.output
+    assert any(line.split()[:2] == ["by_group", "equal"] for line in result.output.splitlines())
+    assert "1 notebook verified: 1 equal" in result.output
+
+
+def test_cli_json_and_a_bad_notebook(demo_converter: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ipynb"
+    bad.write_text("{not json")
+    result = CliRunner().invoke(cli, ["verify", str(demo_converter), str(bad), "--format", "json"])
+    assert result.exit_code == 2
+    payload = json.loads(result.stdout)
+    assert [r["status"] for r in payload["results"]] == ["equal", "error"]
+    assert payload["results"][1]["message"].startswith("not valid JSON")
+
+
+def test_cli_without_the_verify_extra(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "nbclient" else real(name, *a)
+    )
+    path = write_notebook(tmp_path / "x.ipynb", "x = 1")
+    result = CliRunner().invoke(cli, ["verify", str(path)])
+    assert result.exit_code == 2
+    assert "pip install 'nb2mod[verify]'" in result.output
+
+
+def test_cli_options_reach_the_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from nb2mod.verify.outcome import Verification
+
+    seen = []
+
+    def fake(path: str, settings: Settings, keep: bool) -> Verification:
+        seen.append((settings, keep))
+        return Verification(path, "equal")
+
+    monkeypatch.setattr(verify_module, "verify", fake)
+    path = write_notebook(tmp_path / "x.ipynb", "x = 1")
+    result = CliRunner().invoke(
+        cli, ["verify", str(path), "--timeout", "30", "--rtol", "0.01", "--repeat", "--keep"]
+    )
+    assert result.exit_code == 0, result.output
+    settings, keep = seen[0]
+    assert (settings.timeout, settings.rtol, settings.repeat, keep) == (30.0, 0.01, True, True)
