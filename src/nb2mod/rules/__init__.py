@@ -87,6 +87,19 @@ def rule_for(code: str) -> Rule | None:
     return {r.code: r for r in all_rules()}.get(code.strip().upper())
 
 
+def rules_markdown() -> str:
+    """docs/rules.md: a table of every rule, then each rule's four-part documentation."""
+    rows = [f"| {r.code} | {r.name} | {r.message.replace('{detail}', '…')} |" for r in all_rules()]
+    head = (
+        "# Lint rules\n\n"
+        "Generated from the rule registry (`nb2mod rules CODE` prints one); do not edit by hand.\n"
+        "Suppress a finding with `# noqa: CODE` on its line, or a whole cell with\n"
+        "`# nb2mod: noqa[: CODES]` among its first comment lines.\n\n"
+        "| code | name | message |\n|---|---|---|\n"
+    )
+    return head + "\n".join(rows) + "\n\n" + "\n".join(r.doc() for r in all_rules())
+
+
 def first_column(source: str, line: int) -> int:
     """1-based column of the first non-blank character of ``line`` in ``source`` (1 if none)."""
     lines = source.splitlines()
@@ -96,4 +109,12 @@ def first_column(source: str, line: int) -> int:
     return len(text) - len(text.lstrip()) + 1
 
 
-__all__ = ["Finding", "Rule", "all_rules", "first_column", "register", "rule_for"]
+__all__ = [
+    "Finding",
+    "Rule",
+    "all_rules",
+    "first_column",
+    "register",
+    "rule_for",
+    "rules_markdown",
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -12,12 +13,16 @@ if TYPE_CHECKING:
 
 # Names IPython itself provides in every kernel: never hidden state.
 KERNEL_NAMES = frozenset({"get_ipython", "display", "In", "Out", "_", "__", "___", "exit", "quit"})
+BUILTIN_NAMES = frozenset(dir(builtins))
 
 
 def check(analysis: Analysis) -> Iterator[Finding]:
+    unsure = bool(analysis.unsure) or any(facts.unsure for facts in analysis.cells)
     for hidden in analysis.hidden_state:
         if hidden.name in KERNEL_NAMES or hidden.name.startswith(("_i", "_o")):
             continue
+        if hidden.defined_later_in is None and (unsure or hidden.name in BUILTIN_NAMES):
+            continue  # a star import, exec or %run may define it: precision over recall
         later = f" (cell {hidden.defined_later_in} defines it later)"
         where = later if hidden.defined_later_in else " (no cell defines it)"
         yield Finding(hidden.cell, hidden.line, hidden.col, f"name '{hidden.name}'{where}")
