@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import ROOT, make_notebook
-from lint_fixtures import expected_hits, fixture_path, notebook_from_fixture
 
 from nb2mod.analysis import analyze
 from nb2mod.analysis.facts import (
@@ -28,6 +28,53 @@ from nb2mod.notebook import read_notebook
 from nb2mod.rules import all_rules, rule_for, rules_markdown
 from nb2mod.rules.nb104_hard_coded_absolute_path import path_kind
 from nb2mod.rules.nb108_hard_coded_secret import looks_secret, secret_kind
+
+# --- fixtures: tests/data/lint/NBxxx.py, described in tests/data/lint/README.md ----------
+
+FIXTURES = ROOT / "tests" / "data" / "lint"
+_HEADER = re.compile(r"^# %%(?P<options>.*)$", re.M)
+
+
+def fixture_path(code: str) -> Path:
+    return FIXTURES / f"{code}.py"
+
+
+def notebook_from_fixture(text: str) -> dict[str, Any]:
+    """A notebook dict: one cell per ``# %%`` block, options applied, ``# HIT`` kept."""
+    parts = _HEADER.split(text)
+    headers, bodies = parts[1::2], parts[2::2]
+    cells = [(_kind(h), body.strip("\n")) for h, body in zip(headers, bodies, strict=True)]
+    notebook = make_notebook(*cells)
+    for raw, header in zip(notebook["cells"], headers, strict=True):
+        _apply_options(raw, header)
+    return notebook
+
+
+def expected_hits(text: str) -> set[tuple[int, int]]:
+    """(cell, line) of every line that ends with ``# HIT``."""
+    parts = _HEADER.split(text)
+    hits = set()
+    for cell, body in enumerate(parts[2::2], start=1):
+        for line, source in enumerate(body.strip("\n").splitlines(), start=1):
+            if source.rstrip().endswith("# HIT"):
+                hits.add((cell, line))
+    return hits
+
+
+def _kind(header: str) -> str:
+    match = re.search(r"\[(markdown|raw)\]", header)
+    return match.group(1) if match else "code"
+
+
+def _apply_options(raw: dict[str, Any], header: str) -> None:
+    for key, value in re.findall(r"(\w+)=(\w+)", header):
+        if key == "count":
+            raw["execution_count"] = None if value == "none" else int(value)
+        elif key == "error":
+            raw["outputs"] = [
+                {"output_type": "error", "ename": value, "evalue": "", "traceback": []}
+            ]
+
 
 CODES = ["NB001", *(f"NB1{n:02d}" for n in range(1, 11))]
 
