@@ -23,7 +23,7 @@ from nb2mod.analysis.facts import (
     RandomUse,
     Unsure,
 )
-from nb2mod.lint import lint_analysis
+from nb2mod.linter import lint_analysis
 from nb2mod.notebook import read_notebook
 from nb2mod.rules import all_rules, rule_for, rules_markdown
 from nb2mod.rules.nb104_hard_coded_absolute_path import path_kind

@@ -27,7 +27,7 @@ _EXPORTS = {
     "Diagnostic": "nb2mod.diagnostics",
     "NotebookError": "nb2mod.errors",
     "Settings": "nb2mod.settings",
-    "lint": "nb2mod.lint",
+    "lint": "nb2mod.linter",
     "convert": "nb2mod.convert",
     "Conversion": "nb2mod.convert",
     "verify": "nb2mod.verify",

@@ -69,7 +69,7 @@ def lint(
     from nb2mod.batch import Failure, run_batch
     from nb2mod.diagnostics import sort_diagnostics
     from nb2mod.errors import ConfigError
-    from nb2mod.lint import Linter, expand_paths
+    from nb2mod.linter import Linter, expand_paths
 
     files = expand_paths(paths)
     settings = settings_for(files, select=select, ignore=ignore, cache=False if no_cache else None)
