@@ -1,0 +1,125 @@
+"""Render config.py (a frozen Config dataclass and load_config) and config.toml (defaults)."""
+
+from __future__ import annotations
+
+import json
+
+from nb2mod.plan.model import ConfigField, Plan
+
+_LOADER = '''
+
+class ConfigError(Exception):
+    """A config file or override that does not fit Config: names the key."""
+
+
+def load_config(
+    toml_path: str | os.PathLike[str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Config:
+    """Config from defaults, then a TOML file, then ``overrides`` (strings are parsed)."""
+    values: dict[str, Any] = {}
+    if toml_path is not None:
+        try:
+            with open(toml_path, "rb") as handle:
+                values.update(tomllib.load(handle))
+        except OSError as exc:
+            raise ConfigError(f"{toml_path}: cannot read: {exc.strerror or exc}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{toml_path}: not valid TOML: {exc}") from None
+    values.update(overrides or {})
+    types = {f.name: f.type for f in dataclasses.fields(Config)}
+    checked = {}
+    for key, value in values.items():
+        if key not in types:
+            raise ConfigError(f"unknown config key {key!r}")
+        checked[key] = _coerce(key, value, str(types[key]))
+    return Config(**checked)
+
+
+def _coerce(key: str, value: Any, kind: str) -> Any:
+    if isinstance(value, str) and kind != "str":
+        try:
+            value = {"bool": _boolean, "int": int, "float": float}[kind](value)
+        except (KeyError, ValueError):
+            raise ConfigError(f"config key {key!r}: {value!r} is not a {kind}") from None
+    if kind == "float" and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    expected = {"bool": bool, "int": int, "float": float, "str": str}.get(kind, object)
+    if not isinstance(value, expected) or (kind == "int" and isinstance(value, bool)):
+        raise ConfigError(f"config key {key!r}: {value!r} is not a {kind}")
+    return value
+
+
+def _boolean(text: str) -> bool:
+    if text.strip().lower() in ("true", "1", "yes"):
+        return True
+    if text.strip().lower() in ("false", "0", "no"):
+        return False
+    raise ValueError(text)
+'''
+
+
+def render_config(plan: Plan) -> str:
+    """config.py: every extracted constant as a typed field with the notebook's value."""
+    lines = [
+        f'"""Configuration of the {plan.package} pipeline: the constants nb2mod lifted from '
+        'the notebook."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "import dataclasses",
+        "import os",
+        "import sys",
+        "from collections.abc import Mapping",
+        "from dataclasses import dataclass",
+        "from typing import Any",
+        "",
+        "if sys.version_info >= (3, 11):",
+        "    import tomllib",
+        "else:  # pragma: no cover",
+        "    import tomli as tomllib",
+        "",
+        "",
+        "@dataclass(frozen=True)",
+        "class Config:",
+        '    """Every constant of the notebook; defaults are the values the notebook used."""',
+        "",
+    ]
+    for f in plan.config_fields:
+        lines.append(f"    # {_origin(f)}")
+        lines.append(f"    {f.name}: {f.type} = {python_value(f.default)}")
+    if not plan.config_fields:
+        lines.append("    # the notebook has no constants worth configuring")
+    return "\n".join(lines) + "\n" + _LOADER
+
+
+def render_toml(plan: Plan) -> str:
+    """config.toml: the defaults, each commented with the cell it came from."""
+    lines = [
+        f"# Configuration for {plan.package}; run with: python -m {plan.package} --config config.toml",
+        "",
+    ]
+    for f in plan.config_fields:
+        lines.append(f"# {_origin(f)}")
+        lines.append(f"{f.name} = {toml_value(f.default)}")
+    return "\n".join(lines) + "\n"
+
+
+def _origin(f: ConfigField) -> str:
+    where = f"cell {f.cell}, line {f.line}" if f.cell else "added by nb2mod"
+    return f"{where}: {f.reason}".replace("\n", " ")
+
+
+def python_value(value: object) -> str:
+    if isinstance(value, float):
+        return repr(value)
+    return repr(value)
+
+
+def toml_value(value: object) -> str:
+    """A TOML literal: strings as basic strings (JSON escapes are TOML escapes)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")

@@ -1,0 +1,22 @@
+"""Black formatting of generated Python; text black cannot format is returned unchanged."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def _mode() -> Any:
+    import black
+
+    return black.Mode(line_length=100)
+
+
+def format_python(code: str) -> str:
+    import black
+
+    try:
+        return black.format_str(code, mode=_mode())
+    except Exception:  # black raises several internal error types; the code stays valid
+        return code

@@ -1,0 +1,93 @@
+"""Render the package's __init__.py (lazy re-exports) and __main__.py (the click CLI)."""
+
+from __future__ import annotations
+
+from nb2mod.plan.model import Plan
+
+
+def render_init(plan: Plan) -> str:
+    """Re-exports run, Config, load_config and the notebook's functions, imported lazily so
+    that ``import PKG.config`` does not import the notebook's libraries."""
+    exports = {"Config": "config", "load_config": "config", "run": "pipeline"}
+    for d in plan.definitions:
+        if not d.name.startswith("_"):
+            exports.setdefault(d.name, "pipeline")
+    names = sorted(exports)
+    table = "".join(f"    {name!r}: {exports[name]!r},\n" for name in names)
+    listing = "".join(f"    {name!r},\n" for name in names)
+    return (
+        f'"""{plan.package}: the notebook converted into a package by nb2mod."""\n\n'
+        "from __future__ import annotations\n\n"
+        "import importlib\n"
+        "from typing import Any\n\n"
+        f"_EXPORTS = {{\n{table}}}\n\n"
+        f"__all__ = [\n{listing}]\n\n\n"
+        "def __getattr__(name: str) -> Any:\n"
+        "    module = _EXPORTS.get(name)\n"
+        "    if module is None:\n"
+        '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")\n'
+        '    return getattr(importlib.import_module(f"{__name__}.{module}"), name)\n'
+    )
+
+
+def render_main(plan: Plan) -> str:
+    """``python -m PKG``: --config FILE, --set key=value, --log-level; errors exit 2."""
+    p = plan.package
+    return f'''"""Command line: ``python -m {p} [--config FILE] [--set key=value] [--log-level LEVEL]``."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from {p}.config import ConfigError, load_config
+
+
+def _overrides(pairs: tuple[str, ...]) -> dict[str, str]:
+    values = {{}}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{{pair!r}} is not key=value", param_hint="--set")
+        values[key.strip()] = value
+    return values
+
+
+@click.command(context_settings={{"help_option_names": ["-h", "--help"]}})
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="A TOML file of config values (see config.toml).",
+)
+@click.option("--set", "pairs", multiple=True, metavar="KEY=VALUE", help="Override one value.")
+@click.option(
+    "--log-level",
+    default="INFO",
+    show_default=True,
+    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+    help="How much the pipeline logs.",
+)
+def main(config_file: str | None, pairs: tuple[str, ...], log_level: str) -> None:
+    """Run the {p} pipeline (converted from a notebook by nb2mod)."""
+    logging.basicConfig(level=log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    try:
+        config = load_config(config_file, _overrides(pairs))
+    except ConfigError as exc:
+        click.echo(f"error: {{exc}}", err=True)
+        sys.exit(2)
+    from {p}.pipeline import PipelineError, run
+
+    try:
+        results = run(config)
+    except PipelineError as exc:
+        click.echo(f"error: {{exc}}", err=True)
+        sys.exit(2)
+    click.echo(f"done: {{len(results)}} results ({{', '.join(sorted(results))}})")
+
+
+if __name__ == "__main__":
+    main()
+'''

@@ -1,0 +1,333 @@
+"""Render pipeline.py: imports, helpers, module-level notebook definitions, steps and run()."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Sequence
+
+import libcst as cst
+
+from nb2mod.analysis.facts import Analysis
+from nb2mod.codegen.helpers import HELPER_IMPORTS, HELPERS
+from nb2mod.codegen.rewrite import Needs, rewrite_cell
+from nb2mod.plan.model import Definition, Plan, StatementRef, Step
+
+_EMPTY = cst.Module([])
+
+
+def render_pipeline(plan: Plan, analysis: Analysis, safe: bool = False) -> str:
+    """pipeline.py as text (not yet black-formatted). ``safe`` comments out any statement
+    that cannot compile inside a function (e.g. top-level ``await``)."""
+    needs = Needs()
+    cells = _rewritten_cells(plan, analysis, needs)
+    pieces = [_definition(d, cells) for d in plan.definitions]
+    if plan.seed_libraries:
+        pieces.append(_set_seeds(plan))
+    pieces.extend(_step(plan, analysis, step, cells, safe) for step in plan.steps)
+    pieces.append(_run(plan))
+    if plan.ipython_display:
+        needs.helpers.add("display")
+    if any(step.undefined for step in plan.steps):
+        needs.helpers.add("undefined_in_notebook")
+    if any(ref.reads_file for step in plan.steps for ref in step.statements):
+        needs.helpers.add("reading")
+    if any(ref.timed for step in plan.steps for ref in step.statements):
+        needs.helpers.add("timed")
+    helpers = [HELPERS[name] for name in HELPERS if name in needs.helpers]
+    body = "\n\n".join(["class PipelineError(Exception):\n" + _PIPELINE_ERROR, *helpers, *pieces])
+    imports = _imports(plan, needs, body)
+    header = f'"""{_module_doc(plan)}"""\n\nfrom __future__ import annotations\n\n'
+    logger = "\nlogger = logging.getLogger(__name__)\n\n\n"
+    return header + "\n".join(imports) + "\n" + logger + body + "\n"
+
+
+_PIPELINE_ERROR = (
+    '    """A step failed on its input; the message names the config field or the path."""\n'
+)
+
+
+def _module_doc(plan: Plan) -> str:
+    name = plan.notebook.replace("\\", "/").rsplit("/", 1)[-1]
+    return (
+        f"The pipeline of {_safe_text(name)}, one function per notebook section; run() runs it all."
+    )
+
+
+def _safe_text(text: str) -> str:
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in text)
+    return cleaned.replace("\\", "/").replace('"""', "'''").strip().rstrip('"')
+
+
+def _rewritten_cells(plan: Plan, analysis: Analysis, needs: Needs) -> dict[int, cst.Module]:
+    step_of = {cell: step.name for step in plan.steps for cell in step.cells}
+    out = {}
+    for parsed in analysis.parsed:
+        if parsed.module is None:
+            continue
+        label = step_of.get(parsed.index, f"cell_{parsed.index}")
+        out[parsed.index] = rewrite_cell(
+            parsed.module, parsed.normalised, plan, plan.config_name, label, needs
+        )
+    return out
+
+
+def _definition(definition: Definition, cells: dict[int, cst.Module]) -> str:
+    node = cells[definition.cell].body[definition.index]
+    if definition.added_params and isinstance(node, cst.FunctionDef):
+        params = node.params
+        extra = [cst.Param(cst.Name(n)) for n in definition.added_params]
+        star = params.star_arg
+        if not isinstance(star, (cst.Param, cst.ParamStar)):
+            star = cst.ParamStar()
+        node = node.with_changes(
+            params=params.with_changes(star_arg=star, kwonly_params=[*params.kwonly_params, *extra])
+        )
+    header = _header_lines(cells[definition.cell], definition.index)
+    node = node.with_changes(
+        leading_lines=[
+            _comment(f"cell {definition.cell}"),
+            *header,
+            *_strip_blank(node.leading_lines),
+        ]
+    )
+    return _EMPTY.code_for_node(node)
+
+
+def _header_lines(module: cst.Module, index: int) -> list[cst.EmptyLine]:
+    return _strip_blank(module.header) if index == 0 else []
+
+
+def _strip_blank(lines: Sequence[cst.EmptyLine]) -> list[cst.EmptyLine]:
+    return [line for line in lines if line.comment is not None]
+
+
+def _comment(text: str) -> cst.EmptyLine:
+    return cst.EmptyLine(comment=cst.Comment(f"# {text}".rstrip()))
+
+
+def _set_seeds(plan: Plan) -> str:
+    calls = {
+        "random": "import random\n\n    random.seed({c}.seed)",
+        "numpy": "import numpy\n\n    numpy.random.seed({c}.seed)",
+        "torch": "import torch\n\n    torch.manual_seed({c}.seed)",
+        "tensorflow": "import tensorflow\n\n    tensorflow.random.set_seed({c}.seed)",
+    }
+    lines = [
+        f"def set_seeds({plan.config_name}: Config) -> None:",
+        '    """Seed every random number generator the notebook used, once, before any step."""',
+    ]
+    lines += ["    " + calls[lib].format(c=plan.config_name) for lib in plan.seed_libraries]
+    return "\n".join(lines) + "\n"
+
+
+def _step(
+    plan: Plan, analysis: Analysis, step: Step, cells: dict[int, cst.Module], safe: bool
+) -> str:
+    statements: list[cst.BaseStatement] = []
+    pending: list[cst.EmptyLine] = []
+    for name in step.undefined:
+        statements.append(cst.parse_statement(f"{name} = undefined_in_notebook({name!r})\n"))
+    for cell in step.cells:
+        refs = [r for r in step.statements if r.cell == cell]
+        if cell in step.unparsed:
+            pending += _unparsed(analysis, cell)
+            continue
+        if not refs or cell not in cells:
+            continue
+        first = True
+        for group in _timed_groups(refs):
+            nodes = [_statement(plan, cells[cell], ref, safe) for ref in group]
+            if group[0].timed:
+                nodes = [
+                    _with(
+                        f"timed({group[0].timed!r})",
+                        [n for n in nodes if not _is_carrier(n)]
+                        or [cst.SimpleStatementLine([cst.Pass()])],
+                    )
+                ]
+            for node, ref in zip(nodes, group, strict=False):
+                lead = list(node.leading_lines)
+                if first:
+                    lead = [_comment(f"cell {cell}"), *_header_lines(cells[cell], ref.index), *lead]
+                    first = False
+                if _is_carrier(node):
+                    pending += lead
+                    continue
+                statements.append(node.with_changes(leading_lines=[*pending, *lead]))
+                pending = []
+    doc = _docstring(step)
+    tail = _return(step)
+    if tail is None and not statements:
+        tail = cst.SimpleStatementLine([cst.Pass()])
+    if tail is not None:
+        statements.append(tail.with_changes(leading_lines=pending))
+    elif pending:
+        statements.append(cst.SimpleStatementLine([cst.Pass()], leading_lines=pending))
+    params = ([f"{plan.config_name}: Config"] if step.uses_config else []) + list(step.params)
+    returns = "None" if not step.returns else "Any" if len(step.returns) == 1 else "tuple[Any, ...]"
+    template = cst.parse_statement(
+        f"def {step.name}({', '.join(params)}) -> {returns}:\n    pass\n"
+    )
+    assert isinstance(template, cst.FunctionDef)
+    function = template.with_changes(body=cst.IndentedBlock(body=[doc, *statements]))
+    return _EMPTY.code_for_node(function)
+
+
+def _timed_groups(refs: list[StatementRef]) -> list[list[StatementRef]]:
+    groups: list[list[StatementRef]] = []
+    for ref in refs:
+        if groups and ref.timed and groups[-1][0].timed == ref.timed:
+            groups[-1].append(ref)
+        else:
+            groups.append([ref])
+    return groups
+
+
+def _statement(plan: Plan, module: cst.Module, ref: StatementRef, safe: bool) -> cst.BaseStatement:
+    node = module.body[ref.index]
+    if ref.action == "drop":
+        return cst.SimpleStatementLine([cst.Pass()], leading_lines=node.leading_lines)
+    if ref.action == "debug" and isinstance(node, cst.SimpleStatementLine):
+        expr = node.body[0]
+        if isinstance(expr, cst.Expr):
+            call = cst.parse_expression('logger.debug("%r", x)')
+            assert isinstance(call, cst.Call)
+            call = call.with_changes(
+                args=[call.args[0], call.args[1].with_changes(value=expr.value)]
+            )
+            node = node.with_changes(body=[cst.Expr(call)])
+    if safe and not _compiles_in_function(node):
+        code = _EMPTY.code_for_node(node).strip().splitlines()
+        lines = ["TODO(nb2mod): this statement cannot run inside a function; kept as a comment"]
+        return cst.SimpleStatementLine(
+            [cst.Pass()], leading_lines=[_comment(t) for t in lines + code]
+        )
+    if ref.reads_file and not _is_carrier(node):
+        what = _read_label(plan, ref.reads_file)
+        node = _with(f"reading({what!r})", [node.with_changes(leading_lines=[])]).with_changes(
+            leading_lines=node.leading_lines
+        )
+    return node
+
+
+def _read_label(plan: Plan, path: str) -> str:
+    for f in plan.config_fields:
+        if f.default == path:
+            return f"config field {f.name}={path!r}"
+    return repr(path)
+
+
+def _compiles_in_function(node: cst.BaseStatement) -> bool:
+    code = _EMPTY.code_for_node(node.with_changes(leading_lines=[]))
+    text = "def _f():\n" + "".join("    " + line for line in code.splitlines(keepends=True))
+    try:
+        compile(text, "<step>", "exec", dont_inherit=True)
+    except (SyntaxError, ValueError):
+        return False
+    return True
+
+
+def _with(header: str, body: list[cst.BaseStatement]) -> cst.With:
+    template = cst.parse_statement(f"with {header}:\n    pass\n")
+    assert isinstance(template, cst.With)
+    first = body[0]
+    leading = first.leading_lines
+    body = [first.with_changes(leading_lines=[]), *body[1:]]
+    return template.with_changes(body=cst.IndentedBlock(body=body), leading_lines=leading)
+
+
+def _is_carrier(node: cst.BaseStatement) -> bool:
+    return (
+        isinstance(node, cst.SimpleStatementLine)
+        and len(node.body) == 1
+        and isinstance(node.body[0], cst.Pass)
+    )
+
+
+def _unparsed(analysis: Analysis, cell: int) -> list[cst.EmptyLine]:
+    parsed = next(p for p in analysis.parsed if p.index == cell)
+    reason = parsed.error.message if parsed.error else "not valid Python"
+    lines = [f"cell {cell}", f"TODO(nb2mod): {reason}; the cell is kept as a comment"]
+    source = next(c.source for c in analysis.notebook.cells if c.index == cell)
+    lines += [line.rstrip() for line in source.splitlines()]
+    return [_comment(line) if line else cst.EmptyLine(comment=cst.Comment("#")) for line in lines]
+
+
+def _docstring(step: Step) -> cst.SimpleStatementLine:
+    cells = ", ".join(str(c) for c in step.cells)
+    plural = "s" if len(step.cells) > 1 else ""
+    title = _safe_text(step.title)[:80].rstrip(".") or step.name
+    text = f"{title} (notebook cell{plural} {cells})."
+    return cst.SimpleStatementLine([cst.Expr(cst.SimpleString(f'"""{_escape(text)}"""'))])
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "/").replace('"', "'")
+
+
+def _return(step: Step) -> cst.SimpleStatementLine | None:
+    if not step.returns:
+        return None
+    statement = cst.parse_statement(f"return {', '.join(step.returns)}\n")
+    assert isinstance(statement, cst.SimpleStatementLine)
+    return statement
+
+
+def _run(plan: Plan) -> str:
+    c = plan.config_name
+    lines = [
+        "def run(config: Config | None = None) -> dict[str, Any]:",
+        '    """Run the notebook\'s steps in order and return its final results by name."""',
+        f"    {c} = config if config is not None else Config()",
+    ]
+    if plan.seed_libraries:
+        lines.append(f"    set_seeds({c})")
+    bound: set[str] = set()
+    for step in plan.steps:
+        args = ([c] if step.uses_config else []) + list(step.params)
+        call = f"{step.name}({', '.join(args)})"
+        if step.returns:
+            lines.append(f"    {', '.join(step.returns)} = {call}")
+            bound.update(step.returns)
+        else:
+            lines.append(f"    {call}")
+    results = [name for name in plan.results if name in bound]
+    items = ", ".join(f"{name!r}: {name}" for name in results)
+    lines.append(f"    return {{{items}}}")
+    return "\n".join(lines) + "\n"
+
+
+def _imports(plan: Plan, needs: Needs, body: str) -> list[str]:
+    used = _names_in(body)
+    if used is not None:
+        used.add("logging")
+    lines = ["import logging"]
+    for helper in sorted(needs.helpers):
+        lines.extend(HELPER_IMPORTS.get(helper, ()))
+    lines.append("from typing import Any")
+    for imp in plan.imports:
+        if imp.bound == "*" or imp.bound in used or used is None:
+            lines.append(imp.statement())
+    lines.append(f"from {plan.package}.config import Config")
+    return _unique(line for line in lines if _import_used(line, used))
+
+
+def _import_used(line: str, used: set[str] | None) -> bool:
+    if used is None or line.endswith("*"):
+        return True
+    bound = line.split(" as ")[-1] if " as " in line else line.split()[-1]
+    if line.startswith("import ") and " as " not in line:
+        bound = line.split()[1].split(".")[0]
+    return bound in used
+
+
+def _names_in(code: str) -> set[str] | None:
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+
+
+def _unique(lines: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(lines))

@@ -1,0 +1,146 @@
+"""Render CONVERSION.md: dataflow graph, cell map, config, what was dropped, warnings, TODOs."""
+
+from __future__ import annotations
+
+import re
+
+from nb2mod.plan.model import Plan
+
+_CELL = re.compile(r"^\s*# cell (\d+)$")
+_DEF = re.compile(r"^(?:async )?(?:def|class) (\w+)")
+
+
+def cell_map(pipeline: str) -> dict[int, tuple[str, int]]:
+    """cell -> (function or class, line in pipeline.py) from the ``# cell N`` comments."""
+    found: dict[int, tuple[str, int]] = {}
+    lines = pipeline.splitlines()
+    for number, line in enumerate(lines, start=1):
+        match = _CELL.match(line)
+        if not match:
+            continue
+        owner = _owner(lines, number)
+        found.setdefault(int(match[1]), (owner, number))
+    return found
+
+
+def _owner(lines: list[str], number: int) -> str:
+    for line in lines[number - 1 :]:  # a comment right above a definition belongs to it
+        if line.strip() and not line.lstrip().startswith(("#", "@")):
+            match = _DEF.match(line)
+            if match:
+                return match[1]
+            break
+    for line in reversed(lines[: number - 1]):
+        match = _DEF.match(line)
+        if match:
+            return match[1]
+    return "module"
+
+
+def render_report(plan: Plan, pipeline: str) -> str:
+    out = [f"# Conversion of `{_name(plan.notebook)}` into `{plan.package}`", ""]
+    out += [
+        f"Run it with `python -m {plan.package} [--config config.toml] [--set key=value]`, "
+        f"or from Python: `from {plan.package}.pipeline import run; run()`.",
+        "",
+        "## Steps and dataflow",
+        "",
+        *_mermaid(plan),
+        "",
+        "| step | cells | parameters | returns |",
+        "|---|---|---|---|",
+    ]
+    for step in plan.steps:
+        params = (["config"] if step.uses_config else []) + list(step.params)
+        out.append(
+            f"| `{step.name}` | {', '.join(map(str, step.cells))} | "
+            f"{_codes(params)} | {_codes(step.returns)} |"
+        )
+    out += ["", f"`run()` returns: {_codes(plan.results) or 'nothing'}.", ""]
+    out += _cells_section(plan, pipeline)
+    out += _config_section(plan)
+    out += _dropped_section(plan)
+    out += _warnings_section(plan)
+    out += _todo_section(pipeline)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1].replace("`", "'")
+
+
+def _codes(names) -> str:  # type: ignore[no-untyped-def]
+    return ", ".join(f"`{n}`" for n in names)
+
+
+def _mermaid(plan: Plan) -> list[str]:
+    lines = ["```mermaid", "flowchart TD"]
+    if any(s.uses_config for s in plan.steps):
+        lines.append('    config[("Config")]')
+    for step in plan.steps:
+        lines.append(f'    {step.name}["{step.name}<br/>cells {", ".join(map(str, step.cells))}"]')
+    for index, step in enumerate(plan.steps):
+        if step.uses_config:
+            lines.append(f"    config --> {step.name}")
+        sources: dict[str, list[str]] = {}
+        for name in step.params:
+            source = next((s.name for s in reversed(plan.steps[:index]) if name in s.returns), None)
+            if source is not None:
+                sources.setdefault(source, []).append(name)
+        for source, names in sources.items():
+            lines.append(f"    {source} -->|{', '.join(names)}| {step.name}")
+    lines.append("```")
+    return lines
+
+
+def _cells_section(plan: Plan, pipeline: str) -> list[str]:
+    mapping = cell_map(pipeline)
+    out = ["## Where each cell went", "", "| cell | in `pipeline.py` | line |", "|---|---|---|"]
+    for cell in sorted(mapping):
+        owner, line = mapping[cell]
+        out.append(f"| {cell} | `{owner}` | {line} |")
+    out += [
+        "",
+        "Cells not listed held only imports (now at the top of `pipeline.py`), "
+        "markdown, or nothing that runs.",
+        "",
+    ]
+    return out
+
+
+def _config_section(plan: Plan) -> list[str]:
+    if not plan.config_fields:
+        return ["## Config", "", "No constants were lifted into `Config`.", ""]
+    out = ["## Config", "", "| field | default | from |", "|---|---|---|"]
+    for f in plan.config_fields:
+        where = f"cell {f.cell}, line {f.line}" if f.cell else "added by nb2mod"
+        default = repr(f.default).replace("|", "\\|")
+        out.append(f"| `{f.name}` | `{default}` | {where}: {f.reason} |")
+    return [*out, ""]
+
+
+def _dropped_section(plan: Plan) -> list[str]:
+    if not plan.dropped:
+        return ["## Dropped", "", "Nothing was dropped.", ""]
+    out = ["## Dropped", "", "| cell | line | what | why |", "|---|---|---|---|"]
+    out += [f"| {d.cell} | {d.line} | {d.what.replace('|', '/')} | {d.why} |" for d in plan.dropped]
+    return [*out, ""]
+
+
+def _warnings_section(plan: Plan) -> list[str]:
+    if not plan.warnings:
+        return ["## Warnings", "", "None.", ""]
+    out = ["## Warnings", ""]
+    out += [f"- cell {w.cell}:{w.line}: {w.code} {w.message}" for w in plan.warnings]
+    return [*out, ""]
+
+
+def _todo_section(pipeline: str) -> list[str]:
+    todos = [
+        (number, line.strip().lstrip("# "))
+        for number, line in enumerate(pipeline.splitlines(), start=1)
+        if "TODO(nb2mod)" in line
+    ]
+    if not todos:
+        return ["## TODOs", "", "None.", ""]
+    return ["## TODOs", "", *[f"- `pipeline.py` line {n}: {text}" for n, text in todos], ""]

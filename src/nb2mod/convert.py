@@ -1,0 +1,111 @@
+"""convert(): a notebook becomes a package in memory (a Conversion), written on request."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from nb2mod.diagnostics import Diagnostic
+from nb2mod.errors import OutputExistsError
+from nb2mod.notebook import Notebook, NotebookSource, read_notebook
+from nb2mod.settings import Settings
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """The package for one notebook: ``files`` maps relative paths to their text."""
+
+    notebook: str
+    package: str
+    files: dict[PurePosixPath, str]
+    returns: tuple[str, ...] = ()  # the names run() returns
+    warnings: tuple[Diagnostic, ...] = ()
+    steps: tuple[str, ...] = field(default=())
+
+    @property
+    def report(self) -> str:
+        """CONVERSION.md: what went where, what was dropped, warnings, TODOs."""
+        return self.files.get(PurePosixPath("CONVERSION.md"), "")
+
+    def changes(self, out: str | os.PathLike[str]) -> dict[PurePosixPath, str | None]:
+        """Files that differ from what is in ``out``: path -> current text (None: missing)."""
+        changed: dict[PurePosixPath, str | None] = {}
+        for path, text in self.files.items():
+            target = Path(out, *path.parts)
+            current = _read(target)
+            if current != text:
+                changed[path] = current
+        return changed
+
+    def write(self, out: str | os.PathLike[str], force: bool = False) -> list[Path]:
+        """Write the files under ``out`` atomically; returns the paths written.
+
+        An existing file with other content is an OutputExistsError naming it, unless
+        ``force``; nothing is written then. Identical files are left untouched."""
+        changed = self.changes(out)
+        if not force:
+            clash = [p for p, current in changed.items() if current is not None]
+            if clash:
+                first = Path(out, *clash[0].parts)
+                more = f" (and {len(clash) - 1} more)" if len(clash) > 1 else ""
+                raise OutputExistsError(
+                    f"{first} exists with other content{more}; use --force to overwrite"
+                )
+        written = []
+        for path in changed:
+            target = Path(out, *path.parts)
+            _write_atomic(target, self.files[path])
+            written.append(target)
+        return written
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except (OSError, UnicodeDecodeError):
+        return "\0unreadable"
+
+
+def _write_atomic(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def convert(notebook: Notebook | NotebookSource, settings: Settings | None = None) -> Conversion:
+    """Convert a notebook (a Notebook, a path, JSON text or a dict) into a package in memory.
+
+    Never executes notebook code and never touches the input file. Raises NotebookError
+    for input that is not a usable notebook, ConfigError for bad settings."""
+    from nb2mod.analysis import analyze
+    from nb2mod.codegen import generate
+    from nb2mod.plan import plan_conversion
+
+    if not isinstance(notebook, Notebook):
+        notebook = read_notebook(notebook)
+    settings = settings or Settings()
+    analysis = analyze(notebook)
+    plan = plan_conversion(analysis, settings)
+    files = generate(plan, analysis)
+    bound = {name for step in plan.steps for name in step.returns}
+    return Conversion(
+        notebook=notebook.path,
+        package=plan.package,
+        files=files,
+        returns=tuple(n for n in plan.results if n in bound),
+        warnings=plan.warnings,
+        steps=tuple(step.name for step in plan.steps),
+    )
+
+
+__all__ = ["Conversion", "convert"]

@@ -1,0 +1,563 @@
+"""The planner: analysis facts + settings -> Plan. Every conversion decision lives here."""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import math
+import sys
+from collections import Counter
+from collections.abc import Iterable
+
+from nb2mod.analysis.facts import Analysis, CellFacts, FunctionFacts, StatementFacts
+from nb2mod.diagnostics import Diagnostic
+from nb2mod.errors import ConfigError
+from nb2mod.plan.dataflow import Unit, final_results, step_flows
+from nb2mod.plan.magics import plan_magic
+from nb2mod.plan.model import (
+    ConfigField,
+    Definition,
+    Dropped,
+    ImportPlan,
+    MagicPlan,
+    Plan,
+    StatementRef,
+    Step,
+)
+from nb2mod.plan.steps import group_cells, identifier, unique_names
+from nb2mod.settings import Settings
+
+BUILTINS = frozenset(dir(builtins)) | {"__file__", "__name__", "__doc__"}
+SEEDED_LIBRARIES = ("random", "numpy", "torch", "tensorflow")
+GENERATED_NAMES = frozenset(
+    {"run", "set_seeds", "config", "Config", "load_config", "logger", "timed", "reading"}
+    | {"save_figure", "PipelineError", "display", "undefined_in_notebook", "results"}
+)
+_CONFIG_TYPES = {"int": "int", "float": "float", "bool": "bool", "str": "str", "path": "str"}
+_CONFIG_TYPES["url"] = "str"
+
+
+def plan_conversion(analysis: Analysis, settings: Settings | None = None) -> Plan:
+    """Decide the package layout, steps, dataflow, config, seeds and magic translations."""
+    settings = settings or Settings()
+    notebook = analysis.notebook
+    imports = plan_imports(analysis)
+    module_names = {i.bound for i in imports if i.bound != "*"}
+    definitions = plan_definitions(analysis, module_names)
+    lifted = {d.name: d for d in definitions}
+    outside = set(BUILTINS) | module_names | set(lifted)
+    star = any(i.bound == "*" for i in imports)
+    magics = tuple(plan_magic(m) for c in analysis.cells for m in c.magics)
+    fields = plan_config_fields(analysis, definitions)
+    libraries = seed_libraries(analysis)
+    fields, seed_field = _with_seed_field(analysis, fields, libraries)
+    shows = _show_cells(analysis)
+    if shows and settings.plots == "save":
+        fields = (*fields, _generated_field(fields, "figures_dir", "figures", "figure folder"))
+    groups = [g for g in group_cells(notebook, settings.split, settings.heading_level)]
+    refs = [
+        [ref for cell in g.cells for ref in _statement_refs(analysis, cell, lifted, magics)]
+        for g in groups
+    ]
+    units = [
+        _unit(step, analysis, ref, lifted)
+        for step, group_refs in enumerate(refs)
+        for ref in group_refs
+    ]
+    display = any("display" in u.reads for u in units) and not _defined(units, "display")
+    if display:
+        outside.add("display")
+    flows = step_flows(units, len(groups), outside)
+    taken = _all_names(analysis) | outside | GENERATED_NAMES
+    names = unique_names((g.title for g in groups), taken)
+    steps = []
+    for group, name, flow, group_refs in zip(groups, names, flows, refs, strict=True):
+        unparsed = tuple(c for c in group.cells if not _parsed(analysis, c))
+        if not group_refs and not unparsed:
+            continue
+        undefined = () if star else flow.undefined
+        steps.append(
+            Step(
+                name=name,
+                title=group.title,
+                cells=group.cells,
+                statements=tuple(group_refs),
+                params=flow.params,
+                returns=flow.returns,
+                uses_config=_uses_config(analysis, group_refs, fields)
+                or (settings.plots == "save" and bool(shows & set(group.cells))),
+                undefined=undefined,
+                unparsed=unparsed,
+            )
+        )
+    plot_aliases = _plot_aliases(analysis)
+    taken_names = _all_names(analysis)
+    return Plan(
+        package=package_name(settings.name, notebook.stem, {i.module for i in imports}),
+        notebook=notebook.path,
+        steps=tuple(steps),
+        definitions=definitions,
+        imports=imports,
+        config_fields=fields,
+        seed_libraries=libraries,
+        seed_default=seed_default(analysis),
+        results=tuple(final_results(units, outside)),
+        magics=magics,
+        requirements=tuple(
+            p for m in magics if m.action == "requirement" for p in m.detail.split()
+        ),
+        dropped=tuple(_dropped(analysis, steps, magics)),
+        warnings=tuple(_warnings(analysis, magics, libraries)),
+        plot_aliases=plot_aliases,
+        save_plots=settings.plots == "save",
+        ipython_display=display,
+        format=settings.format,
+        config_name="pipeline_config" if "config" in taken_names else "config",
+        seed_field=seed_field,
+        show_cells=tuple(sorted(shows)),
+    )
+
+
+def _with_seed_field(
+    analysis: Analysis, fields: tuple[ConfigField, ...], libraries: tuple[str, ...]
+) -> tuple[tuple[ConfigField, ...], str]:
+    """The Config field set_seeds() uses: the notebook's own seed literal when it is one."""
+    if not libraries:
+        return fields, "seed"
+    for seed in analysis.seeds:
+        for f in fields:
+            if (f.cell, f.line) == (seed.cell, seed.line) and f.type == "int":
+                return fields, f.name
+    first = analysis.seeds[0] if analysis.seeds else None
+    default = seed_default(analysis)
+    where = (first.cell, first.line, first.col) if first else (0, 0, 0)
+    field = ConfigField("seed", "int", default, *where, str(default), "random seed")
+    if first is None or first.value is None or not first.value.strip().isdigit():
+        field = ConfigField("seed", "int", default, 0, 0, 0, "", "random seed (none set)")
+    field = _generated_field(fields, "seed", default, field.reason, field)
+    return (*fields, field), field.name
+
+
+def _generated_field(
+    fields: Iterable[ConfigField],
+    name: str,
+    default: object,
+    reason: str,
+    template: ConfigField | None = None,
+) -> ConfigField:
+    taken = {f.name for f in fields}
+    base, n = name, 2
+    while name in taken:
+        name, n = f"{base}_{n}", n + 1
+    if template is not None:
+        return ConfigField(name, *[getattr(template, a) for a in _FIELD_REST])
+    kind = "int" if isinstance(default, int) else "str"
+    return ConfigField(name, kind, default, 0, 0, 0, "", reason)
+
+
+_FIELD_REST = ("type", "default", "cell", "line", "col", "code", "reason", "variable", "keyword")
+
+
+def _show_cells(analysis: Analysis) -> set[int]:
+    return {
+        e.cell
+        for c in analysis.cells
+        for e in c.effects
+        if e.kind == "plot" and e.call.endswith("pyplot.show")
+    }
+
+
+def package_name(given: str | None, stem: str, imported: Iterable[str]) -> str:
+    """A valid, importable package name that shadows neither the stdlib nor an import."""
+    if given is not None:
+        if not given.isidentifier() or keyword.iskeyword(given):
+            raise ConfigError(f"--name {given!r} is not a valid Python package name")
+        return given
+    name = identifier(stem, "notebook")
+    if name[0].isdigit():
+        name = f"nb_{name}"
+    clashes = set(sys.stdlib_module_names) | {m.split(".")[0] for m in imported} | BUILTINS
+    return f"{name}_pipeline" if name in clashes or keyword.iskeyword(name) else name
+
+
+def plan_imports(analysis: Analysis) -> tuple[ImportPlan, ...]:
+    """Imports from top-level import statements, de-duplicated by the name they bind."""
+    chosen: dict[str, ImportPlan] = {}
+    for cell in analysis.cells:
+        lines = {
+            line
+            for s in cell.statements
+            if s.kind == "import"
+            for line in range(s.line, s.end_line + 1)
+        }
+        for fact in cell.imports:
+            if fact.line not in lines or fact.module == "__future__":
+                continue
+            plan = ImportPlan(fact.module, fact.name, fact.bound, fact.level)
+            key = plan.statement() if fact.bound == "*" else fact.bound
+            chosen.pop(key, None)
+            chosen[key] = plan
+    return tuple(chosen.values())
+
+
+def plan_definitions(analysis: Analysis, module_names: set[str]) -> tuple[Definition, ...]:
+    """Functions and classes that can live at module level, with the globals they need."""
+    counts = Counter(name for c in analysis.cells for s in c.statements for name in s.defines)
+    candidates = {
+        f.name: f
+        for f in analysis.functions
+        if counts[f.name] == 1 and not f.writes_globals and _def_statement(analysis, f)
+    }
+    while True:
+        outside = set(BUILTINS) | module_names | set(candidates)
+        added = _added_params(candidates, outside)
+        keep = {
+            name: f
+            for name, f in candidates.items()
+            if not (f.kind == "class" and added[name]) and not set(added[name]) & set(f.params)
+        }
+        if len(keep) == len(candidates):
+            break
+        candidates = keep
+    return tuple(
+        Definition(
+            name=f.name,
+            kind=f.kind,
+            cell=f.cell,
+            index=_def_statement(analysis, f).index,  # type: ignore[union-attr]
+            added_params=added[f.name],
+            pure=f.pure and not added[f.name] and f.kind == "function",
+        )
+        for f in sorted(candidates.values(), key=lambda f: (f.cell, f.line))
+    )
+
+
+def _added_params(
+    functions: dict[str, FunctionFacts], outside: set[str]
+) -> dict[str, tuple[str, ...]]:
+    added = {
+        name: [g for g in f.reads_globals if g not in outside and g != name]
+        for name, f in functions.items()
+    }
+    changed = True
+    while changed:
+        changed = False
+        for name, f in functions.items():
+            for callee in f.calls:
+                for extra in added.get(callee, []):
+                    if extra not in added[name] and extra != name:
+                        added[name].append(extra)
+                        changed = True
+    return {name: tuple(params) for name, params in added.items()}
+
+
+def _def_statement(analysis: Analysis, function: FunctionFacts) -> StatementFacts | None:
+    cell = analysis.cell(function.cell)
+    if cell is None:
+        return None
+    for statement in cell.statements:
+        if (
+            statement.kind in ("def", "class")
+            and function.name in statement.defines
+            and statement.line <= function.line <= statement.end_line
+        ):
+            return statement
+    return None
+
+
+def plan_config_fields(
+    analysis: Analysis, definitions: Iterable[Definition]
+) -> tuple[ConfigField, ...]:
+    """Config fields from the analyzer's candidates that live in step code."""
+    inside_defs = _definition_lines(analysis, definitions)
+    fields: list[ConfigField] = []
+    used: set[str] = set(GENERATED_NAMES) | set(keyword.kwlist) | {"replace"}
+    for c in analysis.config_candidates:
+        kind = _CONFIG_TYPES.get(c.type)
+        if kind is None or not _tomlable(c.value) or (c.cell, c.line) in inside_defs:
+            continue
+        if not _parsed(analysis, c.cell):
+            continue
+        name = identifier(c.name, "value")
+        base, n = name, 2
+        while name in used:
+            name, n = f"{base}_{n}", n + 1
+        used.add(name)
+        fields.append(
+            ConfigField(
+                name=name,
+                type="bool" if isinstance(c.value, bool) else kind,
+                default=c.value,
+                cell=c.cell,
+                line=c.line,
+                col=c.col,
+                code=c.code or repr(c.value),
+                reason=c.reason,
+                variable=c.variable,
+                keyword=c.keyword,
+            )
+        )
+    return tuple(fields)
+
+
+def _tomlable(value: object) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, (bool, int, str)) and "\x00" not in str(value)
+
+
+def _definition_lines(
+    analysis: Analysis, definitions: Iterable[Definition]
+) -> set[tuple[int, int]]:
+    lines = set()
+    for d in definitions:
+        cell = analysis.cell(d.cell)
+        statement = _statement(cell, d.index) if cell else None
+        if statement is not None:
+            lines.update((d.cell, n) for n in range(statement.line, statement.end_line + 1))
+    return lines
+
+
+def seed_libraries(analysis: Analysis) -> tuple[str, ...]:
+    used = {s.library for s in analysis.seeds} | {r.library for r in analysis.randomness}
+    return tuple(lib for lib in SEEDED_LIBRARIES if lib in used)
+
+
+def seed_default(analysis: Analysis) -> int:
+    for seed in analysis.seeds:
+        if seed.value is not None and seed.value.strip().isdigit():
+            return int(seed.value)
+    return 0
+
+
+def _statement(cell: CellFacts | None, index: int) -> StatementFacts | None:
+    if cell is None:
+        return None
+    return next((s for s in cell.statements if s.index == index), None)
+
+
+def _parsed(analysis: Analysis, cell: int) -> bool:
+    return any(p.index == cell and p.module is not None for p in analysis.parsed)
+
+
+def _statement_refs(
+    analysis: Analysis, cell: int, lifted: dict[str, Definition], magics: tuple[MagicPlan, ...]
+) -> list[StatementRef]:
+    parsed = next((p for p in analysis.parsed if p.index == cell), None)
+    facts = analysis.cell(cell)
+    if parsed is None or parsed.module is None or facts is None:
+        return []
+    body = parsed.module.body
+    refs = []
+    cell_magic = next(
+        (m for m in facts.magics if m.kind == "cell_magic" and m.name == "time"), None
+    )
+    for index in range(len(body)):
+        statement = _statement(facts, index)
+        if statement is not None and statement.kind == "import" and _only_imports(statement):
+            continue
+        if statement is not None and any(
+            d.cell == cell and d.index == index for d in lifted.values()
+        ):
+            continue
+        last = index == len(body) - 1
+        refs.append(
+            StatementRef(
+                cell=cell,
+                index=index,
+                action=_action(facts, statement, last),
+                reads_file=_reads_file(analysis, facts, statement),
+                timed=_timed(facts, statement, cell_magic is not None),
+            )
+        )
+    return refs
+
+
+def _only_imports(statement: StatementFacts) -> bool:
+    return statement.kind == "import"
+
+
+def _action(facts: CellFacts, statement: StatementFacts | None, last: bool) -> str:
+    if statement is None or statement.kind != "expression" or statement.is_print:
+        return "keep"
+    if not (last and (statement.display_only or facts.display_only)) or statement.mutates:
+        return "keep"
+    effects = [
+        e
+        for e in facts.effects
+        if statement.line <= e.line <= statement.end_line and e.kind not in ("display", "print")
+    ]
+    if effects:
+        return "keep"
+    return "debug" if statement.uses else "drop"
+
+
+def _reads_file(
+    analysis: Analysis, facts: CellFacts, statement: StatementFacts | None
+) -> str | None:
+    if statement is None or statement.kind in ("def", "class"):
+        return None
+    for effect in facts.effects:
+        if (
+            effect.kind in ("file_read", "network")
+            and statement.line <= effect.line <= statement.end_line
+        ):
+            return effect.path or effect.call
+    return None
+
+
+def _timed(facts: CellFacts, statement: StatementFacts | None, whole_cell: bool) -> str | None:
+    if whole_cell:
+        return f"cell {facts.cell}"
+    if statement is None:
+        return None
+    for magic in facts.magics:
+        if magic.name == "time" and magic.kind == "line_magic" and magic.line == statement.line:
+            return magic.args.strip()[:60]
+    return None
+
+
+def _unit(step: int, analysis: Analysis, ref: StatementRef, lifted: dict[str, Definition]) -> Unit:
+    facts = analysis.cell(ref.cell)
+    statement = _statement(facts, ref.index)
+    if statement is None:
+        return Unit(step, (), ())
+    reads = list(statement.uses) + list(statement.mutates)
+    for name in statement.uses:
+        if name in lifted:
+            reads.extend(lifted[name].added_params)
+    if facts is not None and ref.index == max(s.index for s in facts.statements):
+        reads.extend(facts.magic_uses)
+    writes = list(statement.defines) + list(statement.mutates)
+    return Unit(
+        step=step,
+        reads=tuple(dict.fromkeys(reads)),
+        writes=tuple(dict.fromkeys(writes)),
+        deletes=statement.deletes,
+        is_definition=statement.kind in ("def", "class", "import"),
+    )
+
+
+def _defined(units: Iterable[Unit], name: str) -> bool:
+    return any(name in u.writes for u in units)
+
+
+def _all_names(analysis: Analysis) -> set[str]:
+    names = set()
+    for cell in analysis.cells:
+        names.update(cell.defines, cell.uses, cell.mutates)
+        for statement in cell.statements:
+            names.update(statement.defines, statement.uses)
+    return names
+
+
+def _uses_config(
+    analysis: Analysis, refs: Iterable[StatementRef], fields: Iterable[ConfigField]
+) -> bool:
+    fields = list(fields)
+    for ref in refs:
+        statement = _statement(analysis.cell(ref.cell), ref.index)
+        if statement is None:
+            continue
+        for f in fields:
+            if f.cell == ref.cell and statement.line <= f.line <= statement.end_line:
+                return True
+    return False
+
+
+def _plot_aliases(analysis: Analysis) -> tuple[str, ...]:
+    bound = {
+        i.bound
+        for c in analysis.cells
+        for i in c.imports
+        if i.qualified == "matplotlib.pyplot" or (i.module == "matplotlib" and i.name == "pyplot")
+    }
+    return tuple(sorted(bound))
+
+
+def _dropped(
+    analysis: Analysis, steps: Iterable[Step], magics: Iterable[MagicPlan]
+) -> list[Dropped]:
+    out = []
+    for m in magics:
+        if m.action == "drop":
+            out.append(Dropped(m.cell, m.line, f"%{m.name}" if m.name != "!" else "!", m.detail))
+        elif m.action == "requirement":
+            out.append(Dropped(m.cell, m.line, f"{m.name} install", "moved to requirements.txt"))
+    for step in steps:
+        for ref in step.statements:
+            statement = _statement(analysis.cell(ref.cell), ref.index)
+            line = statement.line if statement else 1
+            if ref.action == "drop":
+                out.append(Dropped(ref.cell, line, "display-only literal", "shows a value only"))
+            elif ref.action == "debug":
+                out.append(Dropped(ref.cell, line, "display-only expression", "logged at DEBUG"))
+    return sorted(out, key=lambda d: (d.cell, d.line))
+
+
+def _warnings(
+    analysis: Analysis, magics: Iterable[MagicPlan], libraries: tuple[str, ...]
+) -> list[Diagnostic]:
+    path = analysis.notebook.path
+    out = [
+        Diagnostic(
+            d.path, d.cell, d.line, d.col, d.code, f"{d.message}; kept as a comment", "warning"
+        )
+        for d in analysis.diagnostics
+        if d.code == "NB001"
+    ]
+    for m in magics:
+        if m.action in ("todo", "run_todo"):
+            what = (
+                "%run"
+                if m.action == "run_todo"
+                else ("shell command" if m.name == "!" else f"%{m.name}")
+            )
+            out.append(
+                Diagnostic(
+                    path,
+                    m.cell,
+                    m.line,
+                    1,
+                    "NB106",
+                    f"{what} has no module equivalent; kept as a TODO comment",
+                )
+            )
+    for hidden in analysis.hidden_state:
+        out.append(
+            Diagnostic(
+                path,
+                hidden.cell,
+                hidden.line,
+                hidden.col,
+                "NB102",
+                f"'{hidden.name}' is read before any earlier cell defines it",
+            )
+        )
+    for use in analysis.randomness:
+        if not use.seeded:
+            out.append(
+                Diagnostic(
+                    path,
+                    use.cell,
+                    use.line,
+                    use.col,
+                    "NB103",
+                    f"unseeded randomness ({use.call}); run() seeds it with config.seed",
+                )
+            )
+    for unsure in analysis.unsure:
+        out.append(
+            Diagnostic(
+                path,
+                unsure.cell,
+                unsure.line,
+                unsure.col,
+                "NB000",
+                f"analysis unsure: {unsure.reason}",
+            )
+        )
+    return sorted(set(out))
+
+
+__all__ = ["Plan", "plan_conversion"]

@@ -1,0 +1,137 @@
+"""The Plan: every decision about a conversion, as plain frozen data that codegen applies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from nb2mod.diagnostics import Diagnostic
+
+StatementAction = Literal["keep", "debug", "drop"]
+MagicAction = Literal["drop", "requirement", "timed", "writefile", "run_todo", "todo"]
+
+
+@dataclass(frozen=True)
+class StatementRef:
+    """One top-level statement: ``index`` is its position in the cell module's body."""
+
+    cell: int
+    index: int
+    action: StatementAction = "keep"
+    reads_file: str | None = None  # Config field (or path) named when a read fails
+    timed: str | None = None  # a label when the statement's duration is logged
+
+
+@dataclass(frozen=True)
+class Step:
+    """One function of pipeline.py, made of consecutive cells."""
+
+    name: str
+    title: str
+    cells: tuple[int, ...]
+    statements: tuple[StatementRef, ...]
+    params: tuple[str, ...] = ()
+    returns: tuple[str, ...] = ()
+    uses_config: bool = False
+    undefined: tuple[str, ...] = ()  # read here, defined by no earlier cell (hidden state)
+    unparsed: tuple[int, ...] = ()  # cells kept as commented code
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A notebook function or class moved to module level."""
+
+    name: str
+    kind: Literal["function", "class"]
+    cell: int
+    index: int
+    added_params: tuple[str, ...] = ()  # globals it read, now keyword-only parameters
+    pure: bool = False
+    test_calls: tuple[str, ...] = ()  # argument lists (source) the notebook called it with
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    module: str
+    name: str | None
+    bound: str
+    level: int = 0
+
+    def statement(self) -> str:
+        dots = "." * self.level
+        if self.bound == "*":
+            return f"from {dots}{self.module} import *"
+        if self.name is None:
+            top = self.module.split(".")[0]
+            if self.bound == self.module or (self.bound == top and "." in self.module):
+                return f"import {self.module}"
+            return f"import {self.module} as {self.bound}"
+        alias = "" if self.bound == self.name else f" as {self.bound}"
+        return f"from {dots}{self.module} import {self.name}{alias}"
+
+
+@dataclass(frozen=True)
+class ConfigField:
+    """A notebook literal lifted into Config; ``code`` is the literal as written."""
+
+    name: str
+    type: str  # int, float, str, bool
+    default: Any
+    cell: int
+    line: int
+    col: int
+    code: str
+    reason: str
+    variable: str | None = None
+    keyword: str | None = None
+
+
+@dataclass(frozen=True)
+class MagicPlan:
+    cell: int
+    line: int
+    name: str
+    action: MagicAction
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Dropped:
+    cell: int
+    line: int
+    what: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything codegen needs besides the parsed cells."""
+
+    package: str
+    notebook: str
+    steps: tuple[Step, ...]
+    definitions: tuple[Definition, ...] = ()
+    imports: tuple[ImportPlan, ...] = ()
+    config_fields: tuple[ConfigField, ...] = ()
+    seed_libraries: tuple[str, ...] = ()  # random, numpy, torch, tensorflow
+    seed_default: int = 0
+    results: tuple[str, ...] = ()  # the names run() returns
+    magics: tuple[MagicPlan, ...] = ()
+    requirements: tuple[str, ...] = ()  # packages from !pip install / %pip install
+    dropped: tuple[Dropped, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()
+    todos: tuple[str, ...] = ()
+    plot_aliases: tuple[str, ...] = ()  # names bound to matplotlib.pyplot
+    save_plots: bool = True
+    ipython_display: bool = False  # a step calls IPython's display() builtin
+    format: bool = True
+    config_name: str = "config"  # the name steps use for the Config (unless taken)
+    seed_field: str = "seed"
+    show_cells: tuple[int, ...] = ()  # cells whose plt.show() saves the figure
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def field_named(self, name: str) -> ConfigField | None:
+        return next((f for f in self.config_fields if f.name == name), None)
+
+    def magic_at(self, cell: int, line: int) -> MagicPlan | None:
+        return next((m for m in self.magics if m.cell == cell and m.line == line), None)
