@@ -148,6 +148,8 @@ def _step(
             for node, ref in zip(nodes, group, strict=False):
                 lead = list(node.leading_lines)
                 if first:
+                    while lead and lead[0].comment is None:
+                        lead.pop(0)
                     lead = [_comment(f"cell {cell}"), *_header_lines(cells[cell], ref.index), *lead]
                     first = False
                 if _is_carrier(node):

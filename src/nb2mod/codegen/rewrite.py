@@ -53,8 +53,11 @@ class CellRewriter(cst.CSTTransformer):
         self.config_name = config_name
         self.label = label
         self.needs = needs
-        self.fields = [f for f in plan.config_fields if f.cell == normalised.cell]
-        self.applied: set[str] = set()
+        cell = normalised.cell
+        self.fields = [
+            f for f in plan.config_fields if f.cell == cell or any(c == cell for c, _ in f.sites)
+        ]
+        self.applied: set[tuple[str, int]] = set()
         self.lifted: dict[str, Definition] = {d.name: d for d in plan.definitions if d.added_params}
         self.plots = 0
         self._in_def = 0
@@ -74,7 +77,7 @@ class CellRewriter(cst.CSTTransformer):
         return updated
 
     # -- config literals ----------------------------------------------------------------
-    def _field_for(self, node: cst.BaseExpression) -> ConfigField | None:
+    def _field_for(self, node: cst.BaseExpression) -> tuple[ConfigField, int] | None:
         if not self.fields or not isinstance(node, _LITERALS + (cst.Name,)):
             return None
         if isinstance(node, cst.Name) and node.value not in ("True", "False"):
@@ -82,38 +85,39 @@ class CellRewriter(cst.CSTTransformer):
         line = self._line(node)
         code = cst.Module([]).code_for_node(node)
         for candidate in self.fields:
-            if candidate.name in self.applied or candidate.line != line:
+            if (candidate.name, line) in self.applied or not candidate.at(self.cell, line):
                 continue
             if _same_literal(code, candidate):
-                return candidate
+                return candidate, line
         return None
 
-    def _config_ref(self, candidate: ConfigField) -> cst.Attribute:
-        self.applied.add(candidate.name)
+    def _config_ref(self, found: tuple[ConfigField, int]) -> cst.Attribute:
+        candidate, line = found
+        self.applied.add((candidate.name, line))
         self.needs.fields_used.add(candidate.name)
         return cst.Attribute(cst.Name(self.config_name), cst.Name(candidate.name))
 
     def leave_Assign(self, original: cst.Assign, updated: cst.Assign) -> cst.Assign:
-        candidate = self._field_for(original.value)
-        if candidate is not None and candidate.keyword is None:
-            return updated.with_changes(value=self._config_ref(candidate))
+        found = self._field_for(original.value)
+        if found is not None and found[0].keyword is None:
+            return updated.with_changes(value=self._config_ref(found))
         return updated
 
     def leave_AnnAssign(self, original: cst.AnnAssign, updated: cst.AnnAssign) -> cst.AnnAssign:
         if original.value is None:
             return updated
-        candidate = self._field_for(original.value)
-        if candidate is not None and candidate.keyword is None:
-            return updated.with_changes(value=self._config_ref(candidate))
+        found = self._field_for(original.value)
+        if found is not None and found[0].keyword is None:
+            return updated.with_changes(value=self._config_ref(found))
         return updated
 
     def leave_Arg(self, original: cst.Arg, updated: cst.Arg) -> cst.Arg:
-        candidate = self._field_for(original.value)
-        if candidate is not None and (
-            candidate.keyword is None
-            or (original.keyword is not None and original.keyword.value == candidate.keyword)
+        found = self._field_for(original.value)
+        if found is not None and (
+            found[0].keyword is None
+            or (original.keyword is not None and original.keyword.value == found[0].keyword)
         ):
-            return updated.with_changes(value=self._config_ref(candidate))
+            return updated.with_changes(value=self._config_ref(found))
         if isinstance(updated.value, cst.Name) and updated.value.value in self.lifted:
             return updated.with_changes(value=self._partial(updated.value.value))
         return updated
@@ -196,6 +200,7 @@ class CellRewriter(cst.CSTTransformer):
         if not statements:
             return _comment_only(line, ["empty %timeit dropped"])
         self.needs.helpers.add("timed")
+        statements = _rewrite_snippet(list(statements), self)
         label = body.strip().splitlines()[0][:60] if body.strip() else "timed"
         header = cst.parse_statement(f"with timed({label!r}):\n    pass\n")
         assert isinstance(header, cst.With)
@@ -214,6 +219,17 @@ class CellRewriter(cst.CSTTransformer):
         self.needs.helpers.add("write_asset")
         call = f"write_asset({paths[0]!r}, {body!r}, append={append})"
         return line.with_changes(body=[cst.Expr(cst.parse_expression(call))])
+
+
+def _rewrite_snippet(
+    statements: list[cst.BaseStatement], parent: CellRewriter
+) -> list[cst.BaseStatement]:
+    """Prints and call sites inside code that came from a magic's argument text."""
+    snippet = NormalisedCell(parent.cell, "", ())
+    rewriter = CellRewriter(parent.plan, snippet, parent.config_name, parent.label, parent.needs)
+    rewriter.fields = []
+    module = MetadataWrapper(cst.Module(body=statements)).visit(rewriter)
+    return list(module.body)
 
 
 def _same_literal(code: str, candidate: ConfigField) -> bool:

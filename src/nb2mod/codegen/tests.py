@@ -153,7 +153,7 @@ def _changed(value: object) -> object:
 
 
 def _round_trip_test(fields: Sequence[ConfigField]) -> str:
-    toml = "".join(f"{f.name} = {toml_value(_changed(f.default))}\\n" for f in fields)
+    toml = "".join(f"{f.name} = {toml_value(_changed(f.default))}\n" for f in fields)
     expected = ", ".join(f"{f.name}={python_value(_changed(f.default))}" for f in fields)
     return f"""def _config():
     from {"{"}package{"}"}.config import Config

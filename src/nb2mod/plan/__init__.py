@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import builtins
+import dataclasses
 import keyword
 import math
 import sys
 from collections import Counter
 from collections.abc import Iterable
 
-from nb2mod.analysis.facts import Analysis, CellFacts, FunctionFacts, StatementFacts
+from nb2mod.analysis.facts import Analysis, CellFacts, FunctionFacts, Seed, StatementFacts
 from nb2mod.diagnostics import Diagnostic
 from nb2mod.errors import ConfigError
 from nb2mod.plan.dataflow import Unit, final_results, step_flows
@@ -54,7 +55,7 @@ def plan_conversion(analysis: Analysis, settings: Settings | None = None) -> Pla
     shows = _show_cells(analysis)
     if shows and settings.plots == "save":
         fields = (*fields, _generated_field(fields, "figures_dir", "figures", "figure folder"))
-    groups = [g for g in group_cells(notebook, settings.split, settings.heading_level)]
+    groups = group_cells(notebook, settings.split, settings.heading_level)
     refs = [
         [ref for cell in g.cells for ref in _statement_refs(analysis, cell, lifted, magics)]
         for g in groups
@@ -73,7 +74,7 @@ def plan_conversion(analysis: Analysis, settings: Settings | None = None) -> Pla
     steps = []
     for group, name, flow, group_refs in zip(groups, names, flows, refs, strict=True):
         unparsed = tuple(c for c in group.cells if not _parsed(analysis, c))
-        if not group_refs and not unparsed:
+        if all(ref.action == "drop" for ref in group_refs) and not unparsed:
             continue
         undefined = () if star else flow.undefined
         steps.append(
@@ -101,7 +102,7 @@ def plan_conversion(analysis: Analysis, settings: Settings | None = None) -> Pla
         config_fields=fields,
         seed_libraries=libraries,
         seed_default=seed_default(analysis),
-        results=tuple(final_results(units, outside)),
+        results=tuple(n for n in final_results(units, outside) if n not in _todo_targets(analysis)),
         magics=magics,
         requirements=tuple(
             p for m in magics if m.action == "requirement" for p in m.detail.split()
@@ -116,6 +117,11 @@ def plan_conversion(analysis: Analysis, settings: Settings | None = None) -> Pla
         seed_field=seed_field,
         show_cells=tuple(sorted(shows)),
     )
+
+
+def _todo_targets(analysis: Analysis) -> set[str]:
+    """Names bound by magics the package cannot run (``x = !ls``): they are not results."""
+    return {m.target for c in analysis.cells for m in c.magics if m.target}
 
 
 def _with_seed_field(
@@ -278,6 +284,18 @@ def plan_config_fields(
             continue
         if not _parsed(analysis, c.cell):
             continue
+        same = next(
+            (
+                i
+                for i, f in enumerate(fields)
+                if c.type in ("path", "url") and f.default == c.value and f.keyword is None
+            ),
+            None,
+        )
+        if same is not None:
+            merged = fields[same]
+            fields[same] = dataclasses.replace(merged, sites=(*merged.sites, (c.cell, c.line)))
+            continue
         name = identifier(c.name, "value")
         base, n = name, 2
         while name in used:
@@ -365,7 +383,7 @@ def _statement_refs(
             StatementRef(
                 cell=cell,
                 index=index,
-                action=_action(facts, statement, last),
+                action=_action(facts, statement, last, analysis.seeds),
                 reads_file=_reads_file(analysis, facts, statement),
                 timed=_timed(facts, statement, cell_magic is not None),
             )
@@ -377,8 +395,14 @@ def _only_imports(statement: StatementFacts) -> bool:
     return statement.kind == "import"
 
 
-def _action(facts: CellFacts, statement: StatementFacts | None, last: bool) -> str:
+def _action(
+    facts: CellFacts, statement: StatementFacts | None, last: bool, seeds: tuple[Seed, ...]
+) -> str:
     if statement is None or statement.kind != "expression" or statement.is_print:
+        return "keep"
+    if _dropped_magic(facts, statement):
+        return "drop"
+    if any(s.cell == facts.cell and s.line == statement.line for s in seeds):
         return "keep"
     if not (last and (statement.display_only or facts.display_only)) or statement.mutates:
         return "keep"
@@ -390,6 +414,17 @@ def _action(facts: CellFacts, statement: StatementFacts | None, last: bool) -> s
     if effects:
         return "keep"
     return "debug" if statement.uses else "drop"
+
+
+def _dropped_magic(facts: CellFacts, statement: StatementFacts) -> bool:
+    """A statement that is only a magic the package does without (%matplotlib, !pip)."""
+    if statement.line != statement.end_line:
+        return False
+    for magic in facts.magics:
+        if magic.line == statement.line and magic.kind in ("line_magic", "shell", "help"):
+            action = plan_magic(magic).action
+            return action in ("drop", "requirement")
+    return False
 
 
 def _reads_file(
@@ -423,11 +458,11 @@ def _unit(step: int, analysis: Analysis, ref: StatementRef, lifted: dict[str, De
     if statement is None:
         return Unit(step, (), ())
     reads = list(statement.uses) + list(statement.mutates)
-    for name in statement.uses:
-        if name in lifted:
-            reads.extend(lifted[name].added_params)
     if facts is not None and ref.index == max(s.index for s in facts.statements):
         reads.extend(facts.magic_uses)
+    for name in list(reads):
+        if name in lifted:
+            reads.extend(lifted[name].added_params)
     writes = list(statement.defines) + list(statement.mutates)
     return Unit(
         step=step,
@@ -460,7 +495,8 @@ def _uses_config(
         if statement is None:
             continue
         for f in fields:
-            if f.cell == ref.cell and statement.line <= f.line <= statement.end_line:
+            sites = [(f.cell, f.line), *f.sites]
+            if any(c == ref.cell and statement.line <= n <= statement.end_line for c, n in sites):
                 return True
     return False
 

@@ -84,6 +84,10 @@ class ConfigField:
     reason: str
     variable: str | None = None
     keyword: str | None = None
+    sites: tuple[tuple[int, int], ...] = ()  # more (cell, line) places with the same literal
+
+    def at(self, cell: int, line: int) -> bool:
+        return (cell, line) == (self.cell, self.line) or (cell, line) in self.sites
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,147 @@
+"""`nb2mod convert`: write each notebook as a package (or show what would change)."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+
+import click
+
+from nb2mod.cli.common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    echo_error,
+    expand_notebooks,
+    finish,
+    guarded,
+    settings_for,
+)
+from nb2mod.settings import Settings
+
+
+@click.command()
+@click.argument("notebooks", nargs=-1, required=True, type=click.Path())
+@click.option("--out", type=click.Path(file_okay=False), help="Folder to write into [default: .]")
+@click.option("--name", help="Package name [default: from the notebook's file name].")
+@click.option(
+    "--split",
+    type=click.Choice(["headings", "cells", "tags"]),
+    help="Steps from markdown headings, one per code cell, or from step:NAME cell tags.",
+)
+@click.option(
+    "--heading-level",
+    type=click.IntRange(1, 6),
+    help="Heading level that starts a step [default: the most common one below the title].",
+)
+@click.option("--dry-run", is_flag=True, help="List the files that would be written.")
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Show a diff; exit 1 if files would change."
+)
+@click.option("--force", is_flag=True, help="Overwrite existing files with other content.")
+@click.option("--capture", is_flag=True, help="Run the notebook once to capture test fixtures.")
+@click.option("--no-format", is_flag=True, help="Do not run black on the generated code.")
+def convert(
+    notebooks: tuple[str, ...],
+    out: str | None,
+    name: str | None,
+    split: str | None,
+    heading_level: int | None,
+    dry_run: bool,
+    show_diff: bool,
+    force: bool,
+    capture: bool,
+    no_format: bool,
+) -> None:
+    """Convert each NOTEBOOK into a package: config, pipeline, CLI, tests, report.
+
+    The notebook is never executed (except with --capture) nor modified. A notebook that
+    cannot be converted is reported on one line and the others are still converted.
+    """
+    if dry_run and show_diff:
+        raise click.UsageError("--dry-run and --diff cannot be used together")
+    paths = expand_notebooks(notebooks)
+    if name is not None and len(paths) > 1:
+        raise click.UsageError("--name needs a single notebook")
+    if capture:
+        # TODO(issue 5): --capture (characterization fixtures from one notebook run).
+        echo_error("--capture is not implemented yet; convert without it")
+        finish(EXIT_ERROR)
+    settings = settings_for(
+        paths,
+        name=name,
+        split=split,
+        heading_level=heading_level,
+        out=out,
+        format=False if no_format else None,
+    )
+    target = settings.out or "."
+    failed = changed = 0
+    for path in paths:
+        outcome = guarded(
+            path, lambda p: _convert_one(p, settings, target, dry_run, show_diff, force)
+        )
+        if isinstance(outcome, str):
+            failed += 1
+        elif outcome:
+            changed += 1
+    if len(paths) > 1:
+        click.echo(f"{len(paths) - failed} converted, {failed} failed", err=True)
+    if failed:
+        finish(EXIT_ERROR)
+    finish(EXIT_FINDINGS if show_diff and changed else EXIT_OK)
+
+
+def _convert_one(
+    path: str,
+    settings: Settings,
+    target: str,
+    several: bool,
+    dry_run: bool,
+    show_diff: bool,
+    force: bool,
+) -> bool:
+    """Convert one notebook; returns whether any file differs from what is on disk.
+    With several notebooks each gets its own project folder under ``target``."""
+    from nb2mod.convert import convert
+    from nb2mod.errors import ConfigError, NotebookError, OutputExistsError
+
+    try:
+        conversion = convert(path, settings)
+    except ConfigError as exc:
+        raise NotebookError(path, str(exc)) from None
+    if several:
+        target = os.path.join(target, conversion.package)
+    changes = conversion.changes(target)
+    where = os.path.join(target, conversion.package)
+    if dry_run:
+        for file in conversion.files:
+            state = (
+                "unchanged"
+                if file not in changes
+                else "new" if changes[file] is None else "changed"
+            )
+            click.echo(f"{Path(target, *file.parts)}  ({state})")
+        return bool(changes)
+    if show_diff:
+        for file, current in changes.items():
+            click.echo(_diff(Path(target, *file.parts), current, conversion.files[file]), nl=False)
+        return bool(changes)
+    try:
+        written = conversion.write(target, force=force)
+    except OutputExistsError as exc:
+        raise NotebookError(path, str(exc)) from None
+    warnings = f", {len(conversion.warnings)} warnings" if conversion.warnings else ""
+    click.echo(
+        f"{path} -> {where} ({len(conversion.files)} files, {len(written)} written{warnings}; "
+        f"see {os.path.join(target, 'CONVERSION.md')})"
+    )
+    return bool(written)
+
+
+def _diff(path: Path, current: str | None, new: str) -> str:
+    before = (current or "").splitlines(keepends=True)
+    after = new.splitlines(keepends=True)
+    old_name = str(path) if current is not None else "/dev/null"
+    return "".join(difflib.unified_diff(before, after, old_name, str(path)))

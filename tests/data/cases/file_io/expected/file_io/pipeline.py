@@ -1,0 +1,64 @@
+"""The pipeline of input.ipynb, one function per notebook section; run() runs it all."""
+
+from __future__ import annotations
+
+import logging
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+import csv
+import json
+from file_io.config import Config
+
+logger = logging.getLogger(__name__)
+
+
+class PipelineError(Exception):
+    """A step failed on its input; the message names the config field or the path."""
+
+
+@contextlib.contextmanager
+def reading(what: str) -> Iterator[None]:
+    """Turn a failed file or network read into a PipelineError naming ``what``."""
+    try:
+        yield
+    except (OSError, ValueError) as exc:
+        raise PipelineError(f"cannot read {what}: {exc}") from exc
+
+
+def write(config: Config) -> Any:
+    """Write (notebook cell 2)."""
+    # cell 2
+    rows = [{"name": "a", "value": 1}, {"name": "b", "value": 2}]
+    with open(config.rows_csv_path, "w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["name", "value"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return writer
+
+
+def read(config: Config) -> Any:
+    """Read (notebook cell 4)."""
+    # cell 4
+    with reading("config field rows_csv_path='rows.csv'"):
+        with open(config.rows_csv_path, newline="") as handle:
+            loaded = list(csv.DictReader(handle))
+    total = sum(int(r["value"]) for r in loaded)
+    return total
+
+
+def save(config: Config, total) -> Any:
+    """Save (notebook cell 6)."""
+    # cell 6
+    with open(config.summary_json_path, "w") as handle:
+        json.dump({"total": total}, handle)
+    return handle
+
+
+def run(config: Config | None = None) -> dict[str, Any]:
+    """Run the notebook's steps in order and return its final results by name."""
+    config = config if config is not None else Config()
+    writer = write(config)
+    total = read(config)
+    handle = save(config, total)
+    return {"handle": handle, "writer": writer}
