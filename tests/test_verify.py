@@ -113,14 +113,27 @@ def test_a_notebook_that_fails_on_its_own_is_not_blamed_on_the_package(tmp_path:
     assert "cell 3: ZeroDivisionError: division by zero" in result.message
 
 
-def test_missing_names_and_the_package_working_folder(tmp_path: Path) -> None:
-    (tmp_path / "input.txt").write_text("hello")
-    path = write_notebook(tmp_path / "nb.ipynb", "text = open('input.txt').read()")
-    body = "def run(config=None):\n    return {'text': open('input.txt').read()}\n"
+def test_missing_names_and_files_above_the_notebook_folder(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "input.txt").write_text("hello")
+    (tmp_path / "nbs").mkdir()
+    code = "import os\ntext = open('../data/input.txt').read()\nwhere = os.getcwd()"
+    path = write_notebook(tmp_path / "nbs" / "nb.ipynb", code)
+    body = (
+        "import os\n\n\ndef run(config=None):\n"
+        "    text = open('../data/input.txt').read()\n"
+        "    return {'text': text, 'where': os.getcwd(), 'ghost': 1}\n"
+    )
     package = simple_package(tmp_path, "reader", body)
-    result = verify(path, converter=converter_for(package, "reader", ("text", "ghost")))
+    names = ("text", "where", "ghost", "nowhere")
+    result = verify(path, converter=converter_for(package, "reader", names))
     statuses = {v.name: v.status for v in result.verdicts}
-    assert statuses == {"text": "equal", "ghost": "missing"}
+    assert statuses == {
+        "text": "equal",
+        "where": "equal",
+        "ghost": "missing",
+        "nowhere": "not compared",
+    }
     assert result.status == "different"
 
 

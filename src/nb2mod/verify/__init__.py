@@ -25,7 +25,7 @@ from nb2mod.verify.extra import VerifyUnavailableError, require_verify_extra
 from nb2mod.verify.kernel import run_notebook
 from nb2mod.verify.outcome import Verdict, Verification, run_status
 from nb2mod.verify.package import run_package
-from nb2mod.verify.scratch import notebook_folder, scratch_copy
+from nb2mod.verify.scratch import notebook_folder, parent_levels, run_folder
 
 
 class ConversionLike(Protocol):
@@ -85,23 +85,21 @@ def _verify_in(
         return Verification(path, "conversion fails", message=_exception_line(exc))
     names, package = tuple(conversion.returns), conversion.package
     folder = notebook_folder(path)
-    first = _run_notebook_side(root, "notebook", notebook, names, folder, settings)
+    levels = parent_levels(c.source for c in notebook.code_cells)
+    first = _run_notebook_side(root, "notebook", notebook, names, (folder, levels), settings)
     if isinstance(first, Verification):
         return replace(first, package=package)
     observed: dict[str, str] = {}
     if settings.repeat:
-        second = _run_notebook_side(root, "notebook-again", notebook, names, folder, settings)
+        second = _run_notebook_side(
+            root, "notebook-again", notebook, names, (folder, levels), settings
+        )
         if isinstance(second, Verification):
             return replace(second, package=package)
         observed = differing_between_runs(first, second, settings)
-    run = run_package(
-        root / "out",
-        package,
-        names,
-        scratch_copy(folder, root / "package"),
-        root / "package.values",
-        settings.timeout,
-    )
+    with run_folder(folder, levels, root, "package") as workdir:
+        dump = root / "package.values"
+        run = run_package(root / "out", package, names, workdir, dump, settings.timeout)
     if not run.ok:
         return Verification(
             path, "package fails", message=run.error, step=run.step, package=package
@@ -121,11 +119,12 @@ def _run_notebook_side(
     label: str,
     notebook: Notebook,
     names: tuple[str, ...],
-    folder: Path | None,
+    where: tuple[Path | None, int],
     settings: Settings,
 ) -> dict[str, Captured] | Verification:
-    workdir = scratch_copy(folder, root / label)
-    run = run_notebook(notebook, names, workdir, root / f"{label}.values", settings.timeout)
+    with run_folder(*where, root, label) as workdir:
+        dump = root / f"{label}.values"
+        run = run_notebook(notebook, names, workdir, dump, settings.timeout)
     if not run.ok or run.dump is None:
         where = f"cell {run.cell}: " if run.cell else ""
         message = f"the notebook fails on its own: {where}{run.error}"

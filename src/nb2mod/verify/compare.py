@@ -19,6 +19,8 @@ def compare_captured(
 ) -> Verdict:
     """Compare what the notebook left in ``expected`` with what ``run`` returned in ``actual``."""
     name = expected.name
+    if not expected.present and not actual.present:
+        return Verdict(name, "not compared", "defined on neither side (a loop that never ran?)")
     if not expected.present:
         return Verdict(name, "missing", "not defined in the notebook after its last cell")
     if not actual.present:

@@ -69,7 +69,7 @@ def run_notebook(
         record_timing=False,
     )
     started = time.monotonic()
-    with (workdir.parent / f"{workdir.name}.log").open("wb") as log:
+    with dump.with_suffix(".log").open("wb") as log:
         failure = _execute(client, cells, timeout, {"env": run_environment(), "stderr": log})
     seconds = time.monotonic() - started
     if failure is not None:

@@ -48,7 +48,7 @@ def run_package(
         str(dump),
         str(error_file),
     ]
-    log = workdir.parent / f"{workdir.name}.log"
+    log = dump.with_suffix(".log")
     started = time.monotonic()
     try:
         with log.open("wb") as output:

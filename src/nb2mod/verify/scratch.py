@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from nb2mod.errors import NotebookError
@@ -18,6 +21,9 @@ _SKIP = (
     ".mypy_cache",
 )
 MAX_BYTES = 2 * 1024**3
+MAX_LEVELS = 3
+_LEADING_UP = re.compile(r"""[rbuRBU]?['"]((?:\.\.[/\\]{1,2})+)""")
+_UP_ITEM = re.compile(r"""['"]\.\.['"]""")
 
 
 def notebook_folder(path: str) -> Path | None:
@@ -26,21 +32,43 @@ def notebook_folder(path: str) -> Path | None:
     return file.resolve().parent if file.is_file() else None
 
 
-def scratch_copy(folder: Path | None, into: Path) -> Path:
-    """Copy ``folder`` (or nothing) to the new folder ``into`` and return ``into``."""
+def parent_levels(sources: Iterable[str]) -> int:
+    """How many folders above its own the code reaches with relative paths: ``'../../d.csv'``
+    is 2, ``os.path.join('..', 'data')`` is 1 (at most MAX_LEVELS)."""
+    levels = 0
+    for source in sources:
+        for line in source.splitlines():
+            for match in _LEADING_UP.finditer(line):
+                levels = max(levels, match.group(1).count(".."))
+            levels = max(levels, len(_UP_ITEM.findall(line)))
+    return min(levels, MAX_LEVELS)
+
+
+def working_copy(folder: Path | None, levels: int, into: Path) -> Path:
+    """Copy ``folder`` (with ``levels`` folders above it, so ``../`` paths resolve) to the new
+    folder ``into``; return the copy of ``folder`` itself, the working directory of a run."""
     if folder is None:
         into.mkdir(parents=True)
         return into
-    size = folder_size(folder)
-    if size > MAX_BYTES:
+    root = folder
+    for _ in range(levels):
+        root = root.parent
+    scratch_copy(root, into)
+    return into / folder.relative_to(root)
+
+
+def scratch_copy(folder: Path, into: Path) -> Path:
+    """Copy ``folder`` to the new folder ``into``, skipping VCS and cache folders."""
+    if folder_size(folder, MAX_BYTES) > MAX_BYTES:
         raise NotebookError(
-            str(folder), f"the notebook's folder holds {size / 1024**3:.1f} GB: too large to copy"
+            str(folder), f"the folder to copy holds more than {MAX_BYTES // 1024**3} GB"
         )
     shutil.copytree(folder, into, symlinks=True, ignore=shutil.ignore_patterns(*_SKIP))
     return into
 
 
-def folder_size(folder: Path) -> int:
+def folder_size(folder: Path, limit: int) -> int:
+    """Bytes below ``folder``, counting stops once past ``limit``."""
     total = 0
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if d not in _SKIP]
@@ -49,4 +77,18 @@ def folder_size(folder: Path) -> int:
                 total += os.lstat(os.path.join(root, name)).st_size
             except OSError:
                 continue
+        if total > limit:
+            break
     return total
+
+
+@contextmanager
+def run_folder(folder: Path | None, levels: int, root: Path, label: str) -> Iterator[Path]:
+    """A fresh working copy at the SAME path for every run (``root/work``), so values that
+    hold absolute paths (``os.getcwd()``) agree; moved to ``root/label`` afterwards."""
+    shared = root / "work"
+    try:
+        yield working_copy(folder, levels, shared)
+    finally:
+        if shared.exists():
+            shared.rename(root / label)
