@@ -21,8 +21,11 @@ KEY_SHAPES = {
     "Google API key": re.compile(r"\bAIza[0-9A-Za-z_-]{35}"),
     "private key": re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----"),
 }
-_SECRET_WORDS = re.compile(
-    r"(?i)pass(?:wo?r?d)?|pwd|secret|token|api_?key|access_?key|private_?key"
+# A secret-like name followed by ``=`` or ``:`` and a string literal, on one line of code:
+# only cells holding such a line are handed to the (slower) syntax-tree gatherer.
+_SECRET_BINDING = re.compile(
+    r"(?i)(?:passw|passphrase|pwd|secret|token|api_?key|access_?key|private_?key|auth_?key)"
+    r"\w*['\"]?\]?\s*(?::\s*[\w.]+\s*)?[=:]\s*[rbu]{0,2}['\"]"
 )
 _PLACEHOLDER = re.compile(
     r"(?i)your|xxx|\*\*\*|\.\.\.|[<>{}\[\]]|change_?me|example|placeholder|dummy|insert|"
@@ -55,7 +58,7 @@ def _bound_strings(analysis: Analysis) -> Iterator:  # type: ignore[type-arg]
     from nb2mod.rules._string_literals import gather_bound_strings
 
     for parsed in analysis.parsed:
-        if parsed.module is not None and _SECRET_WORDS.search(parsed.normalised.code):
+        if parsed.module is not None and _SECRET_BINDING.search(parsed.normalised.code):
             yield from gather_bound_strings(parsed)
 
 

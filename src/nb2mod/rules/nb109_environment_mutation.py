@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 # Calls that only read the environment are not mutations.
 READ_ONLY_CALLS = frozenset(
-    {"os.getenv", "os.environ.get", "os.getcwd", "os.getcwdb", "os.environ.copy", "os.environ"}
+    {"os.getenv", "os.environ.get", "os.getcwd", "os.getcwdb", "os.environ.copy"}
 )
 
 
