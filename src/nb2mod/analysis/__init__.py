@@ -2,24 +2,167 @@
 
 from __future__ import annotations
 
-from nb2mod.analysis.facts import Analysis, CellFacts
+from dataclasses import replace
+
+from nb2mod.analysis.cell_facts import (
+    GatheredCell,
+    gather_cell,
+    summary_location,
+    unparsed_cell,
+)
+from nb2mod.analysis.config_candidates import LocatedLiteral, config_candidates
+from nb2mod.analysis.dataflow import (
+    dataflow_edges,
+    execution_out_of_order,
+    hidden_state,
+    redefinitions,
+    unsure_facts,
+    unused_definitions,
+)
+from nb2mod.analysis.facts import Analysis, CellFacts, FunctionFacts, ImportFact
+from nb2mod.analysis.functions import function_facts
+from nb2mod.analysis.imports import alias_map
+from nb2mod.analysis.locate import Locator
+from nb2mod.analysis.names import BUILTIN_NAMES
 from nb2mod.analysis.parse import ParsedCell, parse_notebook
+from nb2mod.analysis.randomness import mark_seeded
+from nb2mod.analysis.walk import WalkContext, close_callee, walk_cell
 from nb2mod.notebook import Notebook
 
 
 def analyze(notebook: Notebook) -> Analysis:
     """Gather every fact of DESIGN section 4 about ``notebook``; never executes its code."""
     parsed = parse_notebook(notebook)
-    cells = tuple(_cell_facts(p) for p in parsed)
-    diagnostics = tuple(p.error for p in parsed if p.error is not None)
-    return Analysis(notebook=notebook, parsed=parsed, cells=cells, diagnostics=diagnostics)
-
-
-def _cell_facts(parsed: ParsedCell) -> CellFacts:
-    # TODO(issue 3): the per-cell visitors fill defines/uses/mutations/effects here.
-    return CellFacts(
-        cell=parsed.index, parsed=parsed.module is not None, magics=parsed.normalised.magics
+    gathered = _gather_cells(parsed)
+    by_cell = {g.facts.cell: g for g in gathered}
+    defined = {name for g in gathered for name in g.facts.defines}
+    cells = tuple(
+        (
+            _without_builtins(by_cell[p.index].facts, defined)
+            if p.index in by_cell
+            else unparsed_cell(p)
+        )
+        for p in parsed
     )
+    sources = {p.index: p.normalised.code for p in parsed if p.module is None}
+    unparsed_lines = {p.index: p.error.line for p in parsed if p.error is not None}
+    functions = _functions(gathered, defined, cells)
+    seeds, randomness = mark_seeded(e for g in gathered for e in g.random_events)
+    return Analysis(
+        notebook=notebook,
+        parsed=parsed,
+        cells=cells,
+        functions=functions,
+        dataflow=dataflow_edges(cells, sources),
+        hidden_state=hidden_state(cells, sources, lambda c, n: by_cell[c].use_position(n)),
+        execution_out_of_order=execution_out_of_order(notebook.cells),
+        redefined=redefinitions(cells),
+        unused=unused_definitions(cells, functions),
+        seeds=seeds,
+        randomness=randomness,
+        config_candidates=_config(notebook, gathered, cells),
+        unsure=unsure_facts(cells, unparsed_lines),
+        diagnostics=tuple(p.error for p in parsed if p.error is not None),
+    )
+
+
+def _gather_cells(parsed: tuple[ParsedCell, ...]) -> list[GatheredCell]:
+    """Walk the cells in notebook order, each seeing the functions and imports before it."""
+    context = WalkContext()
+    imports: list[ImportFact] = []
+    gathered = []
+    for cell in parsed:
+        if cell.module is None:
+            continue
+        raw = walk_cell(cell.module, context)
+        locator = Locator(cell.module, cell.normalised)
+        cell_imports = [
+            ImportFact(i.module, i.name, i.bound, cell.index, 0, i.level) for i in raw.imports
+        ]
+        aliases = alias_map([*imports, *cell_imports])
+        result = gather_cell(cell, raw, aliases, locator)
+        gathered.append(result)
+        imports.extend(result.facts.imports)
+        context = _next_context(context, result, aliases)
+    return gathered
+
+
+def _next_context(context: WalkContext, cell: GatheredCell, aliases: dict[str, str]) -> WalkContext:
+    functions = dict(context.functions)
+    for summary in cell.raw.functions:
+        functions[summary.name] = close_callee(summary, functions)
+    modules = set(context.modules) - set(cell.facts.defines)
+    modules.update(i.bound for i in cell.facts.imports if not i.star)
+    return WalkContext(functions, frozenset(modules), aliases)
+
+
+def _without_builtins(facts: CellFacts, defined: set[str]) -> CellFacts:
+    """Drop reads of builtins (and IPython's names) unless the notebook rebinds them."""
+
+    def keep(name: str) -> bool:
+        return name not in BUILTIN_NAMES or name in defined
+
+    statements = tuple(replace(s, uses=tuple(filter(keep, s.uses))) for s in facts.statements)
+    return replace(
+        facts,
+        uses=tuple(filter(keep, facts.uses)),
+        magic_uses=tuple(filter(keep, facts.magic_uses)),
+        statements=statements,
+    )
+
+
+def _functions(
+    gathered: list[GatheredCell], defined: set[str], cells: tuple[CellFacts, ...]
+) -> tuple[FunctionFacts, ...]:
+    summaries = [
+        (
+            g.facts.cell,
+            s,
+            summary_location(s, g.locator),
+            g.function_effects.get(s.name, ()),
+        )
+        for g in gathered
+        for s in g.raw.functions
+    ]
+    imports = {i.bound for c in cells for i in c.imports}
+    constants = _constant_names(gathered)
+    harmless = imports | constants | {s.name for _, s, _, _ in summaries}
+    return function_facts(summaries, defined, harmless)
+
+
+def _constant_names(gathered: list[GatheredCell]) -> set[str]:
+    """Names bound once, to a literal, and never mutated: a function may read them purely."""
+    changing = _changing_names(gathered)
+    return {
+        site.variable
+        for g in gathered
+        for site in g.raw.literals
+        if site.top_level_constant and site.variable and site.variable not in changing
+    }
+
+
+def _changing_names(gathered: list[GatheredCell]) -> set[str]:
+    seen: set[str] = set()
+    changing: set[str] = set()
+    for g in gathered:
+        for statement in g.raw.statements:
+            for name in statement.defines:
+                (changing if name in seen else seen).add(name)
+        changing.update(g.facts.mutates)
+        changing.update(m.name for m in g.raw.mutations)
+        changing.update(w for s in g.raw.functions for w in s.global_writes)
+        changing.update(w for s in g.raw.functions for w in s.mutated_globals)
+    return changing
+
+
+def _config(notebook: Notebook, gathered: list[GatheredCell], cells: tuple[CellFacts, ...]):  # type: ignore[no-untyped-def]
+    tagged = {c.index for c in notebook.cells if "parameters" in c.tags}
+    literals = [
+        LocatedLiteral(site, g.facts.cell, *g.locator.position(site.ref), g.facts.cell in tagged)
+        for g in gathered
+        for site in g.raw.literals
+    ]
+    return config_candidates(literals, _changing_names(gathered))
 
 
 __all__ = ["Analysis", "analyze"]

@@ -139,6 +139,7 @@ class FunctionFacts:
     calls: tuple[str, ...] = ()  # notebook functions it calls
     pure: bool = True  # no global reads of non-constants, no writes, mutations or effects
     effects: tuple[Effect, ...] = ()
+    end_line: int = 0  # last original cell line of the definition
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,7 @@ class Seed:
     library: str  # random, numpy, torch, tensorflow
     call: str
     value: str | None  # source text of the seed argument, None when absent
+    global_state: bool = True  # False for generators such as np.random.default_rng(s)
 
 
 @dataclass(frozen=True)

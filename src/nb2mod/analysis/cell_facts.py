@@ -1,0 +1,177 @@
+"""Turn one cell's walk (RawCell) into its public facts, with original cell locations."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from nb2mod.analysis.effects import call_effect, is_url, magic_effect, path_argument
+from nb2mod.analysis.facts import (
+    CellFacts,
+    Effect,
+    ImportFact,
+    Mutation,
+    StatementFacts,
+    Unsure,
+)
+from nb2mod.analysis.imports import qualify
+from nb2mod.analysis.locate import Locator
+from nb2mod.analysis.parse import ParsedCell
+from nb2mod.analysis.randomness import RandomEvent, random_event
+from nb2mod.analysis.records import FunctionSummary, RawCell, RawStatement, Ref
+
+
+@dataclass(frozen=True)
+class GatheredCell:
+    """A cell's public facts plus what the notebook-wide passes still need."""
+
+    facts: CellFacts
+    raw: RawCell
+    locator: Locator
+    function_effects: Mapping[str, tuple[Effect, ...]]
+    random_events: tuple[RandomEvent, ...]
+    use_refs: Mapping[str, Ref]  # the first read of each used name
+
+    def use_position(self, name: str) -> tuple[int, int]:
+        """Original (line, col) where the cell first reads ``name``."""
+        return self.locator.position(self.use_refs.get(name))
+
+
+def gather_cell(
+    parsed: ParsedCell, raw: RawCell, aliases: Mapping[str, str], locator: Locator
+) -> GatheredCell:
+    """Facts of one parsed cell from its walk; ``aliases`` include this cell's own imports."""
+    cell = parsed.index
+    statements = tuple(_statement(s, locator) for s in raw.statements)
+    defines, uses, mutates, deletes = _cell_names(raw.statements)
+    effects, function_effects, events = _effects(parsed, raw, aliases, locator)
+    last = raw.statements[-1] if raw.statements else None
+    facts = CellFacts(
+        cell=cell,
+        parsed=True,
+        defines=defines,
+        uses=tuple(uses),
+        mutates=mutates,
+        deletes=deletes,
+        mutations=tuple(_mutation(m, cell, locator) for m in raw.mutations),
+        effects=effects,
+        imports=tuple(_import(i, cell, locator) for i in raw.imports),
+        statements=statements,
+        display_only=last is not None and last.shows_result,
+        magics=parsed.normalised.magics,
+        magic_uses=tuple(raw.magic_uses),
+        unsure=tuple(_unsure(u.reason, u.ref, cell, locator) for u in raw.unsure),
+    )
+    return GatheredCell(facts, raw, locator, function_effects, events, uses)
+
+
+def unparsed_cell(parsed: ParsedCell) -> CellFacts:
+    return CellFacts(cell=parsed.index, parsed=False, magics=parsed.normalised.magics)
+
+
+def _statement(raw: RawStatement, locator: Locator) -> StatementFacts:
+    line, end_line = locator.span(raw.index)
+    return StatementFacts(
+        index=raw.index,
+        kind=raw.kind,  # type: ignore[arg-type]
+        line=line,
+        end_line=end_line,
+        defines=tuple(raw.defines),
+        uses=tuple(raw.uses),
+        mutates=tuple(raw.mutates),
+        deletes=tuple(raw.deletes),
+        display_only=raw.display_only,
+        is_print=raw.is_print,
+    )
+
+
+def _cell_names(
+    statements: list[RawStatement],
+) -> tuple[tuple[str, ...], dict[str, Ref], tuple[str, ...], tuple[str, ...]]:
+    """Cell-level names: a statement's use counts unless an earlier statement bound it."""
+    bound: set[str] = set()
+    defines: dict[str, None] = {}
+    uses: dict[str, Ref] = {}
+    mutates: dict[str, None] = {}
+    deletes: dict[str, None] = {}
+    for statement in statements:
+        for name, ref in zip(statement.uses, statement.use_refs, strict=True):
+            if name not in bound and name not in uses:
+                uses[name] = ref
+        mutates.update((n, None) for n in statement.mutates if n not in bound)
+        defines.update((n, None) for n in statement.defines)
+        deletes.update((n, None) for n in statement.deletes)
+        bound.update(statement.defines)
+        bound.difference_update(statement.deletes)
+    return tuple(defines), uses, tuple(mutates), tuple(deletes)
+
+
+def _effects(
+    parsed: ParsedCell, raw: RawCell, aliases: Mapping[str, str], locator: Locator
+) -> tuple[tuple[Effect, ...], dict[str, tuple[Effect, ...]], tuple[RandomEvent, ...]]:
+    cell = parsed.index
+    top: list[Effect] = []
+    inside: dict[str, list[Effect]] = {}
+    events: list[RandomEvent] = []
+    for call in raw.calls:
+        qualified = qualify(call.func, aliases)
+        line, col = locator.position(call.ref)
+        event = random_event(call, qualified, cell, line, col)
+        found = call_effect(call, aliases)
+        effect = None
+        if found is not None:
+            kind, name = found
+            effect = Effect(kind, cell, line, col, name, _detail(kind, name), path_argument(call))
+        elif event is not None and event.use is not None:
+            effect = Effect("randomness", cell, line, col, event.use.call, event.use.library)
+        if event is not None:
+            events.append(event)
+        if effect is not None:
+            (inside.setdefault(call.function, []) if call.function else top).append(effect)
+    for target, ref in raw.module_writes:
+        kind = _module_write_kind(qualify(target, aliases) or target)
+        if kind is not None:
+            top.append(Effect(kind, cell, *locator.position(ref), target, "assignment"))
+    for magic in parsed.normalised.magics:
+        kind = magic_effect(magic)
+        if kind is not None:
+            prefix = "!" if magic.name == "!" else f"%{magic.name} "
+            detail = f"{prefix}{magic.args}".strip()
+            top.append(Effect(kind, cell, magic.line, 1, f"magic {magic.name}", detail))
+    top.sort(key=lambda e: (e.line, e.col))
+    return tuple(top), {k: tuple(v) for k, v in inside.items()}, tuple(events)
+
+
+def _module_write_kind(target: str) -> str | None:  # type: ignore[return]
+    if target.startswith("os.environ"):
+        return "environment"
+    if target.startswith("sys.path"):
+        return "sys_path"
+    if target.startswith(("matplotlib.", "seaborn.")):
+        return "plot"
+    return None
+
+
+def _detail(kind: str, name: str) -> str:
+    return f"{kind.replace('_', ' ')} by {name}"
+
+
+def _mutation(site, cell: int, locator: Locator) -> Mutation:  # type: ignore[no-untyped-def]
+    return Mutation(site.name, cell, *locator.position(site.ref), site.how)
+
+
+def _import(raw, cell: int, locator: Locator) -> ImportFact:  # type: ignore[no-untyped-def]
+    line = locator.position(raw.ref)[0] if raw.bound != "*" else locator.span(raw.ref[0])[0]
+    return ImportFact(raw.module, raw.name, raw.bound, cell, line, raw.level)
+
+
+def _unsure(reason: str, ref, cell: int, locator: Locator) -> Unsure:  # type: ignore[no-untyped-def]
+    return Unsure(cell, *locator.position(ref), reason)
+
+
+def summary_location(summary: FunctionSummary, locator: Locator) -> tuple[int, int]:
+    """(line of the def/class keyword, last line of the definition)."""
+    return locator.position(summary.ref)[0], locator.span(summary.stmt)[1]
+
+
+__all__ = ["GatheredCell", "gather_cell", "is_url", "unparsed_cell"]

@@ -1,0 +1,73 @@
+"""Facts of notebook functions and classes: the globals each reads, writes and mutates, purity."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from nb2mod.analysis.facts import Effect, FunctionFacts
+from nb2mod.analysis.records import FunctionSummary
+
+
+def function_facts(
+    summaries: Iterable[tuple[int, FunctionSummary, tuple[int, int], tuple[Effect, ...]]],
+    notebook_names: set[str],
+    harmless: set[str],
+) -> tuple[FunctionFacts, ...]:
+    """One FunctionFacts per top-level def/class, closed over the notebook functions it calls.
+
+    ``summaries`` holds (cell, summary, (line, end_line), effects); ``notebook_names`` every name
+    a cell binds; ``harmless`` the globals a pure function may read (constants, imports, defs).
+    """
+    items = list(summaries)
+    by_name = {summary.name: (summary, effects) for _, summary, _, effects in items}
+    out = []
+    for cell, summary, (line, end_line), effects in items:
+        reach = _reachable(summary.name, by_name)
+        reads = _union(by_name[n][0].free_reads for n in reach if n in by_name)
+        reads = [r for r in reads if r in notebook_names and r != summary.name]
+        writes = _union(by_name[n][0].global_writes for n in reach if n in by_name)
+        mutated = _union(by_name[n][0].mutated_globals for n in reach if n in by_name)
+        mutated = [m for m in mutated if m in notebook_names]
+        all_effects = [e for n in reach if n in by_name for e in by_name[n][1]]
+        pure = not (writes or mutated or summary.mutated_params or all_effects) and all(
+            r in harmless for r in reads
+        )
+        pure = pure and not any(by_name[n][0].mutated_params for n in reach if n in by_name)
+        out.append(
+            FunctionFacts(
+                name=summary.name,
+                kind=summary.kind,
+                cell=cell,
+                line=line,
+                params=summary.params,
+                reads_globals=tuple(reads),
+                writes_globals=tuple(writes),
+                mutates_globals=tuple(mutated),
+                mutates_params=tuple(summary.mutated_params),
+                calls=tuple(c for c in summary.called if c in by_name and c != summary.name),
+                pure=pure,
+                effects=effects,
+                end_line=end_line,
+            )
+        )
+    return tuple(out)
+
+
+def _reachable(
+    start: str, by_name: Mapping[str, tuple[FunctionSummary, tuple[Effect, ...]]]
+) -> list[str]:
+    """``start`` and every notebook function it calls, directly or not."""
+    seen = [start]
+    for name in seen:
+        entry = by_name.get(name)
+        if entry is None:
+            continue
+        seen += [c for c in entry[0].called if c in by_name and c not in seen]
+    return seen
+
+
+def _union(groups: Iterable[list[str]]) -> list[str]:
+    out: dict[str, None] = {}
+    for group in groups:
+        out.update(dict.fromkeys(group))
+    return list(out)

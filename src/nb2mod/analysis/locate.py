@@ -1,0 +1,131 @@
+"""Line and column of walked nodes, found in the ``ast`` of the same code (cheap, no metadata).
+
+The walk names a node by (top-level statement, key, occurrence): the n-th call of ``pd.read_csv``
+in statement 3. The ``ast`` of that statement lists the same nodes in source order, with their
+positions; the locator matches them up and maps the line back to the original cell line.
+"""
+
+from __future__ import annotations
+
+import ast
+import warnings
+from typing import Any
+
+import libcst as cst
+
+from nb2mod.analysis.records import Ref
+from nb2mod.ipython_syntax import NormalisedCell
+
+_FLAGS = ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+Position = tuple[int, int]
+
+
+class Locator:
+    """Positions (original cell line, 1-based column) for the refs of one cell's walk."""
+
+    def __init__(self, module: cst.Module, normalised: NormalisedCell) -> None:
+        self.normalised = normalised
+        self.lines = normalised.code.splitlines()
+        self.groups = _statement_groups(module, normalised.code)
+        self.indexes: dict[int, dict[tuple[Any, ...], list[Position]]] = {}
+
+    def span(self, stmt: int) -> tuple[int, int]:
+        """Original first and last line of top-level statement ``stmt``."""
+        group = self.groups[stmt] if self.groups and stmt < len(self.groups) else []
+        if not group:
+            return 1, 1
+        first = min([group[0].lineno] + [d.lineno for d in _decorators(group[0])])
+        last = max(s.end_lineno or s.lineno for s in group)
+        return self.normalised.original_line(first), self.normalised.original_line(last)
+
+    def position(self, ref: Ref | None) -> Position:
+        """Original (line, col) of the node ``ref`` names; the statement start if not found."""
+        if ref is None:
+            return 1, 1
+        stmt, key, occurrence = ref
+        index = self.indexes.get(stmt)
+        if index is None:
+            index = self.indexes[stmt] = self._index(stmt)
+        found = index.get(key)
+        if found is None or occurrence >= len(found):
+            return self.span(stmt)[0], 1
+        line, byte_col = found[occurrence]
+        return self.normalised.original_line(line), self._column(line, byte_col)
+
+    def _index(self, stmt: int) -> dict[tuple[Any, ...], list[Position]]:
+        if not self.groups or stmt >= len(self.groups):
+            return {}
+        keyed: list[tuple[int, int, int, int, tuple[Any, ...]]] = []
+        for node in self.groups[stmt]:
+            keyed.extend(_keyed_nodes(node))
+        keyed.sort(key=lambda k: (k[0], k[1], -k[2], -k[3]))
+        index: dict[tuple[Any, ...], list[Position]] = {}
+        for line, col, _, _, key in keyed:
+            index.setdefault(key, []).append((line, col))
+        return index
+
+    def _column(self, line: int, byte_col: int) -> int:
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace")) + 1
+
+
+def _statement_groups(module: cst.Module, code: str) -> list[list[ast.stmt]] | None:
+    """The ``ast`` statements of each LibCST top-level statement (``a; b`` is two in ast)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escapes etc. are the notebook's business
+            tree = compile(code, "<cell>", "exec", flags=_FLAGS)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    body = list(tree.body)
+    groups = []
+    for statement in module.body:
+        size = len(statement.body) if isinstance(statement, cst.SimpleStatementLine) else 1
+        groups.append(body[:size])
+        body = body[size:]
+    return groups
+
+
+def _decorators(node: ast.stmt) -> list[ast.expr]:
+    return list(getattr(node, "decorator_list", []))
+
+
+def _keyed_nodes(root: ast.AST) -> list[tuple[int, int, int, int, tuple[Any, ...]]]:
+    in_fstring: set[int] = set()
+    out = []
+    for node in ast.walk(root):
+        if isinstance(node, ast.JoinedStr):
+            in_fstring.update(id(v) for v in node.values if isinstance(v, ast.Constant))
+        key = _key(node, in_fstring)
+        if key is not None:
+            start = (node.lineno, node.col_offset)  # type: ignore[attr-defined]
+            end = (node.end_lineno or 0, node.end_col_offset or 0)  # type: ignore[attr-defined]
+            out.append((*start, *end, key))
+    return out
+
+
+def _key(node: ast.AST, in_fstring: set[int]) -> tuple[Any, ...] | None:
+    if isinstance(node, ast.Name):
+        return ("n", node.id)
+    if isinstance(node, ast.Call):
+        return ("c", _dotted(node.func) or "")
+    if isinstance(node, ast.Constant) and id(node) not in in_fstring:
+        if node.value is None or node.value is Ellipsis or isinstance(node.value, bool):
+            return None
+        return ("k", type(node.value).__name__, node.value)
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return ("d", node.name)
+    if isinstance(node, ast.alias):
+        return ("a", node.name, node.asname)
+    return None
+
+
+def _dotted(node: ast.expr) -> str | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))

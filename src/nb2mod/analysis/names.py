@@ -1,0 +1,40 @@
+"""Name tables and helpers: builtins, IPython-provided names, dotted names of CST expressions."""
+
+from __future__ import annotations
+
+import builtins
+
+import libcst as cst
+
+# Names IPython puts in every notebook namespace; reading them is never hidden state.
+IPYTHON_NAMES = frozenset(
+    {"get_ipython", "display", "In", "Out", "_", "__", "___", "_i", "_ii", "_iii", "_oh", "_dh"}
+    | {"exit", "quit", "__file__", "__name__", "__doc__", "__builtins__", "__spec__"}
+)
+BUILTIN_NAMES = frozenset(dir(builtins)) | IPYTHON_NAMES
+LITERAL_NAMES = frozenset({"True", "False", "None"})
+
+
+def dotted_name(node: cst.BaseExpression) -> str | None:
+    """``a.b.c`` for a chain of names and attributes, None for anything else."""
+    parts = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name):
+        return None
+    parts.append(node.value)
+    return ".".join(reversed(parts))
+
+
+def base_name(node: cst.BaseExpression) -> str | None:
+    """The name an attribute/subscript/call chain starts from: ``df`` in ``df.a["x"].b``."""
+    while True:
+        if isinstance(node, cst.Name):
+            return node.value
+        if isinstance(node, (cst.Attribute, cst.Subscript)):
+            node = node.value
+        elif isinstance(node, cst.Call):
+            node = node.func
+        else:
+            return None

@@ -1,0 +1,168 @@
+"""Seeds and uses of randomness per library, and whether each use is seeded in notebook order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from nb2mod.analysis.facts import RandomUse, Seed
+from nb2mod.analysis.records import NO_VALUE, CallSite
+
+# Seeding calls: qualified name -> (library reported, libraries whose global state it seeds).
+SEED_CALLS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "random.seed": ("random", ("random",)),
+    "numpy.random.seed": ("numpy", ("numpy",)),
+    "numpy.random.default_rng": ("numpy", ()),
+    "numpy.random.RandomState": ("numpy", ()),
+    "random.Random": ("random", ()),
+    "torch.manual_seed": ("torch", ("torch",)),
+    "torch.cuda.manual_seed": ("torch", ("torch",)),
+    "torch.cuda.manual_seed_all": ("torch", ("torch",)),
+    "tensorflow.random.set_seed": ("tensorflow", ("tensorflow",)),
+    "tensorflow.set_random_seed": ("tensorflow", ("tensorflow",)),
+    "tensorflow.compat.v1.set_random_seed": ("tensorflow", ("tensorflow",)),
+    "tensorflow.keras.utils.set_random_seed": (
+        "tensorflow",
+        ("random", "numpy", "tensorflow"),
+    ),
+    "keras.utils.set_random_seed": ("tensorflow", ("random", "numpy", "tensorflow")),
+    "pytorch_lightning.seed_everything": ("torch", ("random", "numpy", "torch")),
+    "lightning.seed_everything": ("torch", ("random", "numpy", "torch")),
+    "transformers.set_seed": ("torch", ("random", "numpy", "torch", "tensorflow")),
+}
+_NOT_RANDOM = frozenset(
+    "seed Random SystemRandom getstate setstate get_state set_state Generator SeedSequence "
+    "BitGenerator PCG64 PCG64DXSM MT19937 Philox SFC64 set_seed".split()
+)
+_TORCH_RANDOM = frozenset(
+    "rand randn randint randperm rand_like randn_like randint_like normal bernoulli "
+    "multinomial poisson".split()
+)
+# scikit-learn (and imbalanced-learn) callables that take random_state and are random without.
+_SKLEARN_RANDOM = frozenset(
+    "train_test_split RandomForestClassifier RandomForestRegressor ExtraTreesClassifier "
+    "ExtraTreesRegressor GradientBoostingClassifier GradientBoostingRegressor "
+    "HistGradientBoostingClassifier HistGradientBoostingRegressor DecisionTreeClassifier "
+    "DecisionTreeRegressor ExtraTreeClassifier ExtraTreeRegressor BaggingClassifier "
+    "BaggingRegressor AdaBoostClassifier AdaBoostRegressor IsolationForest KMeans "
+    "MiniBatchKMeans SGDClassifier SGDRegressor MLPClassifier MLPRegressor ShuffleSplit "
+    "StratifiedShuffleSplit GroupShuffleSplit RepeatedKFold RepeatedStratifiedKFold TSNE "
+    "TruncatedSVD RandomizedSearchCV GaussianMixture SpectralClustering make_classification "
+    "make_regression make_blobs make_moons make_circles permutation_importance "
+    "RandomOverSampler RandomUnderSampler SMOTE ADASYN resample shuffle".split()
+)
+_SHUFFLE_SPLITTERS = frozenset({"KFold", "StratifiedKFold", "GroupKFold", "StratifiedGroupKFold"})
+
+
+@dataclass(frozen=True)
+class RandomEvent:
+    """A seed or a use in one cell, before seeded-ness is decided across the notebook."""
+
+    order: tuple[int, int, int]  # (cell, line, col)
+    seed: Seed | None = None
+    seeds: tuple[str, ...] = ()  # libraries whose global state the seed sets
+    use: RandomUse | None = None
+    explicit: bool | None = None  # random_state= given (True) for sklearn/pandas uses
+
+
+def random_event(
+    call: CallSite, qualified: str | None, cell: int, line: int, col: int
+) -> RandomEvent | None:
+    """The seed or random use a call is, if any."""
+    order = (cell, line, col)
+    if qualified in SEED_CALLS:
+        library, seeds = SEED_CALLS[qualified]
+        value = _seed_value(call)
+        if value is not None:
+            seed = Seed(cell, line, col, library, qualified, value, global_state=bool(seeds))
+            return RandomEvent(order, seed=seed, seeds=seeds)
+        if seeds:
+            return None  # np.random.seed() reseeds from entropy: not a seed, not a use
+    library = _random_library(call, qualified)
+    if library is None:
+        return None
+    name = qualified or f"<expr>.{call.method}"
+    use = RandomUse(cell, line, col, library, name, seeded=False)
+    return RandomEvent(order, use=use, explicit=_explicit_state(call, library))
+
+
+def mark_seeded(events: Iterable[RandomEvent]) -> tuple[tuple[Seed, ...], tuple[RandomUse, ...]]:
+    """Seeds and uses in notebook order; a use is seeded when its library was seeded before."""
+    seeded: set[str] = set()
+    seeds: list[Seed] = []
+    uses: list[RandomUse] = []
+    for event in sorted(events, key=lambda e: e.order):
+        if event.seed is not None:
+            seeds.append(event.seed)
+            seeded.update(event.seeds)
+        elif event.use is not None:
+            uses.append(replace(event.use, seeded=_is_seeded(event, seeded)))
+    return tuple(seeds), tuple(uses)
+
+
+def _is_seeded(event: RandomEvent, seeded: set[str]) -> bool:
+    assert event.use is not None
+    if event.explicit is not None:
+        return event.explicit or "numpy" in seeded
+    return event.use.library in seeded
+
+
+def _seed_value(call: CallSite) -> str | None:
+    arg = call.args[0] if call.args else None
+    for keyword in ("seed", "a", "x"):
+        arg = arg or call.keywords.get(keyword)
+    if arg is None or arg.value is None:
+        return None
+    return arg.code
+
+
+def _random_library(call: CallSite, qualified: str | None) -> str | None:
+    if qualified is None:
+        if call.method == "sample" and call.receiver is not None:
+            return "pandas"
+        return None
+    head, _, last = qualified.rpartition(".")
+    if head == "random" and last not in _NOT_RANDOM:
+        return "random"
+    if head == "numpy.random" and last not in _NOT_RANDOM:
+        return "numpy"
+    if qualified in ("numpy.random.default_rng", "numpy.random.RandomState"):
+        return "numpy"  # a generator without a seed
+    if (head == "torch" and last in _TORCH_RANDOM) or head.startswith("torch.nn.init"):
+        return "torch"
+    if qualified == "torch.utils.data.random_split":
+        return "torch"
+    if head == "tensorflow.random" and last not in _NOT_RANDOM:
+        return "tensorflow"
+    if qualified.startswith(("sklearn.", "imblearn.")):
+        return _sklearn_library(call, last)
+    if call.method == "sample" and call.receiver is not None and "." in (call.func or ""):
+        return "pandas" if not qualified.startswith(("random.", "numpy.")) else None
+    return None
+
+
+def _sklearn_library(call: CallSite, last: str) -> str | None:
+    if last in _SKLEARN_RANDOM:
+        return "sklearn"
+    shuffle = call.keywords.get("shuffle")
+    if last in _SHUFFLE_SPLITTERS and shuffle is not None and shuffle.value is True:
+        return "sklearn"
+    return None
+
+
+def _explicit_state(call: CallSite, library: str) -> bool | None:
+    if library not in ("sklearn", "pandas"):
+        return None
+    state = call.keywords.get("random_state")
+    if state is None:
+        return False
+    return state.value is not None or state.value is NO_VALUE
+
+
+def seeds_by_library(seeds: Iterable[Seed]) -> Mapping[str, Seed]:
+    """The first global seed of each library (what a converted ``run`` applies)."""
+    first: dict[str, Seed] = {}
+    for seed in seeds:
+        if seed.global_state:
+            first.setdefault(seed.library, seed)
+    return first

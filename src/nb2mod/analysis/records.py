@@ -1,0 +1,129 @@
+"""Raw records of the single walk over a cell, before they are turned into public facts.
+
+A ``Ref`` names a node by (top-level statement, key, occurrence) so that ``locate.py`` can find
+its line and column in the ``ast`` of the same code without LibCST's position metadata.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Ref = tuple[int, tuple[Any, ...], int]
+NO_VALUE: Any = object()  # marks an argument that is not a literal
+
+
+@dataclass(frozen=True)
+class ArgInfo:
+    """One argument of a call: its literal value (or NO_VALUE), node, base name."""
+
+    value: Any
+    node: Any  # the libcst expression, for its source text when a fact needs it
+    base: str | None
+    ref: Ref | None
+    is_number: bool = False
+
+    @property
+    def code(self) -> str:
+        import libcst as cst
+
+        return cst.Module(body=()).code_for_node(self.node)
+
+
+@dataclass
+class CallSite:
+    """A call anywhere in the cell; ``func`` is the dotted name as written, if it is one."""
+
+    stmt: int
+    ref: Ref
+    func: str | None
+    method: str | None
+    receiver: str | None
+    args: tuple[ArgInfo, ...]
+    keywords: dict[str, ArgInfo]
+    function: str | None  # the top-level def/class it sits in, None at cell level
+    magic: tuple[str, ...] | None = None  # (method, *literal args) of get_ipython() calls
+
+
+@dataclass(frozen=True)
+class LiteralSite:
+    """A string or number literal with where it sits (assigned name, keyword of a call)."""
+
+    stmt: int
+    ref: Ref
+    value: Any
+    code: str
+    variable: str | None = None
+    keyword: str | None = None
+    call: str | None = None
+    top_level_constant: bool = False
+
+
+@dataclass
+class MutationSite:
+    name: str
+    how: str
+    ref: Ref
+    stmt: int
+
+
+@dataclass
+class FunctionSummary:
+    """Direct facts of one top-level def or class, as seen in its own body."""
+
+    name: str
+    kind: Literal["function", "class"]
+    stmt: int
+    ref: Ref
+    params: tuple[str, ...] = ()
+    free_reads: list[str] = field(default_factory=list)
+    global_writes: list[str] = field(default_factory=list)
+    mutated_globals: list[str] = field(default_factory=list)
+    mutated_params: list[str] = field(default_factory=list)
+    called: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RawStatement:
+    """What one top-level statement binds, reads, mutates and deletes (in walk order)."""
+
+    index: int
+    kind: str
+    defines: list[str] = field(default_factory=list)
+    uses: list[str] = field(default_factory=list)
+    use_refs: list[Ref] = field(default_factory=list)
+    mutates: list[str] = field(default_factory=list)
+    deletes: list[str] = field(default_factory=list)
+    display_only: bool = False
+    shows_result: bool = False
+    is_print: bool = False
+
+
+@dataclass
+class RawImport:
+    module: str
+    name: str | None
+    bound: str
+    level: int
+    ref: Ref
+
+
+@dataclass
+class RawUnsure:
+    reason: str
+    ref: Ref
+
+
+@dataclass
+class RawCell:
+    """Everything one walk of a cell found."""
+
+    statements: list[RawStatement] = field(default_factory=list)
+    calls: list[CallSite] = field(default_factory=list)
+    literals: list[LiteralSite] = field(default_factory=list)
+    mutations: list[MutationSite] = field(default_factory=list)
+    imports: list[RawImport] = field(default_factory=list)
+    functions: list[FunctionSummary] = field(default_factory=list)
+    unsure: list[RawUnsure] = field(default_factory=list)
+    magic_uses: list[str] = field(default_factory=list)
+    module_writes: list[tuple[str, Ref]] = field(default_factory=list)  # os.environ[...] = ...
