@@ -21,6 +21,7 @@ from nb2mod.analysis.facts import (
     HiddenState,
     ImportFact,
     RandomUse,
+    StatementFacts,
     Unsure,
 )
 from nb2mod.linter import lint_analysis
@@ -206,8 +207,10 @@ def test_nb104_reads_path_candidates_and_effect_paths_once() -> None:
     same = ConfigCandidate("x_csv", "/data/x.csv", "path", 1, 1, 6, "path literal")
     home = ConfigCandidate("out", "~/out", "path", 1, 2, 7, "path literal")
     relative = ConfigCandidate("rel", "data/x.csv", "path", 1, 3, 7, "path literal")
+    bare = ConfigCandidate("root", "/data", "path", 1, 4, 7, "path literal")
     cells = (CellFacts(cell=1, parsed=True, effects=(effect,)),)
-    analysis = facts_for("a", cells=cells, config_candidates=(same, home, relative))
+    candidates = (same, home, relative, bare)
+    analysis = facts_for("a", cells=cells, config_candidates=candidates)
     found = run("NB104", analysis)
     assert [(line, col) for _, line, col, _ in found] == [(1, 6), (2, 7)]
     assert found[0][3].startswith("absolute path literal")
@@ -229,6 +232,8 @@ def test_nb104_reads_path_candidates_and_effect_paths_once() -> None:
         ("https://example.com/a/b.csv", None),
         ("//cdn.example.com/x.js", None),
         ("/dev/null", None),
+        ("/gpu:0", None),
+        ("/job:localhost/replica:0/task:0/device:CPU:0", None),
         ("/", None),
     ],
 )
@@ -238,16 +243,28 @@ def test_path_kind(text: str, kind: str | None) -> None:
 
 def test_nb107_reports_mutable_globals_not_constants_imports_or_functions() -> None:
     imports = (ImportFact("pandas", None, "pd", 1, 1),)
+    statements = (
+        StatementFacts(0, "assign", 3, 3, defines=("n_top",)),
+        StatementFacts(1, "assign", 4, 4, defines=("labels",)),
+        StatementFacts(2, "assign", 5, 5, defines=("counter",)),
+        StatementFacts(3, "other", 6, 7, defines=("counter",)),
+    )
     cells = (
         CellFacts(
             cell=1,
             parsed=True,
-            defines=("pd", "THRESHOLD", "n_top", "df", "helper", "model"),
+            defines=("pd", "THRESHOLD", "n_top", "df", "helper", "model", "labels", "counter"),
             imports=imports,
+            statements=statements,
         ),
     )
-    candidates = (ConfigCandidate("n_top", 3, "int", 1, 3, 9, "literal", variable="n_top"),)
-    reads = ("df", "pd", "THRESHOLD", "n_top", "helper", "len", "model", "undefined_name")
+    candidates = (
+        ConfigCandidate("n_top", 3, "int", 1, 3, 9, "literal", variable="n_top"),
+        ConfigCandidate("labels", ["a"], "list", 1, 4, 10, "literal", variable="labels"),
+        ConfigCandidate("counter", 0, "int", 1, 5, 11, "literal", variable="counter"),
+    )
+    reads = ("df", "pd", "THRESHOLD", "n_top", "helper", "len", "model", "undefined_name", "labels")
+    reads += ("counter",)
     functions = (
         FunctionFacts("score", "function", 2, 1, reads_globals=reads),
         FunctionFacts("helper", "function", 2, 4, reads_globals=("pd", "THRESHOLD")),
@@ -263,7 +280,9 @@ def test_nb107_reports_mutable_globals_not_constants_imports_or_functions() -> N
     )
     found = run("NB107", analysis)
     assert len(found) == 1
-    assert "function 'score' reads notebook globals 'df', 'model'" in found[0][3]
+    assert (
+        "function 'score' reads notebook globals 'df', 'model', 'labels', 'counter'" in found[0][3]
+    )
 
 
 def test_nb109_ignores_effects_that_only_read_the_environment() -> None:
@@ -331,3 +350,20 @@ def test_nb108_never_prints_the_secret() -> None:
     assert messages
     for secret in ("f3b1c0d2e4a5", "hunter22", "s3cr3t", "abc123def", "AKIA2OG", "ghp_0123"):
         assert secret not in messages
+
+
+def test_nb102_words_a_name_read_before_its_own_cell_defines_it() -> None:
+    hidden = (HiddenState("model", 1, 2, 5, defined_later_in=1),)
+    found = run("NB102", facts_for("if cuda:\n    model = model.cuda()", hidden_state=hidden))
+    assert "name 'model' (this cell defines it only after reading it)" in found[0][3]
+
+
+def test_nb109_words_assignments_as_written() -> None:
+    effects = (
+        Effect("environment", 1, 1, 1, "os.environ", detail="assignment"),
+        Effect("sys_path", 1, 2, 1, "sys.path", detail="assignment"),
+    )
+    cells = (CellFacts(cell=1, parsed=True, effects=effects),)
+    found = run("NB109", facts_for("a\nb", cells=cells))
+    assert found[0][3].startswith("`os.environ[...] =` changes the process environment")
+    assert found[1][3].startswith("`sys.path =` changes")

@@ -23,12 +23,19 @@ def check(analysis: Analysis) -> Iterator[Finding]:
             continue
         if hidden.defined_later_in is None and (unsure or hidden.name in BUILTIN_NAMES):
             continue  # a star import, exec or %run may define it: precision over recall
-        later = f" (cell {hidden.defined_later_in} defines it later)"
-        where = later if hidden.defined_later_in else " (no cell defines it)"
+        where = _where_defined(hidden.cell, hidden.defined_later_in)
         yield Finding(hidden.cell, hidden.line, hidden.col, f"name '{hidden.name}'{where}")
     cell = analysis.execution_out_of_order
     if cell is not None:
         yield Finding(cell, 1, 1, "execution counts are out of order from this cell on")
+
+
+def _where_defined(cell: int, later: int | None) -> str:
+    if later is None:
+        return " (no cell defines it)"
+    if later == cell:
+        return " (this cell defines it only after reading it)"
+    return f" (cell {later} defines it later)"
 
 
 RULE = register(

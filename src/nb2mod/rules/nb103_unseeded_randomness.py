@@ -16,6 +16,7 @@ SEED_HINTS = {
     "torch": "torch.manual_seed(...)",
     "tensorflow": "tf.random.set_seed(...)",
     "sklearn": "random_state=...",
+    "pandas": "random_state=...",
 }
 
 

@@ -27,12 +27,20 @@ def check(analysis: Analysis) -> Iterator[Finding]:
 def _path_literals(analysis: Analysis) -> Iterator[tuple[tuple[int, int, int], str]]:
     """Path literals the analyzer found: path config candidates and literal effect paths."""
     for candidate in analysis.config_candidates:
-        if candidate.type == "path" and isinstance(candidate.value, str):
-            yield (candidate.cell, candidate.line, candidate.col), candidate.value
+        value = candidate.value
+        if candidate.type == "path" and isinstance(value, str) and _file_like(value):
+            yield (candidate.cell, candidate.line, candidate.col), value
     for facts in analysis.cells:
         for effect in facts.effects:
             if effect.path and effect.kind in ("file_read", "file_write"):
                 yield (effect.cell, effect.line, effect.col), effect.path
+
+
+def _file_like(text: str) -> bool:
+    """A literal only guessed to be a path must look like one: two parts or an extension
+    (``/data`` alone, or a device name such as ``/gpu:0``, is not enough)."""
+    parts = [p for p in re.split(r"[\\/]", text.strip()) if p]
+    return len(parts) >= 2 or bool(re.search(r"\.[A-Za-z0-9]{1,5}$", text.strip()))
 
 
 def path_kind(text: str) -> str | None:
@@ -43,7 +51,7 @@ def path_kind(text: str) -> str | None:
     if text == "~" or text.startswith(("~/", "~\\")) or re.match(r"^~\w+[\\/]", text):
         return "user-home"
     if text.startswith("/") and not text.startswith(("//", *_DEVICES)):
-        return "absolute"
+        return None if ":" in text else "absolute"  # '/cpu:0', '/job:worker/task:0' are devices
     return "absolute" if _WINDOWS.match(text) else None
 
 

@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from nb2mod.analysis.facts import Analysis
 
 _SHOWN = 4
+IMMUTABLE_LITERAL_TYPES = frozenset(
+    {"int", "float", "complex", "str", "bytes", "bool", "NoneType", "path", "url", "tuple"}
+)
 
 
 def check(analysis: Analysis) -> Iterator[Finding]:
@@ -33,15 +36,38 @@ def check(analysis: Analysis) -> Iterator[Finding]:
 def acceptable_globals(analysis: Analysis) -> set[str]:
     """Imports, notebook functions and classes, builtins and constants.
 
-    Constants are UPPER_CASE names and names the analyzer saw bound to a scalar literal
-    (a config candidate with that variable)."""
+    Constants are UPPER_CASE names and names whose every top-level binding is an immutable
+    literal (``n_top = 3``; not ``labels = []``, not ``counter = 0`` then ``counter += 1``)."""
     names = {i.bound for facts in analysis.cells for i in facts.imports}
     names |= {f.name for f in analysis.functions}
     names |= set(dir(builtins))
-    names |= {c.variable for c in analysis.config_candidates if c.variable}
     defined = {name for facts in analysis.cells for name in facts.defines}
     names |= {n for n in defined if is_constant_name(n)}
-    return names
+    return names | literal_constants(analysis)
+
+
+def literal_constants(analysis: Analysis) -> set[str]:
+    """Names bound only by statements that assign them an immutable literal."""
+    literal = {
+        (c.variable, c.cell, c.line)
+        for c in analysis.config_candidates
+        if c.variable and c.type in IMMUTABLE_LITERAL_TYPES
+    }
+    bindings: dict[str, list[tuple[int, int, int]]] = {}
+    for facts in analysis.cells:
+        for statement in facts.statements:
+            for name in statement.defines:
+                bindings.setdefault(name, []).append(
+                    (facts.cell, statement.line, statement.end_line)
+                )
+    return {
+        name
+        for name, places in bindings.items()
+        if all(
+            any((name, cell, line) in literal for line in range(first, last + 1))
+            for cell, first, last in places
+        )
+    }
 
 
 def is_constant_name(name: str) -> bool:

@@ -20,7 +20,10 @@ def check(analysis: Analysis) -> Iterator[Finding]:
     for facts in analysis.cells:
         for effect in facts.effects:
             if effect.kind in ("environment", "sys_path") and effect.call not in READ_ONLY_CALLS:
-                yield Finding(effect.cell, effect.line, effect.col, f"`{effect.call}`")
+                shown = f"{effect.call}[...] =" if effect.call == "os.environ" else effect.call
+                if effect.detail == "assignment" and effect.call == "sys.path":
+                    shown = "sys.path ="
+                yield Finding(effect.cell, effect.line, effect.col, f"`{shown}`")
         source = analysis.notebook.cells[facts.cell - 1].source
         for magic in facts.magics:
             if (

@@ -9,3 +9,7 @@ with open("~/results.txt", "w") as out:  # HIT
 with open("/dev/null", "w") as null:
     null.write("nothing")
 df.to_csv("output/clean.csv")
+# %%
+import tensorflow as tf
+with tf.device("/gpu:0"):
+    DATA_ROOT = "/mnt/shared/project/data"  # HIT
