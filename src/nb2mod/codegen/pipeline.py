@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import builtins
+import dataclasses
 from collections.abc import Iterable, Sequence
 
 import libcst as cst
@@ -13,6 +15,7 @@ from nb2mod.codegen.rewrite import Needs, rewrite_cell
 from nb2mod.plan.model import Definition, Plan, StatementRef, Step
 
 _EMPTY = cst.Module([])
+_GENERATED = {"logging", "Any", "Config", "contextlib", "Iterator", "functools", "logger"}
 
 
 def render_pipeline(plan: Plan, analysis: Analysis, safe: bool = False) -> str:
@@ -20,6 +23,7 @@ def render_pipeline(plan: Plan, analysis: Analysis, safe: bool = False) -> str:
     that cannot compile inside a function (e.g. top-level ``await``)."""
     needs = Needs()
     cells = _rewritten_cells(plan, analysis, needs)
+    plan = _without_except_names(plan, cells)
     pieces = [_definition(d, cells) for d in plan.definitions]
     if plan.seed_libraries:
         pieces.append(_set_seeds(plan))
@@ -33,12 +37,19 @@ def render_pipeline(plan: Plan, analysis: Analysis, safe: bool = False) -> str:
         needs.helpers.add("reading")
     if any(ref.timed for step in plan.steps for ref in step.statements):
         needs.helpers.add("timed")
-    helpers = [HELPERS[name] for name in HELPERS if name in needs.helpers]
-    body = "\n\n".join(["class PipelineError(Exception):\n" + _PIPELINE_ERROR, *helpers, *pieces])
+    body = _body(needs, pieces)
+    if "display" in _unbound_names(body, plan) and "display" not in needs.helpers:
+        needs.helpers.add("display")  # IPython's builtin, read where the facts did not say
+        body = _body(needs, pieces)
     imports = _imports(plan, needs, body)
     header = f'"""{_module_doc(plan)}"""\n\nfrom __future__ import annotations\n\n'
     logger = "\nlogger = logging.getLogger(__name__)\n\n\n"
     return header + "\n".join(imports) + "\n" + logger + body + "\n"
+
+
+def _body(needs: Needs, pieces: list[str]) -> str:
+    helpers = [HELPERS[name] for name in HELPERS if name in needs.helpers]
+    return "\n\n".join(["class PipelineError(Exception):\n" + _PIPELINE_ERROR, *helpers, *pieces])
 
 
 _PIPELINE_ERROR = (
@@ -56,6 +67,82 @@ def _module_doc(plan: Plan) -> str:
 def _safe_text(text: str) -> str:
     cleaned = "".join(ch if ch.isprintable() else " " for ch in text)
     return cleaned.replace("\\", "/").replace('"""', "'''").strip().rstrip('"')
+
+
+def _without_except_names(plan: Plan, cells: dict[int, cst.Module]) -> Plan:
+    """A name bound only by ``except ... as e`` is gone after the handler: never return it."""
+    steps = []
+    for step in plan.steps:
+        binders = _Binders()
+        for ref in step.statements:
+            if ref.cell in cells:
+                cells[ref.cell].body[ref.index].visit(binders)
+        gone = binders.handlers - binders.assigned
+        steps.append(
+            dataclasses.replace(step, returns=tuple(n for n in step.returns if n not in gone))
+        )
+    bound = {n for step in steps for n in step.returns}
+    results = tuple(n for n in plan.results if n in bound)
+    return dataclasses.replace(plan, steps=tuple(steps), results=results)
+
+
+class _Binders(cst.CSTVisitor):
+    """Names bound by except handlers, and names bound any other way, outside nested scopes."""
+
+    def __init__(self) -> None:
+        self.handlers: set[str] = set()
+        self.assigned: set[str] = set()
+        self._skip: set[int] = set()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        self.assigned.add(node.name.value)
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        self.assigned.add(node.name.value)
+        return False
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        return False
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        if node.name is not None and isinstance(node.name.name, cst.Name):
+            self.handlers.add(node.name.name.value)
+            self._skip.add(id(node.name))
+
+    def visit_AsName(self, node: cst.AsName) -> None:
+        if id(node) not in self._skip:
+            self.assigned.update(_target_names(node.name))
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self.assigned.update(_target_names(node.target))
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self.assigned.update(_target_names(node.target))
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self.assigned.update(_target_names(node.target))
+
+    def visit_For(self, node: cst.For) -> None:
+        self.assigned.update(_target_names(node.target))
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self.assigned.update(_target_names(node.target))
+
+    def visit_ImportAlias(self, node: cst.ImportAlias) -> None:
+        if node.asname is None:
+            name = _EMPTY.code_for_node(node.name).split(".")[0]
+            self.assigned.add(name)
+
+
+def _target_names(node: cst.CSTNode) -> set[str]:
+    if isinstance(node, cst.Name):
+        return {node.value}
+    if isinstance(node, (cst.Tuple, cst.List)):
+        return {n for e in node.elements for n in _target_names(e.value)}
+    if isinstance(node, cst.StarredElement):
+        return _target_names(node.value)
+    return set()
 
 
 def _rewritten_cells(plan: Plan, analysis: Analysis, needs: Needs) -> dict[int, cst.Module]:
@@ -307,16 +394,38 @@ def _imports(plan: Plan, needs: Needs, body: str) -> list[str]:
     for helper in sorted(needs.helpers):
         lines.extend(HELPER_IMPORTS.get(helper, ()))
     lines.append("from typing import Any")
+    star_needed = used is None or _unbound_names(body, plan)
     for imp in plan.imports:
-        if imp.bound == "*" or imp.bound in used or used is None:
+        if (imp.bound == "*" and star_needed) or imp.bound in (used or ()) or used is None:
             lines.append(imp.statement())
     lines.append(f"from {plan.package}.config import Config")
     return _unique(line for line in lines if _import_used(line, used))
 
 
+def _unbound_names(code: str, plan: Plan) -> set[str]:
+    """Names read but bound nowhere in ``code`` (a star import may be what provides them)."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return set()
+    loaded, bound = set(), set(dir(builtins)) | {i.bound for i in plan.imports} | _GENERATED
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (loaded if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bound.add(node.name)
+    return loaded - bound
+
+
 def _import_used(line: str, used: set[str] | None) -> bool:
     if used is None or line.endswith("*"):
-        return True
+        return True  # star imports were chosen above
     bound = line.split(" as ")[-1] if " as " in line else line.split()[-1]
     if line.startswith("import ") and " as " not in line:
         bound = line.split()[1].split(".")[0]

@@ -51,7 +51,7 @@ def plan_conversion(analysis: Analysis, settings: Settings | None = None) -> Pla
     magics = tuple(plan_magic(m) for c in analysis.cells for m in c.magics)
     fields = plan_config_fields(analysis, definitions)
     libraries = seed_libraries(analysis)
-    fields, seed_field = _with_seed_field(analysis, fields, libraries)
+    fields, seed_field = _with_seed_field(analysis, fields, libraries, definitions)
     shows = _show_cells(analysis)
     if shows and settings.plots == "save":
         fields = (*fields, _generated_field(fields, "figures_dir", "figures", "figure folder"))
@@ -65,7 +65,8 @@ def plan_conversion(analysis: Analysis, settings: Settings | None = None) -> Pla
         for step, group_refs in enumerate(refs)
         for ref in group_refs
     ]
-    display = any("display" in u.reads for u in units) and not _defined(units, "display")
+    display = _reads_display(analysis) and "display" not in module_names | set(lifted)
+    display = display and not _defined(units, "display")
     if display:
         outside.add("display")
     flows = step_flows(units, len(groups), outside)
@@ -125,7 +126,10 @@ def _todo_targets(analysis: Analysis) -> set[str]:
 
 
 def _with_seed_field(
-    analysis: Analysis, fields: tuple[ConfigField, ...], libraries: tuple[str, ...]
+    analysis: Analysis,
+    fields: tuple[ConfigField, ...],
+    libraries: tuple[str, ...],
+    definitions: tuple[Definition, ...],
 ) -> tuple[tuple[ConfigField, ...], str]:
     """The Config field set_seeds() uses: the notebook's own seed literal when it is one."""
     if not libraries:
@@ -134,7 +138,9 @@ def _with_seed_field(
         for f in fields:
             if (f.cell, f.line) == (seed.cell, seed.line) and f.type == "int":
                 return fields, f.name
-    first = analysis.seeds[0] if analysis.seeds else None
+    inside = _definition_lines(analysis, definitions)
+    seeds = [s for s in analysis.seeds if (s.cell, s.line) not in inside]
+    first = seeds[0] if seeds else None
     default = seed_default(analysis)
     where = (first.cell, first.line, first.col) if first else (0, 0, 0)
     field = ConfigField("seed", "int", default, *where, str(default), "random seed")
@@ -220,7 +226,9 @@ def plan_definitions(analysis: Analysis, module_names: set[str]) -> tuple[Defini
         keep = {
             name: f
             for name, f in candidates.items()
-            if not (f.kind == "class" and added[name]) and not set(added[name]) & set(f.params)
+            if not (f.kind == "class" and added[name])
+            and not set(added[name]) & set(f.params)
+            and _def_time_names(analysis, f) <= outside
         }
         if len(keep) == len(candidates):
             break
@@ -238,6 +246,12 @@ def plan_definitions(analysis: Analysis, module_names: set[str]) -> tuple[Defini
     )
 
 
+def _def_time_names(analysis: Analysis, function: FunctionFacts) -> set[str]:
+    """Names a def statement reads when it runs (decorators, defaults, base classes)."""
+    statement = _def_statement(analysis, function)
+    return set(statement.uses) - {function.name} if statement else set()
+
+
 def _added_params(
     functions: dict[str, FunctionFacts], outside: set[str]
 ) -> dict[str, tuple[str, ...]]:
@@ -249,7 +263,7 @@ def _added_params(
     while changed:
         changed = False
         for name, f in functions.items():
-            for callee in f.calls:
+            for callee in dict.fromkeys([*f.calls, *f.reads_globals]):
                 for extra in added.get(callee, []):
                     if extra not in added[name] and extra != name:
                         added[name].append(extra)
@@ -470,6 +484,13 @@ def _unit(step: int, analysis: Analysis, ref: StatementRef, lifted: dict[str, De
         writes=tuple(dict.fromkeys(writes)),
         deletes=statement.deletes,
         is_definition=statement.kind in ("def", "class", "import"),
+    )
+
+
+def _reads_display(analysis: Analysis) -> bool:
+    """IPython's display() builtin is read by a cell or a notebook function."""
+    return any("display" in c.uses for c in analysis.cells) or any(
+        "display" in f.reads_globals for f in analysis.functions
     )
 
 

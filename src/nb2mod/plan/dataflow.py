@@ -33,7 +33,7 @@ def step_flows(units: Sequence[Unit], steps: int, outside: set[str]) -> list[Ste
     written_before: set[str] = set()
     for step in range(steps):
         mine = [u for u in units if u.step == step]
-        later_in_step = {name for u in mine for name in u.writes}
+        in_step = {name for u in mine for name in u.writes}
         local: set[str] = set()
         for unit in mine:
             for name in unit.reads:
@@ -41,7 +41,9 @@ def step_flows(units: Sequence[Unit], steps: int, outside: set[str]) -> list[Ste
                     continue
                 if name in written_before:
                     params[step].append(name)
-                elif name not in later_in_step and name not in undefined[step]:
+                elif name in unit.writes or (unit.is_definition and name in in_step):
+                    continue  # order inside one statement, or a body that runs later
+                elif name not in undefined[step]:
                     undefined[step].append(name)
             local.update(unit.writes)
             local.difference_update(unit.deletes)
