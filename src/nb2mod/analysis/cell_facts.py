@@ -42,9 +42,10 @@ def gather_cell(
 ) -> GatheredCell:
     """Facts of one parsed cell from its walk; ``aliases`` include this cell's own imports."""
     cell = parsed.index
-    statements = tuple(_statement(s, locator) for s in raw.statements)
     defines, uses, mutates, deletes = _cell_names(raw.statements)
     effects, function_effects, events = _effects(parsed, raw, aliases, locator)
+    busy = {c.stmt for c in raw.calls if c.function is None and call_effect(c, aliases)}
+    statements = tuple(_statement(s, locator, s.index not in busy) for s in raw.statements)
     last = raw.statements[-1] if raw.statements else None
     facts = CellFacts(
         cell=cell,
@@ -69,7 +70,7 @@ def unparsed_cell(parsed: ParsedCell) -> CellFacts:
     return CellFacts(cell=parsed.index, parsed=False, magics=parsed.normalised.magics)
 
 
-def _statement(raw: RawStatement, locator: Locator) -> StatementFacts:
+def _statement(raw: RawStatement, locator: Locator, quiet: bool) -> StatementFacts:
     line, end_line = locator.span(raw.index)
     return StatementFacts(
         index=raw.index,
@@ -80,7 +81,7 @@ def _statement(raw: RawStatement, locator: Locator) -> StatementFacts:
         uses=tuple(raw.uses),
         mutates=tuple(raw.mutates),
         deletes=tuple(raw.deletes),
-        display_only=raw.display_only,
+        display_only=raw.display_only and quiet,
         is_print=raw.is_print,
     )
 

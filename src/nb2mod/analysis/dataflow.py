@@ -108,16 +108,21 @@ def unused_definitions(
     read_by_functions = {name for f in functions for name in f.reads_globals}
     read_by_functions.update(name for f in functions for name in f.calls)
     later_uses: set[str] = set()
-    unused = []
+    blocks: list[list[UnusedDefinition]] = []
     for cell in reversed(cells):
-        for name in cell.defines:
-            if name in later_uses or name in read_by_functions or name == "_":
-                continue
-            if not _read_later_in_cell(cell, name):
-                unused.append(UnusedDefinition(name, cell.cell))
+        blocks.append(
+            [
+                UnusedDefinition(name, cell.cell)
+                for name in cell.defines
+                if name not in later_uses
+                and name not in read_by_functions
+                and name != "_"
+                and not _read_later_in_cell(cell, name)
+            ]
+        )
         later_uses.update(cell.uses)
         later_uses.update(cell.magic_uses)
-    return tuple(reversed(unused))
+    return tuple(u for block in reversed(blocks) for u in block)
 
 
 def _read_later_in_cell(cell: CellFacts, name: str) -> bool:
