@@ -27,6 +27,7 @@ from nb2mod.analysis.facts import (
 from nb2mod.linter import lint_analysis
 from nb2mod.notebook import read_notebook
 from nb2mod.rules import all_rules, rule_for, rules_markdown
+from nb2mod.rules.nb103_unseeded_randomness import passes_generator
 from nb2mod.rules.nb104_hard_coded_absolute_path import path_kind
 from nb2mod.rules.nb108_hard_coded_secret import looks_secret, secret_kind
 
@@ -367,3 +368,17 @@ def test_nb109_words_assignments_as_written() -> None:
     found = run("NB109", facts_for("a\nb", cells=cells))
     assert found[0][3].startswith("`os.environ[...] =` changes the process environment")
     assert found[1][3].startswith("`sys.path =` changes")
+
+
+@pytest.mark.parametrize(
+    ("source", "passes"),
+    [
+        ("w = torch.randn((3, 3), generator=g)", True),
+        ("w = torch.randn(\n    (3, 3),\n    generator=g,\n)", True),
+        ("w = torch.randn((3, 3))", False),
+        ("w = torch.randn((3, 3)); f(generator=g)", False),
+        ("w = torch.randn", False),
+    ],
+)
+def test_nb103_a_seeded_generator_argument_counts_as_a_seed(source: str, passes: bool) -> None:
+    assert passes_generator(source, 1, 5) is passes

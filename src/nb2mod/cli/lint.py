@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from nb2mod.cli.common import (
@@ -84,6 +86,7 @@ def lint(
             misses.append(path)
         else:
             found.extend(hit)
+    misses.sort(key=_size, reverse=True)  # largest first: workers finish at about the same time
     errors = 0
     for outcome in run_batch(misses, linter.lint, jobs=settings.jobs, label="linting"):
         if isinstance(outcome.value, Failure):
@@ -96,6 +99,13 @@ def lint(
     if errors and len(files) > 1:
         echo_error(f"{errors} of {len(files)} notebooks could not be read")
     finish(EXIT_ERROR if errors else EXIT_FINDINGS if diagnostics else EXIT_OK)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def _report(diagnostics: list, output_format: str, statistics: bool) -> None:  # type: ignore[type-arg]

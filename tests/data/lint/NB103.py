@@ -11,3 +11,9 @@ z = random.choice([1, 2])  # HIT
 # %%
 random.seed(1)
 w = random.random()
+# %%
+import torch
+g = torch.Generator().manual_seed(2147483647)
+w = torch.randn((3, 3),
+                generator=g)
+b = torch.randn(3)  # HIT
