@@ -83,6 +83,7 @@ def _statement(raw: RawStatement, locator: Locator, quiet: bool) -> StatementFac
         deletes=tuple(raw.deletes),
         display_only=raw.display_only and quiet,
         is_print=raw.is_print,
+        local_reads=tuple(raw.local_reads),
     )
 
 
@@ -122,9 +123,11 @@ def _effects(
         effect = None
         if found is not None:
             kind, name = found
-            effect = Effect(kind, cell, line, col, name, _detail(kind, name), path_argument(call))
+            path = path_argument(call)
+            effect = Effect(kind, cell, line, col, name, path or "", path)
         elif event is not None and event.use is not None:
-            effect = Effect("randomness", cell, line, col, event.use.call, event.use.library)
+            detail = f"{event.use.library} random numbers"
+            effect = Effect("randomness", cell, line, col, event.use.call, detail)
         if event is not None:
             events.append(event)
         if effect is not None:
@@ -151,10 +154,6 @@ def _module_write_kind(target: str) -> str | None:  # type: ignore[return]
     if target.startswith(("matplotlib.", "seaborn.")):
         return "plot"
     return None
-
-
-def _detail(kind: str, name: str) -> str:
-    return f"{kind.replace('_', ' ')} by {name}"
 
 
 def _mutation(site, cell: int, locator: Locator) -> Mutation:  # type: ignore[no-untyped-def]

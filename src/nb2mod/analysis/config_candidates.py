@@ -52,6 +52,8 @@ def config_candidates(
     items = list(literals)
     for item in items:
         site = item.site
+        if not _plain_value(site.value):
+            continue
         if site.top_level_constant and site.variable not in not_constant:
             reason = _constant_reason(item)
             chosen.append((item, reason, _type(site.value)))
@@ -68,6 +70,15 @@ def config_candidates(
             chosen.append((item, *found))
     chosen.sort(key=lambda c: (c[0].cell, c[0].line, c[0].col))
     return _named(chosen)
+
+
+def _plain_value(value: object) -> bool:
+    """Short one-line strings, numbers, booleans and flat lists of them (not text or code)."""
+    if isinstance(value, str):
+        return "\n" not in value and len(value) <= 300
+    if isinstance(value, (list, tuple)):
+        return len(value) <= 50 and all(_plain_value(v) for v in value)
+    return isinstance(value, (int, float, bool))
 
 
 def _constant_reason(item: LocatedLiteral) -> str:

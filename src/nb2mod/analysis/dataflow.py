@@ -65,6 +65,8 @@ def hidden_state(
     maybe: list[CellFacts] = []
     found = []
     for cell in cells:
+        if any(i.star for i in cell.imports):
+            maybe.append(cell)  # its star import may bind what the cell reads below it
         for name in cell.uses:
             if name in defined or name in IPYTHON_NAMES or _possible_writer(name, maybe, sources):
                 continue
@@ -74,7 +76,7 @@ def hidden_state(
                 later = cell.cell  # read above the line of its own cell that binds it
             found.append(HiddenState(name, cell.cell, *locate(cell.cell, name), later))
         defined.update(cell.defines)
-        if not cell.parsed or any(i.star for i in cell.imports):
+        if not cell.parsed:
             maybe.append(cell)
     return tuple(found)
 
@@ -127,8 +129,10 @@ def unused_definitions(
 
 def _read_later_in_cell(cell: CellFacts, name: str) -> bool:
     last = max((s.index for s in cell.statements if name in s.defines), default=-1)
-    return any(name in s.uses for s in cell.statements if s.index > last) or any(
-        name in s.uses and name in s.defines for s in cell.statements if s.index == last
+    return any(
+        name in s.uses if s.index > last else name in s.local_reads
+        for s in cell.statements
+        if s.index >= last
     )
 
 

@@ -91,6 +91,7 @@ class StatementFacts:
     deletes: tuple[str, ...] = ()
     display_only: bool = False  # a bare expression (shown only if it is the cell's last)
     is_print: bool = False
+    local_reads: tuple[str, ...] = ()  # names it reads after binding them itself (loops, with)
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,7 @@ class RawStatement:
     use_refs: list[Ref] = field(default_factory=list)
     mutates: list[str] = field(default_factory=list)
     deletes: list[str] = field(default_factory=list)
+    local_reads: list[str] = field(default_factory=list)
     display_only: bool = False
     shows_result: bool = False
     is_print: bool = False

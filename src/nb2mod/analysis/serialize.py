@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from nb2mod.analysis.facts import Analysis, CellFacts
+from nb2mod.analysis.facts import Analysis, CellFacts, Effect, FunctionFacts
 
 SCHEMA_VERSION = 1
 
@@ -28,7 +28,7 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
         "cells": [
             _cell_json(cell.index, cell.kind, facts.get(cell.index)) for cell in notebook.cells
         ],
-        "functions": [asdict(f) for f in analysis.functions],
+        "functions": [_function_json(f) for f in analysis.functions],
         "dataflow": [asdict(e) for e in analysis.dataflow],
         "hidden_state": [asdict(h) for h in analysis.hidden_state],
         "execution_out_of_order": analysis.execution_out_of_order,
@@ -42,6 +42,12 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
     }
 
 
+def _function_json(function: FunctionFacts) -> dict[str, Any]:
+    out = asdict(function)
+    out["effects"] = [_effect_json(e) for e in function.effects]
+    return out
+
+
 def _cell_json(index: int, kind: str, facts: CellFacts | None) -> dict[str, Any]:
     out: dict[str, Any] = {"index": index, "kind": kind}
     if facts is None:
@@ -51,15 +57,28 @@ def _cell_json(index: int, kind: str, facts: CellFacts | None) -> dict[str, Any]
         defines=list(facts.defines),
         uses=list(facts.uses),
         mutates=list(facts.mutates),
-        effects=[
-            {"kind": e.kind, "line": e.line, "col": e.col, "call": e.call, "detail": e.detail}
-            for e in facts.effects
-        ],
+        deletes=list(facts.deletes),
+        mutations=[asdict(m) for m in facts.mutations],
+        effects=[_effect_json(e) for e in facts.effects],
+        imports=[asdict(i) for i in facts.imports],
         display_only=facts.display_only,
         magics=[asdict(m) for m in facts.magics],
         magic_uses=list(facts.magic_uses),
+        unsure=[asdict(u) for u in facts.unsure],
+        statements=[asdict(s) for s in facts.statements],
     )
     return out
+
+
+def _effect_json(effect: Effect) -> dict[str, Any]:
+    return {
+        "kind": effect.kind,
+        "line": effect.line,
+        "col": effect.col,
+        "call": effect.call,
+        "detail": effect.detail,
+        "path": effect.path,
+    }
 
 
 def _jsonable(value: Any) -> Any:

@@ -9,6 +9,7 @@ order, so a name read before the cell binds it is a use. Every other fact module
 from __future__ import annotations
 
 import dataclasses
+import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -215,7 +216,11 @@ class _Walker:
             self._module_load(name, ref)
 
     def _module_load(self, name: str, ref: Ref | None) -> None:
-        if name in self.stmt_bound or name in self.stmt.uses:
+        if name in self.stmt_bound:
+            if name not in self.stmt.local_reads:
+                self.stmt.local_reads.append(name)
+            return
+        if name in self.stmt.uses:
             return
         self.stmt.uses.append(name)
         self.stmt.use_refs.append(ref)  # type: ignore[arg-type]
@@ -234,6 +239,12 @@ class _Walker:
             self._module_bind(name)
         else:
             scope.bound.add(name)
+
+    def _is_module(self, name: str) -> bool:
+        """Bound by an import, or a standard-library module name the cell never rebinds."""
+        if name in self.import_bound:
+            return True
+        return name in sys.stdlib_module_names and name not in self.module.bound
 
     def _module_bind(self, name: str, from_import: bool = False) -> None:
         self.stmt_bound.add(name)
@@ -256,7 +267,7 @@ class _Walker:
         if scope.deferred:
             scope.muts.append((name, how, ref))
             return
-        if name in self.import_bound:
+        if self._is_module(name):
             return  # changing a module's state (sys.path, os.environ) is an effect, not dataflow
         self.raw.mutations.append(MutationSite(name, how, ref, self.stmt.index))
         if name not in self.stmt_bound and name not in self.stmt.mutates:
@@ -287,7 +298,7 @@ class _Walker:
     def _store_into(self, node: cst.BaseExpression, chain: cst.BaseExpression, how: str) -> None:
         name = base_name(node)
         ref = self._last_name_ref(node)
-        if name in self.import_bound and self.scope is self.module:
+        if name is not None and self._is_module(name) and self.scope is self.module:
             self.raw.module_writes.append((dotted_name(chain) or name or "", ref))
         self.mutate(name, how, ref)
 
@@ -593,7 +604,7 @@ class _Walker:
     ) -> None:
         if target.deferred:
             target.muts.append((name, how, ref))
-        elif name in self.import_bound:
+        elif self._is_module(name):
             return
         elif scope.kind == "function" and self.summary is not None:
             if name not in self.summary.mutated_globals:
