@@ -80,7 +80,8 @@ def convert(
     failed = changed = 0
     for path in paths:
         outcome = guarded(
-            path, lambda p: _convert_one(p, settings, target, dry_run, show_diff, force)
+            path,
+            lambda p: _convert_one(p, settings, target, len(paths) > 1, dry_run, show_diff, force),
         )
         if isinstance(outcome, str):
             failed += 1

@@ -484,6 +484,7 @@ def _unit(step: int, analysis: Analysis, ref: StatementRef, lifted: dict[str, De
         writes=tuple(dict.fromkeys(writes)),
         deletes=statement.deletes,
         is_definition=statement.kind in ("def", "class", "import"),
+        only_shows=statement.is_print or ref.action in ("debug", "drop"),
     )
 
 

@@ -15,6 +15,7 @@ class Unit:
     writes: tuple[str, ...]
     deletes: tuple[str, ...] = ()
     is_definition: bool = False  # a def/class kept inside its step
+    only_shows: bool = False  # a print or a displayed value: its reads do not consume results
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def final_results(units: Sequence[Unit], outside: set[str]) -> list[str]:
     deleted: dict[str, int] = {}
     definitions: set[str] = set()
     for position, unit in enumerate(units):
-        for name in unit.reads:
+        for name in unit.reads if not unit.only_shows else ():
             last_read[name] = position
         for name in unit.writes:
             last_write[name] = position

@@ -43,13 +43,14 @@ def plot(config: Config, values) -> Any:
     return fig
 
 
-def report(values) -> None:
+def report(values) -> Any:
     """Report (notebook cell 6)."""
     # cell 6
     best = max(values)
     logger.info("best value: %.2f of %s (100%%)", best, len(values))
     logger.info("sep | %s", best)
     logger.debug("%r", best)
+    return best
 
 
 def run(config: Config | None = None) -> dict[str, Any]:
@@ -57,5 +58,5 @@ def run(config: Config | None = None) -> dict[str, Any]:
     config = config if config is not None else Config()
     values = data()
     fig = plot(config, values)
-    report(values)
-    return {"fig": fig}
+    best = report(values)
+    return {"fig": fig, "best": best}
