@@ -21,6 +21,15 @@ KEY_SHAPES = {
     "Google API key": re.compile(r"\bAIza[0-9A-Za-z_-]{35}"),
     "private key": re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----"),
 }
+# Plain substrings every key shape contains: a cheap test before the regular expressions.
+SHAPE_ANCHORS = (
+    "AKIA", "ASIA", "k_live_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "sk-",
+    "xox", "AIza", "PRIVATE KEY",
+)  # fmt: skip
+SECRET_WORDS = (
+    "passw", "passphrase", "pwd", "secret", "token", "api_key", "apikey", "access_key",
+    "accesskey", "private_key", "privatekey", "auth_key", "authkey",
+)  # fmt: skip
 # A secret-like name followed by ``=`` or ``:`` and a string literal, on one line of code:
 # only cells holding such a line are handed to the (slower) syntax-tree gatherer.
 _SECRET_BINDING = re.compile(
@@ -41,6 +50,8 @@ _NOT_SECRET_WORDS = frozenset(
 def check(analysis: Analysis) -> Iterator[Finding]:
     shaped: set[tuple[int, int]] = set()
     for cell in analysis.notebook.cells:
+        if not any(anchor in cell.source for anchor in SHAPE_ANCHORS):
+            continue
         for number, text in enumerate(cell.source.splitlines(), start=1):
             for kind, pattern in KEY_SHAPES.items():
                 match = pattern.search(text)
@@ -58,7 +69,11 @@ def _bound_strings(analysis: Analysis) -> Iterator:  # type: ignore[type-arg]
     from nb2mod.rules._string_literals import gather_bound_strings
 
     for parsed in analysis.parsed:
-        if parsed.module is not None and _SECRET_BINDING.search(parsed.normalised.code):
+        code = parsed.normalised.code
+        lowered = code.lower()
+        if not any(word in lowered for word in SECRET_WORDS):
+            continue
+        if parsed.module is not None and _SECRET_BINDING.search(code):
             yield from gather_bound_strings(parsed)
 
 
