@@ -230,3 +230,24 @@ def test_cli_options_reach_the_settings(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert result.exit_code == 0, result.output
     settings, keep = seen[0]
     assert (settings.timeout, settings.rtol, settings.repeat, keep) == (30.0, 0.01, True, True)
+
+
+def test_unseeded_randomness_from_the_analysis_is_not_deterministic(tmp_path: Path) -> None:
+    code = "import numpy as np\nnoise = np.random.rand(3)\nmean = float(noise.mean())\nfixed = 3"
+    path = write_notebook(tmp_path / "rand.ipynb", code)
+    body = (
+        "import numpy as np\n\n\ndef run(config=None):\n"
+        "    noise = np.random.rand(3)\n"
+        "    return {'noise': noise, 'mean': float(noise.mean()), 'fixed': 4}\n"
+    )
+    package = simple_package(tmp_path, "rand", body)
+    result = verify(path, converter=converter_for(package, "rand", ("noise", "mean", "fixed")))
+    statuses = {v.name: v.status for v in result.verdicts}
+    assert statuses == {
+        "noise": "not deterministic",
+        "mean": "not deterministic",
+        "fixed": "different",
+    }
+    assert result.verdicts[1].detail.startswith(
+        "unseeded numpy.random.rand (cell 1, line 2); mean: "
+    )
