@@ -94,11 +94,17 @@ def report(count: int, cold: list[float], warm: list[float], baseline: list[floa
     print(
         f"nb2mod lint (warm)   {w:7.2f} s   {w / c:5.3f} x cold  target <= 0.05: {ok(w <= c / 20)}"
     )
+    print("runs (s): nbqa " + _runs(baseline) + "; cold " + _runs(cold) + "; warm " + _runs(warm))
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} (other work on the machine)")
     counts = Counter(d["code"] for d in found)
     notebooks = len({d["path"] for d in found})
     print(f"findings: {len(found)} in {notebooks} notebooks")
     for code, n in sorted(counts.items()):
         print(f"  {code}  {n}")
+
+
+def _runs(values: list[float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values)
 
 
 def ok(met: bool) -> str:
