@@ -251,3 +251,41 @@ def test_unseeded_randomness_from_the_analysis_is_not_deterministic(tmp_path: Pa
     assert result.verdicts[1].detail.startswith(
         "unseeded numpy.random.rand (cell 1, line 2); mean: "
     )
+
+
+def test_a_notebook_past_its_timeout_fails_on_its_own(tmp_path: Path) -> None:
+    path = write_notebook(tmp_path / "slow.ipynb", "x = 1", "import time\ntime.sleep(30)")
+    package = simple_package(tmp_path, "slow", "def run(config=None):\n    return {'x': 1}\n")
+    result = verify(path, Settings(timeout=2), converter=converter_for(package, "slow", ("x",)))
+    assert result.status == "notebook fails" and result.cell == 2
+    assert "timed out" in result.message
+
+
+def test_a_package_past_its_timeout_fails(tmp_path: Path) -> None:
+    path = write_notebook(tmp_path / "quick.ipynb", "x = 1")
+    body = "import time\n\n\ndef run(config=None):\n    time.sleep(30)\n    return {'x': 1}\n"
+    package = simple_package(tmp_path, "quick", body)
+    result = verify(path, Settings(timeout=3), converter=converter_for(package, "quick", ("x",)))
+    assert result.status == "package fails" and result.exit_code == 1
+    assert result.message == "timed out after 3 s"
+
+
+def test_a_kernel_that_cannot_start_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import nb2mod.verify.kernel as kernel
+
+    monkeypatch.setattr(kernel, "KERNEL_NAME", "no-such-kernel-nb2mod")
+    path = write_notebook(tmp_path / "k.ipynb", "x = 1")
+    package = simple_package(tmp_path, "k", "def run(config=None):\n    return {'x': 1}\n")
+    result = verify(path, converter=converter_for(package, "k", ("x",)))
+    assert result.status == "error" and result.exit_code == 2
+    assert result.message.startswith("could not start the 'no-such-kernel-nb2mod' kernel")
+
+
+def test_an_unimportable_package_fails_at_import(tmp_path: Path) -> None:
+    path = write_notebook(tmp_path / "i.ipynb", "x = 1")
+    package = simple_package(tmp_path, "imp", "import not_a_module_nb2mod\n")
+    result = verify(path, converter=converter_for(package, "imp", ("x",)))
+    assert result.status == "package fails" and result.step == "import"
+    assert "No module named 'not_a_module_nb2mod'" in result.message

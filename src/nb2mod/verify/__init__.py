@@ -125,6 +125,8 @@ def _run_notebook_side(
     with run_folder(*where, root, label) as workdir:
         dump = root / f"{label}.values"
         run = run_notebook(notebook, names, workdir, dump, settings.timeout)
+    if run.harness_failed:
+        return Verification(notebook.path, "error", message=run.error)
     if not run.ok or run.dump is None:
         where = f"cell {run.cell}: " if run.cell else ""
         message = f"the notebook fails on its own: {where}{run.error}"

@@ -24,6 +24,7 @@ class NotebookRun:
     cell: int | None = None
     error: str = ""
     seconds: float = 0.0
+    harness_failed: bool = False  # the kernel did not start, or capturing the values failed
 
 
 def run_environment(extra: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -74,7 +75,12 @@ def run_notebook(
     seconds = time.monotonic() - started
     if failure is not None:
         cell, error = failure
-        return NotebookRun(ok=False, cell=cell or None, error=error, seconds=seconds)
+        harness = cell <= 0
+        if cell == 0:
+            error = f"capturing the values after the last cell failed: {error}"
+        return NotebookRun(
+            False, cell=max(cell, 0) or None, error=error, seconds=seconds, harness_failed=harness
+        )
     return NotebookRun(ok=True, dump=dump, seconds=seconds)
 
 
@@ -85,10 +91,11 @@ def _code_cell(nbformat: Any, source: str, tags: Sequence[str]) -> Any:
 def _execute(
     client: Any, cells: list[tuple[int, Any]], timeout: float, start: dict[str, Any]
 ) -> tuple[int, str] | None:
-    """None when every cell ran; else (notebook cell index, one-line error)."""
+    """None when every cell ran; else (notebook cell index, one-line error). The index is 0
+    for the capture cell and -1 when the kernel could not be started."""
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-    index, deadline = 0, time.monotonic() + timeout
+    index, deadline = -1, time.monotonic() + timeout
     try:
         with client.setup_kernel(**start):
             for position, (index, cell) in enumerate(cells):
@@ -103,6 +110,10 @@ def _execute(
         return index, "timed out: the cell ran past the time limit"
     except DeadKernelError as exc:
         return index, _one_line(f"the kernel died: {exc}")
+    except Exception as exc:  # jupyter_client raises many kinds when a kernel cannot start
+        if index < 0:
+            return -1, _one_line(f"could not start the {KERNEL_NAME!r} kernel: {exc}")
+        return index, _one_line(f"kernel failure ({type(exc).__name__}: {exc})")
     return None
 
 
