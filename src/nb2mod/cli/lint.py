@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,6 +15,10 @@ from nb2mod.cli.common import (
     finish,
     settings_for,
 )
+
+if TYPE_CHECKING:
+    from nb2mod.diagnostics import Diagnostic
+    from nb2mod.linter import Linter
 
 FORMATS = ("text", "json", "github")
 
@@ -68,8 +73,6 @@ def lint(
     2: a usage or configuration error, or a notebook that could not be read (reported on one
     line; the others are still linted).
     """
-    from nb2mod.batch import Failure, run_batch
-    from nb2mod.diagnostics import sort_diagnostics
     from nb2mod.errors import ConfigError
     from nb2mod.linter import Linter, expand_paths
 
@@ -79,6 +82,20 @@ def lint(
         linter = Linter.for_paths(files, settings)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
+    diagnostics, errors = _lint_all(linter, files, settings.jobs)
+    _report(diagnostics, output_format, statistics)
+    if errors and len(files) > 1:
+        echo_error(f"{errors} of {len(files)} notebooks could not be read")
+    finish(EXIT_ERROR if errors else EXIT_FINDINGS if diagnostics else EXIT_OK)
+
+
+def _lint_all(linter: Linter, files: list[str], jobs: int) -> tuple[list[Diagnostic], int]:
+    """Sorted findings and the number of unreadable notebooks (each reported on one line).
+
+    Cached results are read first, cheaply; the rest are analysed across cores."""
+    from nb2mod.batch import Failure, run_batch
+    from nb2mod.diagnostics import sort_diagnostics
+
     found, misses = [], []
     for path in files:
         hit = linter.cached(path)
@@ -88,17 +105,13 @@ def lint(
             found.extend(hit)
     misses.sort(key=_size, reverse=True)  # largest first: workers finish at about the same time
     errors = 0
-    for outcome in run_batch(misses, linter.lint, jobs=settings.jobs, label="linting"):
+    for outcome in run_batch(misses, linter.lint, jobs=jobs, label="linting"):
         if isinstance(outcome.value, Failure):
             echo_error(outcome.value.message)
             errors += 1
         else:
             found.extend(outcome.value)
-    diagnostics = sort_diagnostics(found)
-    _report(diagnostics, output_format, statistics)
-    if errors and len(files) > 1:
-        echo_error(f"{errors} of {len(files)} notebooks could not be read")
-    finish(EXIT_ERROR if errors else EXIT_FINDINGS if diagnostics else EXIT_OK)
+    return sort_diagnostics(found), errors
 
 
 def _size(path: str) -> int:
@@ -108,7 +121,7 @@ def _size(path: str) -> int:
         return 0
 
 
-def _report(diagnostics: list, output_format: str, statistics: bool) -> None:  # type: ignore[type-arg]
+def _report(diagnostics: list[Diagnostic], output_format: str, statistics: bool) -> None:
     from nb2mod.diagnostics import format_github, format_json, format_text
     from nb2mod.rules import rule_for
 
