@@ -289,3 +289,16 @@ def test_an_unimportable_package_fails_at_import(tmp_path: Path) -> None:
     result = verify(path, converter=converter_for(package, "imp", ("x",)))
     assert result.status == "package fails" and result.step == "import"
     assert "No module named 'not_a_module_nb2mod'" in result.message
+
+
+def test_the_public_api_verifies_an_in_memory_notebook(tmp_path: Path) -> None:
+    from conftest import make_notebook
+
+    import nb2mod
+    import nb2mod.verify  # binds the submodule as nb2mod.verify; it must stay callable
+
+    notebook = nb2mod.read_notebook(make_notebook("x = 6 * 7"))
+    package = simple_package(tmp_path, "mem", "def run(config=None):\n    return {'x': 42}\n")
+    result = nb2mod.verify(notebook, converter=converter_for(package, "mem", ("x",)))
+    assert isinstance(result, nb2mod.Verification)
+    assert result.status == "equal" and result.path == "<notebook>"

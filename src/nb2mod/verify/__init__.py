@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
+import types
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -169,6 +171,21 @@ def _exception_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
     return f"{type(exc).__name__}: {text[:240]}" if text else type(exc).__name__
 
+
+class _CallableModule(types.ModuleType):
+    """``import nb2mod.verify`` binds this module as ``nb2mod.verify``, hiding the function
+    the public API promises under that name; calling the module calls the function."""
+
+    def __call__(
+        self,
+        notebook: Notebook | str | os.PathLike[str],
+        settings: Settings | None = None,
+        **kw: Any,
+    ) -> Verification:
+        return verify(notebook, settings, **kw)
+
+
+sys.modules[__name__].__class__ = _CallableModule
 
 __all__ = [
     "Verdict",
