@@ -172,6 +172,20 @@ def test_different_pairs_say_where(expected: object, actual: object, message: st
     assert found.startswith(message), found
 
 
+def test_sparse_matrices_compare_by_value() -> None:
+    from scipy import sparse
+
+    base = sparse.csr_matrix(np.array([[0.0, 1.5], [2.0, 0.0]]))
+    assert compare_values(base, sparse.csr_matrix(base.toarray()), path="m") is None
+    changed = sparse.csr_matrix(np.array([[0.0, 1.5], [2.5, 0.0]]))
+    assert compare_values(base, changed, path="m") == (
+        "m.data[1]: np.float64(2.0) != np.float64(2.5) (1 of 2 elements differ)"
+    )
+    moved = sparse.csr_matrix(np.array([[1.5, 0.0], [2.0, 0.0]]))
+    assert compare_values(base, moved, path="m").startswith("m.indices[0]: ")
+    assert compare_values(base, sparse.csr_matrix((3, 2)), path="m") == "m: shape (2, 2) != (3, 2)"
+
+
 def test_rtol_and_atol_are_settable() -> None:
     assert compare_values(1.0, 1.001, rtol=1e-2) is None
     assert compare_values(0.0, 1e-9) is not None

@@ -125,6 +125,7 @@ class _Comparer:
             (_is_numpy_array, self.arrays),
             (_is_numpy_scalar, self.numpy_scalars),
             (_is_pandas, self.pandas_objects),
+            (_is_sparse, self.sparse),
         ]
 
     def exact(self, e: Any, a: Any, path: str, depth: int) -> str | None:
@@ -233,6 +234,17 @@ class _Comparer:
             return f"{path}: {_pandas_message(exc)}"
         return None
 
+    def sparse(self, e: Any, a: Any, path: str, depth: int) -> str | None:
+        """scipy.sparse: shape, then the canonical CSR arrays (structure exact, data close)."""
+        if e.shape != a.shape:
+            return f"{path}: shape {e.shape} != {a.shape}"
+        left, right = _canonical_csr(e), _canonical_csr(a)
+        for part in ("indptr", "indices", "data"):
+            found = self.compare(getattr(left, part), getattr(right, part), f"{path}.{part}", depth)
+            if found:
+                return found
+        return None
+
     def objects(self, e: Any, a: Any, path: str, depth: int) -> str | None:
         equal = _safe_equal(e, a)
         if equal is True:
@@ -278,6 +290,18 @@ def _is_numpy_scalar(value: Any) -> bool:
 def _is_pandas(value: Any) -> bool:
     module = type(value).__module__
     return (module == "pandas" or module.startswith("pandas.")) and "pandas" in sys.modules
+
+
+def _is_sparse(value: Any) -> bool:
+    sparse = sys.modules.get("scipy.sparse")
+    return sparse is not None and bool(sparse.issparse(value))
+
+
+def _canonical_csr(matrix: Any) -> Any:
+    csr = matrix.tocsr(copy=True)
+    csr.sum_duplicates()
+    csr.sort_indices()
+    return csr
 
 
 def _is_index(value: Any) -> bool:
