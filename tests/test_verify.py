@@ -302,3 +302,11 @@ def test_the_public_api_verifies_an_in_memory_notebook(tmp_path: Path) -> None:
     result = nb2mod.verify(notebook, converter=converter_for(package, "mem", ("x",)))
     assert isinstance(result, nb2mod.Verification)
     assert result.status == "equal" and result.path == "<notebook>"
+
+
+def test_cli_reports_an_unreadable_notebook_on_one_error_line(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.ipynb"
+    result = CliRunner().invoke(cli, ["verify", str(missing)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == f"error: {missing}: no such file"
+    assert result.stdout.strip() == "1 notebook verified: 1 error"

@@ -74,7 +74,9 @@ def verify(
         else:
             result = outcome.value  # type: ignore[assignment]
         results.append(result)
-        if output_format == "text":
+        if output_format == "text" and result.status == "error":
+            echo_error(f"{path}: {result.message}")
+        elif output_format == "text":
             click.echo(render_text(result))
     if output_format == "json":
         click.echo(render_json(results))
