@@ -1,0 +1,57 @@
+"""Command line: ``python -m sales_cleaning [--config FILE] [--set key=value] [--log-level LEVEL]``."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from sales_cleaning.config import ConfigError, load_config
+
+
+def _overrides(pairs: tuple[str, ...]) -> dict[str, str]:
+    values = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{pair!r} is not key=value", param_hint="--set")
+        values[key.strip()] = value
+    return values
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="A TOML file of config values (see config.toml).",
+)
+@click.option("--set", "pairs", multiple=True, metavar="KEY=VALUE", help="Override one value.")
+@click.option(
+    "--log-level",
+    default="INFO",
+    show_default=True,
+    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+    help="How much the pipeline logs.",
+)
+def main(config_file: str | None, pairs: tuple[str, ...], log_level: str) -> None:
+    """Run the sales_cleaning pipeline (converted from a notebook by nb2mod)."""
+    logging.basicConfig(level=log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    try:
+        config = load_config(config_file, _overrides(pairs))
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    from sales_cleaning.pipeline import PipelineError, run
+
+    try:
+        results = run(config)
+    except PipelineError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"done: {len(results)} results ({', '.join(sorted(results))})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""The pipeline of sales_cleaning.ipynb, one function per notebook section; run() runs it all."""
+
+from __future__ import annotations
+
+import logging
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+import pandas as pd
+from sales_cleaning.config import Config
+
+logger = logging.getLogger(__name__)
+
+
+class PipelineError(Exception):
+    """A step failed on its input; the message names the config field or the path."""
+
+
+@contextlib.contextmanager
+def reading(what: str) -> Iterator[None]:
+    """Turn a failed file or network read into a PipelineError naming ``what``."""
+    try:
+        yield
+    except (OSError, ValueError) as exc:
+        raise PipelineError(f"cannot read {what}: {exc}") from exc
+
+
+def save_figure(folder: str, name: str) -> None:
+    """Save the current figure (the notebook showed it) as folder/name.png, then close it."""
+    import os
+
+    from matplotlib import pyplot
+
+    os.makedirs(folder, exist_ok=True)
+    pyplot.savefig(os.path.join(folder, f"{name}.png"))
+    pyplot.close()
+
+
+def load(config: Config) -> Any:
+    """Load (notebook cell 4)."""
+    # cell 4
+    with reading("config field sales_csv_path='sales.csv'"):
+        raw = pd.read_csv(config.sales_csv_path, parse_dates=["date"])
+    logger.debug("%r", raw.head())
+    return raw
+
+
+def clean(raw) -> Any:
+    """Clean (notebook cells 6, 7)."""
+    # cell 6
+    sales = raw.drop_duplicates().copy()
+    sales["region"] = sales["region"].str.strip().str.lower()
+    sales["units"] = sales["units"].fillna(0).astype(int)
+    sales = sales.dropna(subset=["unit_price"])
+    logger.info("rows after cleaning: %s", len(sales))
+    # cell 7
+    sales["revenue"] = sales["units"] * sales["unit_price"]
+    sales["month"] = sales["date"].dt.to_period("M").astype(str)
+    return sales
+
+
+def summarise(config: Config, sales) -> tuple[Any, ...]:
+    """Summarise (notebook cells 9, 10)."""
+    # cell 9
+    by_region = sales.groupby("region")["revenue"].sum().round(2).sort_values(ascending=False)
+    logger.debug("%r", by_region)
+    # cell 10
+    monthly = sales.pivot_table(
+        index="month",
+        columns="region",
+        values="revenue",
+        aggfunc="sum",
+        fill_value=config.fill_value,
+    )
+    top_region = by_region.index[0]
+    logger.info("best region: %s", top_region)
+    return monthly, top_region
+
+
+def plot_and_save(config: Config, monthly) -> None:
+    """Plot and save (notebook cells 12, 13)."""
+    # cell 12
+    ax = monthly.plot(kind="line", figsize=(8, 4), title="Revenue per month")
+    ax.set_ylabel("revenue")
+    save_figure(config.figures_dir, "plot_and_save")
+    # cell 13
+    monthly.to_csv(config.monthly_revenue_csv_path)
+
+
+def run(config: Config | None = None) -> dict[str, Any]:
+    """Run the notebook's steps in order and return its final results by name."""
+    config = config if config is not None else Config()
+    raw = load(config)
+    sales = clean(raw)
+    monthly, top_region = summarise(config, sales)
+    plot_and_save(config, monthly)
+    return {"top_region": top_region}
