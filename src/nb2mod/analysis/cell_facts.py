@@ -17,7 +17,7 @@ from nb2mod.analysis.facts import (
 from nb2mod.analysis.imports import qualify
 from nb2mod.analysis.locate import Locator
 from nb2mod.analysis.parse import ParsedCell
-from nb2mod.analysis.randomness import RandomEvent, random_event
+from nb2mod.analysis.randomness import RandomEvent, might_be_random, random_event
 from nb2mod.analysis.records import FunctionSummary, RawCell, RawStatement, Ref
 
 
@@ -43,8 +43,7 @@ def gather_cell(
     """Facts of one parsed cell from its walk; ``aliases`` include this cell's own imports."""
     cell = parsed.index
     defines, uses, mutates, deletes = _cell_names(raw.statements)
-    effects, function_effects, events = _effects(parsed, raw, aliases, locator)
-    busy = {c.stmt for c in raw.calls if c.function is None and call_effect(c, aliases)}
+    effects, function_effects, events, busy = _effects(parsed, raw, aliases, locator)
     statements = tuple(_statement(s, locator, s.index not in busy) for s in raw.statements)
     last = raw.statements[-1] if raw.statements else None
     facts = CellFacts(
@@ -110,16 +109,20 @@ def _cell_names(
 
 def _effects(
     parsed: ParsedCell, raw: RawCell, aliases: Mapping[str, str], locator: Locator
-) -> tuple[tuple[Effect, ...], dict[str, tuple[Effect, ...]], tuple[RandomEvent, ...]]:
+) -> tuple[tuple[Effect, ...], dict[str, tuple[Effect, ...]], tuple[RandomEvent, ...], set[int]]:
+    """Effects at cell level and per function, random events, statements with an effect."""
     cell = parsed.index
+    busy: set[int] = set()
     top: list[Effect] = []
     inside: dict[str, list[Effect]] = {}
     events: list[RandomEvent] = []
     for call in raw.calls:
         qualified = qualify(call.func, aliases)
+        found = call_effect(call, aliases)
+        if found is None and not might_be_random(call, qualified):
+            continue
         line, col = locator.position(call.ref)
         event = random_event(call, qualified, cell, line, col)
-        found = call_effect(call, aliases)
         effect = None
         if found is not None:
             kind, name = found
@@ -132,6 +135,8 @@ def _effects(
             events.append(event)
         if effect is not None:
             (inside.setdefault(call.function, []) if call.function else top).append(effect)
+            if call.function is None:
+                busy.add(call.stmt)
     for target, ref in raw.module_writes:
         kind = _module_write_kind(qualify(target, aliases) or target)
         if kind is not None:
@@ -143,7 +148,7 @@ def _effects(
             detail = f"{prefix}{magic.args}".strip()
             top.append(Effect(kind, cell, magic.line, 1, f"magic {magic.name}", detail))
     top.sort(key=lambda e: (e.line, e.col))
-    return tuple(top), {k: tuple(v) for k, v in inside.items()}, tuple(events)
+    return tuple(top), {k: tuple(v) for k, v in inside.items()}, tuple(events), busy
 
 
 def _module_write_kind(target: str) -> str | None:  # type: ignore[return]

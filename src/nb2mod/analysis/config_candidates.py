@@ -81,6 +81,13 @@ def _plain_value(value: object) -> bool:
     return isinstance(value, (int, float, bool))
 
 
+def may_be_candidate(site: LiteralSite) -> bool:
+    """A cheap filter before locating: literals that can become candidates at all."""
+    if not _plain_value(site.value):
+        return False
+    return site.top_level_constant or _literal_reason(site) is not None
+
+
 def _constant_reason(item: LocatedLiteral) -> str:
     site = item.site
     if item.parameters_cell:

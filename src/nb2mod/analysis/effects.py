@@ -124,7 +124,12 @@ def path_argument(call: CallSite) -> str | None:
     return None
 
 
+_PREFIX_HEADS = frozenset(prefix.split(".")[0] for prefix, _ in _PREFIXES)
+
+
 def _prefix_kind(qualified: str) -> EffectKind | None:
+    if qualified.split(".", 1)[0] not in _PREFIX_HEADS:
+        return None
     for prefix, kind in _PREFIXES:
         if qualified.startswith(prefix):
             return kind

@@ -77,12 +77,13 @@ def _statement_groups(module: cst.Module, code: str) -> list[list[ast.stmt]] | N
             tree = compile(code, "<cell>", "exec", flags=_FLAGS)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
-    body = list(tree.body)
+    body = tree.body
     groups = []
+    start = 0
     for statement in module.body:
         size = len(statement.body) if isinstance(statement, cst.SimpleStatementLine) else 1
-        groups.append(body[:size])
-        body = body[size:]
+        groups.append(body[start : start + size])
+        start += size
     return groups
 
 
@@ -91,25 +92,34 @@ def _decorators(node: ast.stmt) -> list[ast.expr]:
 
 
 def _keyed_nodes(root: ast.AST) -> list[tuple[int, int, int, int, tuple[Any, ...]]]:
-    in_fstring: set[int] = set()
     out = []
-    for node in ast.walk(root):
-        if isinstance(node, ast.JoinedStr):
-            in_fstring.update(id(v) for v in node.values if isinstance(v, ast.Constant))
-        key = _key(node, in_fstring)
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        key = _key(node)
         if key is not None:
             start = (node.lineno, node.col_offset)  # type: ignore[attr-defined]
             end = (node.end_lineno or 0, node.end_col_offset or 0)  # type: ignore[attr-defined]
             out.append((*start, *end, key))
+        if isinstance(node, ast.JoinedStr):
+            # its literal parts are not separate literals in LibCST; their expressions are
+            stack.extend(v for v in node.values if not isinstance(v, ast.Constant))
+            continue
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                stack.extend(v for v in value if isinstance(v, ast.AST))
+            elif isinstance(value, ast.AST):
+                stack.append(value)
     return out
 
 
-def _key(node: ast.AST, in_fstring: set[int]) -> tuple[Any, ...] | None:
+def _key(node: ast.AST) -> tuple[Any, ...] | None:
     if isinstance(node, ast.Name):
         return ("n", node.id)
     if isinstance(node, ast.Call):
         return ("c", _dotted(node.func) or "")
-    if isinstance(node, ast.Constant) and id(node) not in in_fstring:
+    if isinstance(node, ast.Constant):
         if node.value is None or node.value is Ellipsis or isinstance(node.value, bool):
             return None
         return ("k", type(node.value).__name__, node.value)

@@ -86,6 +86,11 @@ def random_event(
     return RandomEvent(order, use=use, explicit=_explicit_state(call, library))
 
 
+def might_be_random(call: CallSite, qualified: str | None) -> bool:
+    """A cheap first filter: only these calls can be seeds or random uses."""
+    return qualified in SEED_CALLS or _random_library(call, qualified) is not None
+
+
 def mark_seeded(events: Iterable[RandomEvent]) -> tuple[tuple[Seed, ...], tuple[RandomUse, ...]]:
     """Seeds and uses in notebook order; a use is seeded when its library was seeded before."""
     seeded: set[str] = set()

@@ -113,6 +113,45 @@ def walk_cell(module: cst.Module, context: WalkContext | None = None) -> RawCell
     return walker.raw
 
 
+_HANDLER_NAMES = {
+    cst.Name: "_name",
+    cst.Attribute: "_attribute",
+    cst.Call: "_call",
+    cst.SimpleString: "_simple_string",
+    cst.ConcatenatedString: "_concatenated",
+    cst.Integer: "_number",
+    cst.Float: "_number",
+    cst.Imaginary: "_number",
+    cst.Lambda: "_lambda",
+    cst.ListComp: "_comprehension",
+    cst.SetComp: "_comprehension",
+    cst.GeneratorExp: "_comprehension",
+    cst.DictComp: "_comprehension",
+    cst.NamedExpr: "_walrus",
+    cst.IfExp: "_ifexp",
+    cst.Assign: "_assign",
+    cst.AnnAssign: "_annassign",
+    cst.AugAssign: "_augassign",
+    cst.For: "_for",
+    cst.With: "_with",
+    cst.ExceptHandler: "_except",
+    cst.ExceptStarHandler: "_except",
+    cst.FunctionDef: "_def",
+    cst.ClassDef: "_class",
+    cst.Import: "_import",
+    cst.ImportFrom: "_import_from",
+    cst.Del: "_del",
+    cst.Global: "_global",
+    cst.Nonlocal: "_nonlocal",
+    cst.MatchAs: "_match_as",
+    cst.MatchStar: "_match_star",
+    cst.MatchMapping: "_match_mapping",
+    cst.MatchKeywordElement: "_match_keyword",
+    cst.MatchCase: "_match_case",
+    cst.Arg: "_plain_arg",
+}
+
+
 class _Walker:
     def __init__(self, context: WalkContext) -> None:
         self.context = context
@@ -125,43 +164,6 @@ class _Walker:
         self.summary: FunctionSummary | None = None
         self.functions: dict[str, Callee] = dict(context.functions)
         self.import_bound: set[str] = set(context.modules)
-        self.handlers: dict[type, Callable[[Any], None]] = {
-            cst.Name: self._name,
-            cst.Attribute: self._attribute,
-            cst.Call: self._call,
-            cst.SimpleString: self._simple_string,
-            cst.ConcatenatedString: self._concatenated,
-            cst.Integer: self._number,
-            cst.Float: self._number,
-            cst.Imaginary: self._number,
-            cst.Lambda: self._lambda,
-            cst.ListComp: self._comprehension,
-            cst.SetComp: self._comprehension,
-            cst.GeneratorExp: self._comprehension,
-            cst.DictComp: self._comprehension,
-            cst.NamedExpr: self._walrus,
-            cst.IfExp: self._ifexp,
-            cst.Assign: self._assign,
-            cst.AnnAssign: self._annassign,
-            cst.AugAssign: self._augassign,
-            cst.For: self._for,
-            cst.With: self._with,
-            cst.ExceptHandler: self._except,
-            cst.ExceptStarHandler: self._except,
-            cst.FunctionDef: self._def,
-            cst.ClassDef: self._class,
-            cst.Import: self._import,
-            cst.ImportFrom: self._import_from,
-            cst.Del: self._del,
-            cst.Global: self._global,
-            cst.Nonlocal: self._nonlocal,
-            cst.MatchAs: self._match_as,
-            cst.MatchStar: self._match_star,
-            cst.MatchMapping: self._match_mapping,
-            cst.MatchKeywordElement: self._match_keyword,
-            cst.MatchCase: self._match_case,
-            cst.Arg: self._plain_arg,
-        }
 
     # -- traversal ---------------------------------------------------------------------------
 
@@ -175,9 +177,9 @@ class _Walker:
         self._classify_display(node, self.raw.calls[first_call:])
 
     def visit(self, node: cst.CSTNode) -> None:
-        handler = self.handlers.get(type(node))
+        handler = _HANDLERS.get(type(node))
         if handler is not None:
-            handler(node)
+            handler(self, node)
             return
         for name in _walk_fields(type(node)):
             value = getattr(node, name)
@@ -962,3 +964,8 @@ def _harmless_call(call: CallSite, functions: Mapping[str, Callee]) -> bool:
     if call.magic is not None:
         return False
     return call.func is None or call.func.split(".")[0] not in functions
+
+
+_HANDLERS: dict[type, Callable[[_Walker, Any], None]] = {
+    node_type: getattr(_Walker, name) for node_type, name in _HANDLER_NAMES.items()
+}
