@@ -310,3 +310,12 @@ def test_cli_reports_an_unreadable_notebook_on_one_error_line(tmp_path: Path) ->
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == f"error: {missing}: no such file"
     assert result.stdout.strip() == "1 notebook verified: 1 error"
+
+
+def test_a_package_waiting_for_input_fails_instead_of_hanging(tmp_path: Path) -> None:
+    path = write_notebook(tmp_path / "q.ipynb", "x = 1")
+    body = "def run(config=None):\n    return {'x': int(input('x? '))}\n"
+    package = simple_package(tmp_path, "asks", body)
+    result = verify(path, Settings(timeout=20), converter=converter_for(package, "asks", ("x",)))
+    assert result.status == "package fails" and result.step == "run"
+    assert result.message.startswith("EOFError")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from nb2mod.verify.kernel import DUMP_SOURCE, run_environment
 
@@ -50,26 +52,49 @@ def run_package(
     ]
     log = dump.with_suffix(".log")
     started = time.monotonic()
-    try:
-        with log.open("wb") as output:
-            completed = subprocess.run(
-                argv,
-                cwd=workdir,
-                env=run_environment({"PYTHONPATH": path}),
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                timeout=timeout,
-                check=False,
-            )
-    except subprocess.TimeoutExpired:
-        seconds = time.monotonic() - started
-        return PackageRun(
-            ok=False, step="run", error=f"timed out after {timeout:g} s", seconds=seconds
-        )
+    env = run_environment({"PYTHONPATH": path})
+    with log.open("wb") as output:
+        code = _run(argv, workdir, env, output, timeout)
     seconds = time.monotonic() - started
-    if completed.returncode == 0 and dump.is_file():
+    if code is None:
+        return PackageRun(
+            False, step="run", error=f"timed out after {timeout:g} s", seconds=seconds
+        )
+    if code == 0 and dump.is_file():
         return PackageRun(ok=True, dump=dump, seconds=seconds)
-    return _failure(error_file, log, completed.returncode, seconds)
+    return _failure(error_file, log, code, seconds)
+
+
+def _run(
+    argv: list[str], cwd: Path, env: dict[str, str], output: IO[bytes], timeout: float
+) -> int | None:
+    """The exit code, or None after a timeout; the process and every child it started
+    (its own session) are killed then, and stdin is empty so ``input()`` cannot wait."""
+    process = subprocess.Popen(
+        argv,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        return process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        return None
+    finally:
+        if process.poll() is None:
+            _kill_group(process)
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        process.kill()
+    process.wait()
 
 
 def _failure(error_file: Path, log: Path, code: int, seconds: float) -> PackageRun:
