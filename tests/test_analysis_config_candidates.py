@@ -85,3 +85,11 @@ def test_not_paths(text: str) -> None:
 def test_plot_and_plumbing_keywords_are_not_candidates() -> None:
     analysis = analysis_of("plt.figure(figsize=(3, 4), dpi=100)\ndf.mean(axis=1)\nf(verbose=0)")
     assert analysis.config_candidates == ()
+
+
+def test_keywords_of_plotting_calls_are_presentation_not_config() -> None:
+    analysis = analysis_of(
+        "import matplotlib.pyplot as plt\nplt.rc('axes', titlesize=14)\nplt.plot(x, n_points=3)",
+        "fit(n_points=4)",
+    )
+    assert [(c.name, c.value) for c in analysis.config_candidates] == [("n_points", 4)]

@@ -117,3 +117,11 @@ def test_execution_out_of_order() -> None:
     assert execution_out_of_order(notebook.cells) == 5
     assert analyze(notebook).execution_out_of_order == 5
     assert analysis_of("a = 1", "b = 2").execution_out_of_order is None
+
+
+def test_pylab_magic_imports_numpy_pyplot_and_everything_of_pylab() -> None:
+    analysis = analysis_of("%pylab inline\nplot(rand(100))\nx = np.ones(2)", "y = plt.gca()")
+    assert analysis.cells[0].defines == ("np", "plt", "x")
+    assert analysis.hidden_state == ()
+    assert [u.reason for u in analysis.unsure] == ["%pylab imports every name of pylab"]
+    assert ("plt", 1, 2) in edges(analysis)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -22,9 +22,10 @@ from nb2mod.analysis.dataflow import (
     unsure_facts,
     unused_definitions,
 )
+from nb2mod.analysis.effects import call_kind
 from nb2mod.analysis.facts import Analysis, CellFacts, FunctionFacts, ImportFact
 from nb2mod.analysis.functions import function_facts
-from nb2mod.analysis.imports import alias_map
+from nb2mod.analysis.imports import alias_map, qualify
 from nb2mod.analysis.locate import Locator
 from nb2mod.analysis.names import BUILTIN_NAMES
 from nb2mod.analysis.parse import ParsedCell, parse_notebook
@@ -179,13 +180,18 @@ def _changing_names(gathered: list[GatheredCell]) -> set[str]:
     return changing
 
 
+def _presentation_call(call: str | None, aliases: Mapping[str, str]) -> bool:
+    """Keyword literals of plotting and display calls set looks, not the computation."""
+    return call is not None and call_kind(qualify(call, aliases)) in ("plot", "display")
+
+
 def _config(notebook: Notebook, gathered: list[GatheredCell], cells: tuple[CellFacts, ...]):  # type: ignore[no-untyped-def]
     tagged = {c.index for c in notebook.cells if "parameters" in c.tags}
     literals = [
         LocatedLiteral(site, g.facts.cell, *g.locator.position(site.ref), g.facts.cell in tagged)
         for g in gathered
         for site in g.raw.literals
-        if may_be_candidate(site)
+        if may_be_candidate(site) and not _presentation_call(site.call, g.aliases)
     ]
     return config_candidates(literals, _changing_names(gathered))
 

@@ -31,6 +31,7 @@ class GatheredCell:
     function_effects: Mapping[str, tuple[Effect, ...]]
     random_events: tuple[RandomEvent, ...]
     use_refs: Mapping[str, Ref]  # the first read of each used name
+    aliases: Mapping[str, str]  # import aliases in force at the end of the cell
 
     def use_position(self, name: str) -> tuple[int, int]:
         """Original (line, col) where the cell first reads ``name``."""
@@ -62,7 +63,7 @@ def gather_cell(
         magic_uses=tuple(raw.magic_uses),
         unsure=tuple(_unsure(u.reason, u.ref, cell, locator) for u in raw.unsure),
     )
-    return GatheredCell(facts, raw, locator, function_effects, events, uses)
+    return GatheredCell(facts, raw, locator, function_effects, events, uses, aliases)
 
 
 def unparsed_cell(parsed: ParsedCell) -> CellFacts:

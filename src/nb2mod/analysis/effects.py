@@ -108,6 +108,13 @@ def call_effect(call: CallSite, aliases: Mapping[str, str]) -> tuple[EffectKind,
     return None
 
 
+def call_kind(qualified: str | None) -> EffectKind | None:
+    """The effect kind of a call by its qualified name alone (no arguments looked at)."""
+    if qualified is None:
+        return None
+    return _EXACT.get(qualified) or _prefix_kind(qualified)
+
+
 def magic_effect(magic: Magic) -> EffectKind | None:
     if magic.kind in ("shell", "shell_assign"):
         return "shell"

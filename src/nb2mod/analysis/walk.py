@@ -560,6 +560,16 @@ class _Walker:
         kind = call.magic[1] if len(call.magic) > 1 else ""
         if call.magic[0] == "run_line_magic" and kind in ("run", "store"):
             self.raw.unsure.append(RawUnsure(f"%{kind} defines names nb2mod cannot see", call.ref))
+        if call.magic[0] == "run_line_magic" and kind == "pylab":
+            self._pylab(call.ref)
+
+    def _pylab(self, ref: Ref) -> None:
+        """``%pylab`` imports numpy as np, pyplot as plt and everything from pylab."""
+        for module, bound in (("numpy", "np"), ("matplotlib.pyplot", "plt")):
+            self.raw.imports.append(RawImport(module, None, bound, 0, ref))
+            self._bind_import(bound)
+        self.raw.imports.append(RawImport("pylab", None, "*", 0, ref))
+        self.raw.unsure.append(RawUnsure("%pylab imports every name of pylab", ref))
 
     # -- new scopes ----------------------------------------------------------------------------
 
