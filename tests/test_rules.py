@@ -248,15 +248,20 @@ def test_nb107_reports_mutable_globals_not_constants_imports_or_functions() -> N
         StatementFacts(0, "assign", 3, 3, defines=("n_top",)),
         StatementFacts(1, "assign", 4, 4, defines=("labels",)),
         StatementFacts(2, "assign", 5, 5, defines=("counter",)),
-        StatementFacts(3, "other", 6, 7, defines=("counter",)),
+        StatementFacts(3, "other", 6, 7, defines=("counter",), uses=("counter",)),
+        StatementFacts(4, "assign", 8, 8, defines=("cache",)),
+        StatementFacts(5, "assign", 9, 9, defines=("df",), uses=("pd",)),
+        StatementFacts(6, "assign", 10, 10, defines=("model",), uses=("Model",)),
     )
     cells = (
         CellFacts(
             cell=1,
             parsed=True,
-            defines=("pd", "THRESHOLD", "n_top", "df", "helper", "model", "labels", "counter"),
+            defines=("pd", "THRESHOLD", "n_top", "df", "helper", "model", "labels", "counter")
+            + ("cache",),
             imports=imports,
             statements=statements,
+            mutates=("cache",),
         ),
     )
     candidates = (
@@ -265,7 +270,7 @@ def test_nb107_reports_mutable_globals_not_constants_imports_or_functions() -> N
         ConfigCandidate("counter", 0, "int", 1, 5, 11, "literal", variable="counter"),
     )
     reads = ("df", "pd", "THRESHOLD", "n_top", "helper", "len", "model", "undefined_name", "labels")
-    reads += ("counter",)
+    reads += ("counter", "cache")
     functions = (
         FunctionFacts("score", "function", 2, 1, reads_globals=reads),
         FunctionFacts("helper", "function", 2, 4, reads_globals=("pd", "THRESHOLD")),
@@ -281,9 +286,8 @@ def test_nb107_reports_mutable_globals_not_constants_imports_or_functions() -> N
     )
     found = run("NB107", analysis)
     assert len(found) == 1
-    assert (
-        "function 'score' reads notebook globals 'df', 'model', 'labels', 'counter'" in found[0][3]
-    )
+    names = "'df', 'model', 'labels', 'counter' and 1 more"  # the fifth: 'cache', mutated
+    assert f"function 'score' reads notebook globals {names}:" in found[0][3]
 
 
 def test_nb109_ignores_effects_that_only_read_the_environment() -> None:

@@ -36,8 +36,8 @@ def check(analysis: Analysis) -> Iterator[Finding]:
 def acceptable_globals(analysis: Analysis) -> set[str]:
     """Imports, notebook functions and classes, builtins and constants.
 
-    Constants are UPPER_CASE names and names whose every top-level binding is an immutable
-    literal (``n_top = 3``; not ``labels = []``, not ``counter = 0`` then ``counter += 1``)."""
+    Constants are UPPER_CASE names and names bound only to literals and never changed
+    (``n_top = 3``; not ``history = []`` then ``history.append(x)``, not ``counter += 1``)."""
     names = {i.bound for facts in analysis.cells for i in facts.imports}
     names |= {f.name for f in analysis.functions}
     names |= set(dir(builtins))
@@ -47,27 +47,26 @@ def acceptable_globals(analysis: Analysis) -> set[str]:
 
 
 def literal_constants(analysis: Analysis) -> set[str]:
-    """Names bound only by statements that assign them an immutable literal."""
-    literal = {
+    """Names whose every top-level binding is a plain assignment that reads no other name
+    (so its value is built from literals alone) and that nothing ever mutates; a config
+    candidate that calls the literal a list, dict or set rules the name out."""
+    mutable = {
         (c.variable, c.cell, c.line)
         for c in analysis.config_candidates
-        if c.variable and c.type in IMMUTABLE_LITERAL_TYPES
+        if c.variable and c.type not in IMMUTABLE_LITERAL_TYPES
     }
-    bindings: dict[str, list[tuple[int, int, int]]] = {}
+    changed = {name for facts in analysis.cells for name in facts.mutates}
+    for function in analysis.functions:
+        changed.update(function.mutates_globals, function.writes_globals)
+    bindings: dict[str, list[bool]] = {}
     for facts in analysis.cells:
         for statement in facts.statements:
             for name in statement.defines:
-                bindings.setdefault(name, []).append(
-                    (facts.cell, statement.line, statement.end_line)
-                )
-    return {
-        name
-        for name, places in bindings.items()
-        if all(
-            any((name, cell, line) in literal for line in range(first, last + 1))
-            for cell, first, last in places
-        )
-    }
+                literal = statement.kind == "assign" and not statement.uses
+                lines = range(statement.line, statement.end_line + 1)
+                literal = literal and not any((name, facts.cell, n) in mutable for n in lines)
+                bindings.setdefault(name, []).append(literal)
+    return {name for name, kinds in bindings.items() if all(kinds) and name not in changed}
 
 
 def is_constant_name(name: str) -> bool:

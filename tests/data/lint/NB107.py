@@ -4,6 +4,8 @@ THRESHOLD = 0.5
 df = pd.DataFrame({"a": [1, 2]})
 history = []
 n_default = 3
+# %%
+n_default = 3
 counter = 0
 counter += 1
 # %%
