@@ -277,3 +277,27 @@ def test_rules_unknown_code_exits_2() -> None:
 def test_help(command: str) -> None:
     result = CliRunner().invoke(cli, [command, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_a_corrupt_cache_entry_is_a_miss(tmp_path: Path) -> None:
+    path = install_nb(tmp_path / "nb.ipynb")
+    first = run(str(path)).output
+    (entry,) = cache_files(tmp_path)
+    entry.write_text('{"diagnostics": [[1, "x"]]}', "utf-8")
+    assert run(str(path)).output == first
+
+
+def test_editing_nb2mod_source_invalidates_the_cache(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from nb2mod import cache
+
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "rule.py").write_text("A = 1\n", "utf-8")
+    monkeypatch.setattr(cache, "_PACKAGE", package)
+    cache.code_fingerprint.cache_clear()
+    before = cache.code_fingerprint()
+    (package / "rule.py").write_text("A = 22\n", "utf-8")
+    cache.code_fingerprint.cache_clear()
+    after = cache.code_fingerprint()
+    cache.code_fingerprint.cache_clear()
+    assert before != after
