@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 _INSTALLERS = frozenset({"pip", "pip3", "conda", "mamba", "micromamba"})
 _SHELL_INSTALL = re.compile(
-    r"(?:^|[;&|(]\s*)(?:sudo\s+)?(?:\S*python[\d.]*\s+-m\s+)?"
+    r"(?:^|[;&|(]\s*)(?:sudo\s+)?(?:\S+\s+-m\s+)?"
     r"(?P<tool>pip3?|conda|mamba|micromamba|uv\s+pip)\s+install\b"
 )
 

@@ -11,4 +11,13 @@
 if True:
     %conda install -y numpy  # HIT
 # %%
+import sys
+!{sys.executable} -m pip install tqdm  # HIT
+# %%
+%%capture
+!pip install -q shap  # HIT
+# %%
+%%bash
+pip install is NB106, not NB105
+# %%
 import pip
