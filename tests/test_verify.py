@@ -15,6 +15,7 @@ import nb2mod.verify as verify_module
 from nb2mod.cli import cli
 from nb2mod.settings import Settings
 from nb2mod.verify import verify
+from nb2mod.verify.render import render_text
 
 DEMO = ROOT / "tests" / "data" / "verify" / "stats_demo"
 DEMO_NAMES = ("N", "data", "total", "mean", "arr", "frame", "by_group", "labels", "tags")
@@ -319,3 +320,42 @@ def test_a_package_waiting_for_input_fails_instead_of_hanging(tmp_path: Path) ->
     result = verify(path, Settings(timeout=20), converter=converter_for(package, "asks", ("x",)))
     assert result.status == "package fails" and result.step == "run"
     assert result.message.startswith("EOFError")
+
+
+STEP_PIPELINE = """
+def prepare():
+    # cell 1
+    values = [3, 1, 2]
+    values.sort()
+    return values
+
+
+def summarise(values):
+    # cell 2
+    total = sum(values)
+    return total
+
+
+def run(config=None):
+    values = prepare()
+    total = summarise(values)
+    return {"total": total}
+"""
+
+
+def test_values_passed_between_steps_are_compared_too(tmp_path: Path) -> None:
+    path = write_notebook(
+        tmp_path / "steps.ipynb", "values = [3, 1, 2]\nvalues.sort()", "total = sum(values)"
+    )
+    good = simple_package(tmp_path, "steps", STEP_PIPELINE)
+    result = verify(path, converter=converter_for(good, "steps", ("total",)))
+    assert [(v.name, v.status, v.origin) for v in result.verdicts] == [
+        ("total", "equal", "result"),
+        ("values", "equal", "step"),
+    ]
+    broken = simple_package(tmp_path / "b", "steps", STEP_PIPELINE.replace("values.sort()", ""))
+    result = verify(path, converter=converter_for(broken, "steps", ("total",)))
+    assert result.status == "different"
+    different = [(v.name, v.detail) for v in result.verdicts if v.status != "equal"]
+    assert different == [("values", "values[0]: 1 != 3")]
+    assert "values (step)  different" in render_text(result)

@@ -18,6 +18,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from nb2mod.analysis import analyze
+from nb2mod.analysis.facts import Analysis
 from nb2mod.errors import NotebookError
 from nb2mod.notebook import Notebook, read_notebook
 from nb2mod.settings import Settings
@@ -25,9 +27,11 @@ from nb2mod.verify.captured import Captured, read_captured
 from nb2mod.verify.compare import compare_captured, compare_values
 from nb2mod.verify.extra import VerifyUnavailableError, require_verify_extra
 from nb2mod.verify.kernel import run_notebook
-from nb2mod.verify.outcome import Verdict, Verification, run_status
+from nb2mod.verify.outcome import Origin, Verdict, Verification, run_status
 from nb2mod.verify.package import run_package
+from nb2mod.verify.randomness import unseeded_names
 from nb2mod.verify.scratch import notebook_folder, parent_levels, run_folder
+from nb2mod.verify.steps import comparable_step_names, step_bindings
 
 
 class ConversionLike(Protocol):
@@ -86,34 +90,54 @@ def _verify_in(
     except Exception as exc:  # a converter bug is this run's result, not a crash
         return Verification(path, "conversion fails", message=_exception_line(exc))
     names, package = tuple(conversion.returns), conversion.package
+    analysis = _analysis(notebook)
+    steps = _step_names(root / "out" / package / "pipeline.py", analysis, names)
     folder = notebook_folder(path)
-    levels = parent_levels(c.source for c in notebook.code_cells)
-    first = _run_notebook_side(root, "notebook", notebook, names, (folder, levels), settings)
+    where = (folder, parent_levels(c.source for c in notebook.code_cells))
+    wanted = names + steps
+    first = _run_notebook_side(root, "notebook", notebook, wanted, where, settings)
     if isinstance(first, Verification):
         return replace(first, package=package)
     observed: dict[str, str] = {}
     if settings.repeat:
-        second = _run_notebook_side(
-            root, "notebook-again", notebook, names, (folder, levels), settings
-        )
+        second = _run_notebook_side(root, "notebook-again", notebook, wanted, where, settings)
         if isinstance(second, Verification):
             return replace(second, package=package)
         observed = differing_between_runs(first, second, settings)
-    with run_folder(folder, levels, root, "package") as workdir:
+    with run_folder(*where, root, "package") as workdir:
         dump = root / "package.values"
-        run = run_package(root / "out", package, names, workdir, dump, settings.timeout)
-    if not run.ok:
+        run = run_package(root / "out", package, names, workdir, dump, settings.timeout, steps)
+    if not run.ok or run.dump is None:
         return Verification(
             path, "package fails", message=run.error, step=run.step, package=package
         )
-    actual = read_captured(run.dump, names, (package,))  # type: ignore[arg-type]
-    random = {**_unseeded(notebook), **observed}
-    verdicts = tuple(_judge(first[n], actual[n], random.get(n), settings) for n in names)
+    actual = read_captured(run.dump, wanted, (package,))
+    random = {**(unseeded_names(analysis) if analysis else {}), **observed}
+    verdicts = tuple(
+        _judge(first[n], actual[n], random.get(n), settings, "step" if n in steps else "result")
+        for n in wanted
+    )
     if not verdicts:
-        return Verification(
-            path, "nothing compared", message="run() returns no names", package=package
-        )
+        message = "run() returns no names and passes none between steps"
+        return Verification(path, "nothing compared", message=message, package=package)
     return Verification(path, run_status(verdicts), verdicts=verdicts, package=package)
+
+
+def _analysis(notebook: Notebook) -> Analysis | None:
+    try:
+        return analyze(notebook)
+    except Exception:  # the analysis only refines the comparison; verify works without it
+        return None
+
+
+def _step_names(
+    pipeline: Path, analysis: Analysis | None, names: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Values run() passes between steps that also hold the notebook's final value."""
+    if analysis is None or not pipeline.is_file():
+        return ()
+    bindings = step_bindings(pipeline.read_text(encoding="utf-8"))
+    return comparable_step_names(bindings, analysis, exclude=names)
 
 
 def _run_notebook_side(
@@ -149,22 +173,20 @@ def differing_between_runs(
 
 
 def _judge(
-    expected: Captured, actual: Captured, random_reason: str | None, settings: Settings
+    expected: Captured,
+    actual: Captured,
+    random_reason: str | None,
+    settings: Settings,
+    origin: Origin,
 ) -> Verdict:
     verdict = compare_captured(expected, actual, rtol=settings.rtol, atol=settings.atol)
     if verdict.status == "different" and random_reason:
-        return Verdict(verdict.name, "not deterministic", f"{random_reason}; {verdict.detail}")
-    return verdict
-
-
-def _unseeded(notebook: Notebook) -> dict[str, str]:
-    from nb2mod.analysis import analyze
-    from nb2mod.verify.randomness import unseeded_names
-
-    try:
-        return unseeded_names(analyze(notebook))
-    except Exception:  # the analysis only refines verdicts; without it, differences stand
-        return {}
+        detail = f"{random_reason}; {verdict.detail}"
+        return Verdict(verdict.name, "not deterministic", detail, origin)
+    if origin == "step" and verdict.status == "missing" and not expected.present:
+        detail = "the notebook does not define it after its last cell"
+        return Verdict(verdict.name, "not compared", detail, origin)
+    return replace(verdict, origin=origin)
 
 
 def _exception_line(exc: BaseException) -> str:

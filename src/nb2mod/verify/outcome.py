@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 VerdictStatus = Literal["equal", "different", "not compared", "not deterministic", "missing"]
+Origin = Literal["result", "step"]  # returned by run(), or a value run() passes between steps
 RunStatus = Literal[
     "equal",  # every compared name is equal (not compared / not deterministic do not count)
     "different",  # at least one name differs or is missing
@@ -27,9 +28,15 @@ class Verdict:
     name: str
     status: VerdictStatus
     detail: str = ""  # the first difference, or why it was not compared
+    origin: Origin = "result"
 
     def to_json(self) -> dict[str, str]:
-        return {"name": self.name, "status": self.status, "detail": self.detail}
+        return {
+            "name": self.name,
+            "status": self.status,
+            "detail": self.detail,
+            "origin": self.origin,
+        }
 
 
 @dataclass(frozen=True)

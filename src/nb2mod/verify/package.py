@@ -36,9 +36,11 @@ def run_package(
     workdir: Path,
     dump: Path,
     timeout: float,
+    step_names: Sequence[str] = (),
     python: str = sys.executable,
 ) -> PackageRun:
-    """Import ``package`` from ``out_dir`` and run it in ``workdir``; capture ``names``."""
+    """Import ``package`` from ``out_dir`` and run it in ``workdir``; capture the ``names``
+    run() returns and the ``step_names`` it holds in local variables when it returns."""
     error_file = dump.with_suffix(".error.json")
     path = os.pathsep.join(p for p in (str(out_dir), os.environ.get("PYTHONPATH", "")) if p)
     argv = [
@@ -49,6 +51,7 @@ def run_package(
         json.dumps(list(names)),
         str(dump),
         str(error_file),
+        json.dumps(list(step_names)),
     ]
     log = dump.with_suffix(".log")
     started = time.monotonic()

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
-from nb2mod.verify.outcome import Verification
+from nb2mod.verify.outcome import Verdict, Verification
 
 _ORDER = ("equal", "different", "missing", "not deterministic", "not compared")
 
@@ -15,14 +15,19 @@ def render_text(result: Verification) -> str:
     """A header line, then one row per name: name, status, difference."""
     lines = [_header(result)]
     if result.verdicts:
-        width = max(len(v.name) for v in result.verdicts)
+        width = max(len(_label(v)) for v in result.verdicts)
         status_width = max(len(v.status) for v in result.verdicts)
         for v in result.verdicts:
-            row = f"  {v.name:<{width}}  {v.status:<{status_width}}  {v.detail}"
+            row = f"  {_label(v):<{width}}  {v.status:<{status_width}}  {v.detail}"
             lines.append(row.rstrip())
     for folder in result.kept:
         lines.append(f"  kept temporary files in {folder}")
     return "\n".join(lines)
+
+
+def _label(verdict: Verdict) -> str:
+    """Values run() passes between steps are marked; returned results are plain names."""
+    return f"{verdict.name} (step)" if verdict.origin == "step" else verdict.name
 
 
 def _header(result: Verification) -> str:

@@ -1,0 +1,83 @@
+"""Values run() passes between steps that can be checked too: a name is comparable when the
+step that last binds it in run() holds the notebook cell that last writes it.
+
+Reads the generated ``pipeline.py`` (its ``# cell N`` provenance comments and the
+assignments in ``run``) and the analysis facts; never imports or runs anything.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterable
+
+from nb2mod.analysis.facts import Analysis
+
+_CELL_COMMENT = re.compile(r"^\s*#\s*cell\s+(\d+)\b")
+
+
+def step_bindings(pipeline_source: str) -> dict[str, frozenset[int]]:
+    """Name -> notebook cells of the step whose return value last binds it in ``run``."""
+    try:
+        tree = ast.parse(pipeline_source)
+    except SyntaxError:
+        return {}
+    lines = pipeline_source.splitlines()
+    cells = {
+        node.name: _cells_in(lines[node.lineno - 1 : node.end_lineno])
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef)
+    }
+    run = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "run"), None)
+    bound: dict[str, frozenset[int]] = {}
+    for statement in run.body if run else ():
+        step = _called_step(statement, cells)
+        for name in _assigned_names(statement):
+            if step is None:
+                bound.pop(name, None)
+            else:
+                bound[name] = cells[step]
+    return bound
+
+
+def comparable_step_names(
+    bindings: dict[str, frozenset[int]], analysis: Analysis, exclude: Iterable[str] = ()
+) -> tuple[str, ...]:
+    """Names whose final notebook value is the one run() holds: the notebook's last write
+    to the name (assignment, mutation or del) is in the cells of the step that binds it."""
+    skip = {"config", *exclude}
+    last_write: dict[str, int] = {}
+    deleted: set[str] = set()
+    for facts in sorted(analysis.cells, key=lambda c: c.cell):
+        for name in (*facts.defines, *facts.mutates, *facts.deletes):
+            last_write[name] = facts.cell
+        deleted.difference_update(facts.defines)
+        deleted.update(facts.deletes)
+    return tuple(
+        name
+        for name, cells in bindings.items()
+        if name not in skip
+        and name not in deleted
+        and not name.startswith("_")
+        and last_write.get(name) in cells
+    )
+
+
+def _cells_in(lines: list[str]) -> frozenset[int]:
+    return frozenset(int(m.group(1)) for line in lines if (m := _CELL_COMMENT.match(line)))
+
+
+def _called_step(statement: ast.stmt, steps: dict[str, frozenset[int]]) -> str | None:
+    value = getattr(statement, "value", None)
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+        return value.func.id if value.func.id in steps and steps[value.func.id] else None
+    return None
+
+
+def _assigned_names(statement: ast.stmt) -> list[str]:
+    targets: list[ast.expr] = []
+    if isinstance(statement, ast.Assign):
+        targets = list(statement.targets)
+    elif isinstance(statement, (ast.AnnAssign, ast.AugAssign)):
+        targets = [statement.target]
+    return [n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)]
