@@ -125,3 +125,12 @@ def test_pylab_magic_imports_numpy_pyplot_and_everything_of_pylab() -> None:
     assert analysis.hidden_state == ()
     assert [u.reason for u in analysis.unsure] == ["%pylab imports every name of pylab"]
     assert ("plt", 1, 2) in edges(analysis)
+
+
+def test_cell_nested_too_deeply_is_unsure_not_a_crash() -> None:
+    deep = "x = " + " + ".join(["a"] * 3000)
+    analysis = analysis_of("a = 1", deep, "y = x")
+    assert analysis.cells[1].parsed is False
+    assert [u.cell for u in analysis.unsure] == [2]
+    assert "too deeply" in analysis.unsure[0].reason
+    assert edges(analysis) == [("x", 2, 3)]  # the cell's text mentions x: it may define it

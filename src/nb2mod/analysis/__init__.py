@@ -23,7 +23,7 @@ from nb2mod.analysis.dataflow import (
     unused_definitions,
 )
 from nb2mod.analysis.effects import call_kind
-from nb2mod.analysis.facts import Analysis, CellFacts, FunctionFacts, ImportFact
+from nb2mod.analysis.facts import Analysis, CellFacts, FunctionFacts, ImportFact, Unsure
 from nb2mod.analysis.functions import function_facts
 from nb2mod.analysis.imports import alias_map, qualify
 from nb2mod.analysis.locate import Locator
@@ -55,18 +55,18 @@ def _gc_paused() -> Iterator[None]:
 
 def _analyze(notebook: Notebook) -> Analysis:
     parsed = parse_notebook(notebook)
-    gathered = _gather_cells(parsed)
+    gathered, too_deep = _gather_cells(parsed)
     by_cell = {g.facts.cell: g for g in gathered}
     defined = {name for g in gathered for name in g.facts.defines}
     cells = tuple(
         (
             _without_builtins(by_cell[p.index].facts, defined)
             if p.index in by_cell
-            else unparsed_cell(p)
+            else unparsed_cell(p, too_deep.get(p.index))
         )
         for p in parsed
     )
-    sources = {p.index: p.normalised.code for p in parsed if p.module is None}
+    sources = {p.index: p.normalised.code for p in parsed if p.index not in by_cell}
     unparsed_lines = {p.index: p.error.line for p in parsed if p.error is not None}
     functions = _functions(gathered, defined, cells)
     seeds, randomness = mark_seeded(e for g in gathered for e in g.random_events)
@@ -88,15 +88,26 @@ def _analyze(notebook: Notebook) -> Analysis:
     )
 
 
-def _gather_cells(parsed: tuple[ParsedCell, ...]) -> list[GatheredCell]:
-    """Walk the cells in notebook order, each seeing the functions and imports before it."""
+def _gather_cells(
+    parsed: tuple[ParsedCell, ...],
+) -> tuple[list[GatheredCell], dict[int, Unsure]]:
+    """Walk the cells in notebook order, each seeing the functions and imports before it.
+
+    A cell nested too deeply for the walk is left out with an Unsure fact, not a crash.
+    """
     context = WalkContext()
     imports: list[ImportFact] = []
     gathered = []
+    too_deep: dict[int, Unsure] = {}
     for cell in parsed:
         if cell.module is None:
             continue
-        raw = walk_cell(cell.module, context)
+        try:
+            raw = walk_cell(cell.module, context)
+        except RecursionError:
+            reason = "cell nested too deeply to analyse; names unknown"
+            too_deep[cell.index] = Unsure(cell.index, 1, 1, reason)
+            continue
         locator = Locator(cell.module, cell.normalised)
         cell_imports = [
             ImportFact(i.module, i.name, i.bound, cell.index, 0, i.level) for i in raw.imports
@@ -106,7 +117,7 @@ def _gather_cells(parsed: tuple[ParsedCell, ...]) -> list[GatheredCell]:
         gathered.append(result)
         imports.extend(result.facts.imports)
         context = _next_context(context, result, aliases)
-    return gathered
+    return gathered, too_deep
 
 
 def _next_context(context: WalkContext, cell: GatheredCell, aliases: dict[str, str]) -> WalkContext:

@@ -66,8 +66,14 @@ def gather_cell(
     return GatheredCell(facts, raw, locator, function_effects, events, uses, aliases)
 
 
-def unparsed_cell(parsed: ParsedCell) -> CellFacts:
-    return CellFacts(cell=parsed.index, parsed=False, magics=parsed.normalised.magics)
+def unparsed_cell(parsed: ParsedCell, unsure: Unsure | None = None) -> CellFacts:
+    """Facts of a cell nb2mod could not parse (or walk): only its magics, and why."""
+    return CellFacts(
+        cell=parsed.index,
+        parsed=False,
+        magics=parsed.normalised.magics,
+        unsure=(unsure,) if unsure is not None else (),
+    )
 
 
 def _statement(raw: RawStatement, locator: Locator, quiet: bool) -> StatementFacts:

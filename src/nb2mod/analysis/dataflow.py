@@ -140,7 +140,7 @@ def unsure_facts(cells: Sequence[CellFacts], unparsed_lines: dict[int, int]) -> 
     """Every place the analysis is unsure, in notebook order; unparsable cells included."""
     found: list[Unsure] = []
     for cell in cells:
-        if not cell.parsed:
+        if not cell.parsed and not cell.unsure:
             line = unparsed_lines.get(cell.cell, 1)
             found.append(Unsure(cell.cell, line, 1, "cell could not be parsed; names unknown"))
         found.extend(cell.unsure)
