@@ -10,5 +10,18 @@ class Model:  # HIT
         return self
 # %%
 result = clean(np.arange(3))
+# %%
+#| export
+def exported(x):
+    return x
+# %%
+# export
+class AlsoExported:
+    pass
+# %%
+x = 1
+#| export
+def not_a_directive_after_code():  # HIT
+    pass
 # %% [markdown]
 def not_code(): pass
