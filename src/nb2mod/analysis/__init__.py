@@ -24,13 +24,14 @@ from nb2mod.analysis.dataflow import (
 )
 from nb2mod.analysis.effects import call_kind
 from nb2mod.analysis.facts import Analysis, CellFacts, FunctionFacts, ImportFact, Unsure
-from nb2mod.analysis.functions import function_facts
+from nb2mod.analysis.functions import close_callee, function_facts
 from nb2mod.analysis.imports import alias_map, qualify
 from nb2mod.analysis.locate import Locator
 from nb2mod.analysis.names import BUILTIN_NAMES
 from nb2mod.analysis.parse import ParsedCell, parse_notebook
 from nb2mod.analysis.randomness import mark_seeded
-from nb2mod.analysis.walk import WalkContext, close_callee, walk_cell
+from nb2mod.analysis.walk import walk_cell
+from nb2mod.analysis.walker import WalkContext
 from nb2mod.notebook import Notebook
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from nb2mod.analysis.facts import Effect, FunctionFacts
 from nb2mod.analysis.records import FunctionSummary
@@ -71,3 +72,31 @@ def _union(groups: Iterable[list[str]]) -> list[str]:
     for group in groups:
         out.update(dict.fromkeys(group))
     return list(out)
+
+
+@dataclass(frozen=True)
+class Callee:
+    """What calling a notebook function does, closed over the notebook functions it calls."""
+
+    params: tuple[str, ...]
+    reads: tuple[str, ...] = ()
+    global_writes: tuple[str, ...] = ()
+    mutated_globals: tuple[str, ...] = ()
+    mutated_params: tuple[str, ...] = ()
+
+
+def close_callee(summary: FunctionSummary, known: Mapping[str, Callee]) -> Callee:
+    """The summary's effects when called, including the notebook functions it calls."""
+    reads = list(summary.free_reads)
+    writes = list(summary.global_writes)
+    mutated = list(summary.mutated_globals)
+    for name in summary.called:
+        callee = known.get(name)
+        if callee is None:
+            continue
+        reads += [r for r in callee.reads if r not in reads]
+        writes += [w for w in callee.global_writes if w not in writes]
+        mutated += [m for m in callee.mutated_globals if m not in mutated]
+    return Callee(
+        summary.params, tuple(reads), tuple(writes), tuple(mutated), tuple(summary.mutated_params)
+    )
