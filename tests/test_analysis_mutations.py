@@ -95,3 +95,9 @@ def test_mutation_locations_are_original_cell_lines() -> None:
     analysis = analysis_of("%matplotlib inline\nx = 1\n\nitems.append(x)")
     (mutation,) = analysis.cells[0].mutations
     assert (mutation.cell, mutation.line, mutation.col) == (1, 4, 1)
+
+
+def test_a_notebook_variable_named_like_a_stdlib_module_is_still_mutated() -> None:
+    analysis = analysis_of("queue = []", "queue.append(1)", "sys.path.append('..')")
+    assert analysis.cells[1].mutates == ("queue",)
+    assert analysis.cells[2].mutates == ()  # sys from nowhere (a star import): a module

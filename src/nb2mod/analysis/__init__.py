@@ -125,9 +125,10 @@ def _next_context(context: WalkContext, cell: GatheredCell, aliases: dict[str, s
     functions = dict(context.functions)
     for summary in cell.raw.functions:
         functions[summary.name] = close_callee(summary, functions)
-    modules = set(context.modules) - set(cell.facts.defines)
-    modules.update(i.bound for i in cell.facts.imports if not i.star)
-    return WalkContext(functions, frozenset(modules), aliases)
+    imported = {i.bound for i in cell.facts.imports if not i.star}
+    modules = (set(context.modules) - set(cell.facts.defines)) | imported
+    bound = context.bound | (set(cell.facts.defines) - imported)
+    return WalkContext(functions, frozenset(modules), aliases, frozenset(bound))
 
 
 def _without_builtins(facts: CellFacts, defined: set[str]) -> CellFacts:

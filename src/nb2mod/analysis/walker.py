@@ -58,6 +58,7 @@ class WalkContext:
     functions: Mapping[str, Callee] = field(default_factory=dict)
     modules: frozenset[str] = frozenset()
     aliases: Mapping[str, str] = field(default_factory=dict)
+    bound: frozenset[str] = frozenset()  # names earlier cells bound other than by import
 
 
 class Scope:
@@ -162,10 +163,15 @@ class WalkerBase:
             scope.bound.add(name)
 
     def _is_module(self, name: str) -> bool:
-        """Bound by an import, or a standard-library module name the cell never rebinds."""
+        """Bound by an import, or a standard-library module name no cell so far rebinds
+        (star imports such as ``from pylab import *`` bring ``sys`` and ``os`` in unseen)."""
         if name in self.import_bound:
             return True
-        return name in sys.stdlib_module_names and name not in self.module.bound
+        return (
+            name in sys.stdlib_module_names
+            and name not in self.module.bound
+            and name not in self.context.bound
+        )
 
     def _module_bind(self, name: str, from_import: bool = False) -> None:
         self.stmt_bound.add(name)
