@@ -140,3 +140,14 @@ def test_random_uses_are_randomness_effects() -> None:
     assert [(e.kind, e.call) for e in analysis.cells[0].effects] == [
         ("randomness", "numpy.random.rand")
     ]
+
+
+def test_torch_call_with_its_own_generator_is_seeded() -> None:
+    analysis = analysis_of(
+        "import torch\ng = torch.Generator().manual_seed(1)\na = torch.randn(2, generator=g)\n"
+        "b = torch.randn(2)"
+    )
+    assert [(r.call, r.seeded) for r in analysis.randomness] == [
+        ("torch.randn", True),
+        ("torch.randn", False),
+    ]

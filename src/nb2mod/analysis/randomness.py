@@ -107,8 +107,10 @@ def mark_seeded(events: Iterable[RandomEvent]) -> tuple[tuple[Seed, ...], tuple[
 
 def _is_seeded(event: RandomEvent, seeded: set[str]) -> bool:
     assert event.use is not None
-    if event.explicit is not None:
-        return event.explicit or "numpy" in seeded
+    if event.explicit:
+        return True
+    if event.explicit is False:  # sklearn/pandas without random_state draw from numpy
+        return "numpy" in seeded
     return event.use.library in seeded
 
 
@@ -156,6 +158,9 @@ def _sklearn_library(call: CallSite, last: str) -> str | None:
 
 
 def _explicit_state(call: CallSite, library: str) -> bool | None:
+    """True when the call brings its own seeded state (``random_state=``, ``generator=``)."""
+    if library == "torch":
+        return True if "generator" in call.keywords else None
     if library not in ("sklearn", "pandas"):
         return None
     state = call.keywords.get("random_state")
