@@ -151,11 +151,23 @@ def _rewritten_cells(plan: Plan, analysis: Analysis, needs: Needs) -> dict[int, 
     for parsed in analysis.parsed:
         if parsed.module is None:
             continue
+        if not _needs_rewrite(plan, parsed.index, parsed.normalised.code):
+            out[parsed.index] = parsed.module
+            continue
         label = step_of.get(parsed.index, f"cell_{parsed.index}")
         out[parsed.index] = rewrite_cell(
             parsed.module, parsed.normalised, plan, plan.config_name, label, needs
         )
     return out
+
+
+def _needs_rewrite(plan: Plan, cell: int, code: str) -> bool:
+    """Most cells need no rewriting: skip the transformer (the costly part) for them."""
+    if "print" in code or "get_ipython" in code or cell in plan.show_cells:
+        return True
+    if any(f.cell == cell or any(c == cell for c, _ in f.sites) for f in plan.config_fields):
+        return True
+    return any(d.added_params and d.name in code for d in plan.definitions)
 
 
 def _definition(definition: Definition, cells: dict[int, cst.Module]) -> str:

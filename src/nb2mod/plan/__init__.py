@@ -272,7 +272,7 @@ def _added_params(
 
 
 def _def_statement(analysis: Analysis, function: FunctionFacts) -> StatementFacts | None:
-    cell = analysis.cell(function.cell)
+    cell = _cell(analysis, function.cell)
     if cell is None:
         return None
     for statement in cell.statements:
@@ -343,7 +343,7 @@ def _definition_lines(
 ) -> set[tuple[int, int]]:
     lines = set()
     for d in definitions:
-        cell = analysis.cell(d.cell)
+        cell = _cell(analysis, d.cell)
         statement = _statement(cell, d.index) if cell else None
         if statement is not None:
             lines.update((d.cell, n) for n in range(statement.line, statement.end_line + 1))
@@ -362,21 +362,46 @@ def seed_default(analysis: Analysis) -> int:
     return 0
 
 
+class _Index:
+    """Lookups by cell and statement, built once per analysis (the planner asks often)."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.cells = {c.cell: c for c in analysis.cells}
+        self.parsed = {p.index for p in analysis.parsed if p.module is not None}
+        self.statements = {(c.cell, s.index): s for c in analysis.cells for s in c.statements}
+
+
+_LAST: list[_Index] = []
+
+
+def _index(analysis: Analysis) -> _Index:
+    if not _LAST or _LAST[0].analysis is not analysis:
+        _LAST[:] = [_Index(analysis)]
+    return _LAST[0]
+
+
+def _cell(analysis: Analysis, cell: int) -> CellFacts | None:
+    return _index(analysis).cells.get(cell)
+
+
 def _statement(cell: CellFacts | None, index: int) -> StatementFacts | None:
     if cell is None:
         return None
+    if _LAST and _LAST[0].cells.get(cell.cell) is cell:
+        return _LAST[0].statements.get((cell.cell, index))
     return next((s for s in cell.statements if s.index == index), None)
 
 
 def _parsed(analysis: Analysis, cell: int) -> bool:
-    return any(p.index == cell and p.module is not None for p in analysis.parsed)
+    return cell in _index(analysis).parsed
 
 
 def _statement_refs(
     analysis: Analysis, cell: int, lifted: dict[str, Definition], magics: tuple[MagicPlan, ...]
 ) -> list[StatementRef]:
     parsed = next((p for p in analysis.parsed if p.index == cell), None)
-    facts = analysis.cell(cell)
+    facts = _cell(analysis, cell)
     if parsed is None or parsed.module is None or facts is None:
         return []
     body = parsed.module.body
@@ -467,7 +492,7 @@ def _timed(facts: CellFacts, statement: StatementFacts | None, whole_cell: bool)
 
 
 def _unit(step: int, analysis: Analysis, ref: StatementRef, lifted: dict[str, Definition]) -> Unit:
-    facts = analysis.cell(ref.cell)
+    facts = _cell(analysis, ref.cell)
     statement = _statement(facts, ref.index)
     if statement is None:
         return Unit(step, (), ())
@@ -513,7 +538,7 @@ def _uses_config(
 ) -> bool:
     fields = list(fields)
     for ref in refs:
-        statement = _statement(analysis.cell(ref.cell), ref.index)
+        statement = _statement(_cell(analysis, ref.cell), ref.index)
         if statement is None:
             continue
         for f in fields:
@@ -544,7 +569,7 @@ def _dropped(
             out.append(Dropped(m.cell, m.line, f"{m.name} install", "moved to requirements.txt"))
     for step in steps:
         for ref in step.statements:
-            statement = _statement(analysis.cell(ref.cell), ref.index)
+            statement = _statement(_cell(analysis, ref.cell), ref.index)
             line = statement.line if statement else 1
             if ref.action == "drop":
                 out.append(Dropped(ref.cell, line, "display-only literal", "shows a value only"))
