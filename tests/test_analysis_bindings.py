@@ -104,3 +104,9 @@ def test_names_read_in_magics_are_uses_and_magic_uses() -> None:
 
 def test_shell_assignment_defines_its_target() -> None:
     assert cell_facts("files = !ls").defines == ("files",)
+
+
+def test_magics_that_bind_names_define_them() -> None:
+    assert cell_facts("%%capture out\nz = 1").defines == ("z", "out")
+    assert cell_facts("%store -r model data").defines == ("model", "data")
+    assert cell_facts("%store model").defines == ()

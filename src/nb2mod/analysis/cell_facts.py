@@ -19,6 +19,7 @@ from nb2mod.analysis.locate import Locator
 from nb2mod.analysis.parse import ParsedCell
 from nb2mod.analysis.randomness import RandomEvent, might_be_random, random_event
 from nb2mod.analysis.records import FunctionSummary, RawCell, RawStatement, Ref
+from nb2mod.ipython_syntax import Magic
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ def gather_cell(
     """Facts of one parsed cell from its walk; ``aliases`` include this cell's own imports."""
     cell = parsed.index
     defines, uses, mutates, deletes = _cell_names(raw.statements)
+    defines += tuple(n for n in _magic_bindings(parsed.normalised.magics) if n not in defines)
     effects, function_effects, events, busy = _effects(parsed, raw, aliases, locator)
     statements = tuple(_statement(s, locator, s.index not in busy) for s in raw.statements)
     last = raw.statements[-1] if raw.statements else None
@@ -112,6 +114,18 @@ def _cell_names(
         bound.update(statement.defines)
         bound.difference_update(statement.deletes)
     return tuple(defines), uses, tuple(mutates), tuple(deletes)
+
+
+def _magic_bindings(magics: tuple[Magic, ...]) -> list[str]:
+    """Names magics bind outside the code: ``%%capture out``, ``%store -r name``."""
+    names = []
+    for magic in magics:
+        words = magic.args.split()
+        if magic.kind == "cell_magic" and magic.name == "capture":
+            names += [w for w in words if w.isidentifier()][:1]
+        elif magic.kind == "line_magic" and magic.name == "store" and words[:1] == ["-r"]:
+            names += [w for w in words[1:] if w.isidentifier()]
+    return names
 
 
 def _effects(
