@@ -56,7 +56,7 @@ def _gc_paused() -> Iterator[None]:
 
 def _analyze(notebook: Notebook) -> Analysis:
     parsed = parse_notebook(notebook)
-    gathered, too_deep = _gather_cells(parsed)
+    gathered, too_deep = _gather_cells(parsed, {c.index: c.source for c in notebook.code_cells})
     by_cell = {g.facts.cell: g for g in gathered}
     defined = {name for g in gathered for name in g.facts.defines}
     cells = tuple(
@@ -90,7 +90,7 @@ def _analyze(notebook: Notebook) -> Analysis:
 
 
 def _gather_cells(
-    parsed: tuple[ParsedCell, ...],
+    parsed: tuple[ParsedCell, ...], sources: dict[int, str]
 ) -> tuple[list[GatheredCell], dict[int, Unsure]]:
     """Walk the cells in notebook order, each seeing the functions and imports before it.
 
@@ -109,7 +109,7 @@ def _gather_cells(
             reason = "cell nested too deeply to analyse; names unknown"
             too_deep[cell.index] = Unsure(cell.index, 1, 1, reason)
             continue
-        locator = Locator(cell.module, cell.normalised)
+        locator = Locator(cell.module, cell.normalised, sources.get(cell.index, ""))
         cell_imports = [
             ImportFact(i.module, i.name, i.bound, cell.index, 0, i.level) for i in raw.imports
         ]

@@ -23,9 +23,10 @@ Position = tuple[int, int]
 class Locator:
     """Positions (original cell line, 1-based column) for the refs of one cell's walk."""
 
-    def __init__(self, module: cst.Module, normalised: NormalisedCell) -> None:
+    def __init__(self, module: cst.Module, normalised: NormalisedCell, source: str = "") -> None:
         self.normalised = normalised
         self.lines = normalised.code.splitlines()
+        self.original = source.splitlines()
         self.groups = _statement_groups(module, normalised.code)
         self.indexes: dict[int, dict[tuple[Any, ...], list[Position]]] = {}
 
@@ -50,7 +51,8 @@ class Locator:
         if found is None or occurrence >= len(found):
             return self.span(stmt)[0], 1
         line, byte_col = found[occurrence]
-        return self.normalised.original_line(line), self._column(line, byte_col)
+        original = self.normalised.original_line(line)
+        return original, self._column(line, byte_col, original)
 
     def _index(self, stmt: int) -> dict[tuple[Any, ...], list[Position]]:
         if not self.groups or stmt >= len(self.groups):
@@ -64,9 +66,20 @@ class Locator:
             index.setdefault(key, []).append((line, col))
         return index
 
-    def _column(self, line: int, byte_col: int) -> int:
+    def _column(self, line: int, byte_col: int, original_line: int) -> int:
+        """1-based column in the original line; normalisation may have rewritten the line."""
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-        return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace")) + 1
+        col = len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
+        if not self.original:
+            return col + 1
+        original = self.original[original_line - 1] if original_line <= len(self.original) else ""
+        if original == text:
+            return col + 1
+        stripped = text.strip()
+        found = original.find(stripped) if stripped else -1
+        if found < 0:
+            return 1  # a magic turned into a call: the line, not a column, is what is known
+        return found + col - (len(text) - len(text.lstrip())) + 1
 
 
 def _statement_groups(module: cst.Module, code: str) -> list[list[ast.stmt]] | None:
