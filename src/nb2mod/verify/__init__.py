@@ -120,7 +120,8 @@ def _verify_in(
     if not verdicts:
         message = "run() returns no names and passes none between steps"
         return Verification(path, "nothing compared", message=message, package=package)
-    return Verification(path, run_status(verdicts), verdicts=verdicts, package=package)
+    status = run_status(verdicts)
+    return Verification(path, status, verdicts=verdicts, package=package)
 
 
 def _analysis(notebook: Notebook) -> Analysis | None:

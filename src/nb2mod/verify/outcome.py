@@ -8,7 +8,8 @@ from typing import Literal
 VerdictStatus = Literal["equal", "different", "not compared", "not deterministic", "missing"]
 Origin = Literal["result", "step"]  # returned by run(), or a value run() passes between steps
 RunStatus = Literal[
-    "equal",  # every compared name is equal (not compared / not deterministic do not count)
+    "equal",  # no name differs and at least one is equal (not compared / not deterministic
+    # names do not count either way)
     "different",  # at least one name differs or is missing
     "package fails",  # the generated package raised, timed out or could not be imported
     "conversion fails",  # convert() itself failed
@@ -80,6 +81,8 @@ class Verification:
 
 
 def run_status(verdicts: tuple[Verdict, ...]) -> RunStatus:
-    """'different' when any name differs or is missing, else 'equal'."""
-    bad = any(v.status in ("different", "missing") for v in verdicts)
-    return "different" if bad else "equal"
+    """'different' when any name differs or is missing; 'equal' when at least one name is
+    equal; else 'nothing compared' (every name was not comparable or not deterministic)."""
+    if any(v.status in ("different", "missing") for v in verdicts):
+        return "different"
+    return "equal" if any(v.status == "equal" for v in verdicts) else "nothing compared"
