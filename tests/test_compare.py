@@ -9,6 +9,8 @@ import threading
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nb2mod.verify.captured import Captured, decode_record
 from nb2mod.verify.compare import compare_captured, compare_values
@@ -300,3 +302,35 @@ def test_functions_compare_by_name() -> None:
 def test_type_mismatch_is_different() -> None:
     verdict = compare_captured(_captured("v", [1]), _captured("v", (1,)))
     assert verdict.status == "different" and "type builtins.list in the notebook" in verdict.detail
+
+
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=5)
+    | st.binary(max_size=5)
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=4)
+    | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=3), inner, max_size=4)
+    | st.frozensets(st.integers(), max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(VALUES)
+def test_a_value_equals_its_pickled_copy(value: object) -> None:
+    assert compare_values(value, pickle.loads(pickle.dumps(value))) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(VALUES)
+def test_wrapping_a_value_changes_it(value: object) -> None:
+    assert compare_values([value], [value, 0]) == "value: length 1 != 2"
+    found = compare_values({"k": value}, {"k": [value]})
+    assert found is not None and found.startswith("value['k']")
