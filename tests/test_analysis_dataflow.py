@@ -134,3 +134,10 @@ def test_cell_nested_too_deeply_is_unsure_not_a_crash() -> None:
     assert [u.cell for u in analysis.unsure] == [2]
     assert "too deeply" in analysis.unsure[0].reason
     assert edges(analysis) == [("x", 2, 3)]  # the cell's text mentions x: it may define it
+
+
+def test_run_magic_may_define_what_later_cells_read() -> None:
+    analysis = analysis_of("%run helpers.py", "value = helper(3)")
+    assert analysis.hidden_state == ()
+    assert edges(analysis) == [("helper", 1, 2)]
+    assert analysis.unsure[0].reason == "%run defines names nb2mod cannot see"

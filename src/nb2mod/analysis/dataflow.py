@@ -21,8 +21,9 @@ from nb2mod.notebook import Cell
 def dataflow_edges(cells: Sequence[CellFacts], sources: dict[int, str]) -> tuple[DataflowEdge, ...]:
     """An edge from the last cell that defined or mutated a name to each later cell reading it.
 
-    A name with no known writer still gets an edge from an earlier star import or unparsable
-    cell that may bind it (``sources`` holds unparsed cells' text): no edge is silently dropped.
+    A name with no known writer still gets an edge from an earlier cell that may bind it: one
+    with an Unsure fact (star import, ``%run``, ``exec()``, ``globals()``) or an unparsable one
+    whose text (``sources``) mentions the name. No edge is silently dropped.
     """
     writer: dict[str, int] = {}
     maybe: list[CellFacts] = []
@@ -36,7 +37,7 @@ def dataflow_edges(cells: Sequence[CellFacts], sources: dict[int, str]) -> tuple
             writer[name] = cell.cell
         for name in cell.deletes:
             writer.pop(name, None)
-        if not cell.parsed or any(i.star for i in cell.imports):
+        if not cell.parsed or cell.unsure:
             maybe.append(cell)
     return tuple(edges)
 
@@ -65,8 +66,8 @@ def hidden_state(
     maybe: list[CellFacts] = []
     found = []
     for cell in cells:
-        if any(i.star for i in cell.imports):
-            maybe.append(cell)  # its star import may bind what the cell reads below it
+        if cell.unsure:
+            maybe.append(cell)  # a star import, %run or exec() may bind what it reads below
         for name in cell.uses:
             if name in defined or name in IPYTHON_NAMES or _possible_writer(name, maybe, sources):
                 continue
