@@ -51,7 +51,8 @@ def _sections(analysis: Analysis) -> list[str]:
         return []
     shown = ", ".join(f"{title} (cell {index})" for index, title in headings[:8])
     more = f", +{len(headings) - 8} more" if len(headings) > 8 else ""
-    return [f"  sections ({len(headings)} headings): {shown}{more}"]
+    noun = "heading" if len(headings) == 1 else "headings"
+    return [f"  sections ({len(headings)} {noun}): {shown}{more}"]
 
 
 def _cells(cells: Sequence[CellFacts]) -> list[str]:
