@@ -35,6 +35,8 @@ def analysis_of(*cells: str) -> Analysis:
         ("model.fit(X, y)", "model", "method fit"),
         ("scaler.fit_transform(X)", "scaler", "method fit_transform"),
         ("t.add_(1)", "t", "in-place method add_"),
+        ("optimizer.step()", "optimizer", "method step"),
+        ("net.load_weights(path)", "net", "method load_weights"),
         ("import random\nrandom.shuffle(deck)", "deck", "argument of random.shuffle"),
         ("[items.append(i) for i in range(3)]", "items", "method append"),
     ],
