@@ -166,8 +166,9 @@ def test_per_file_ignores_match_globs_relative_to_the_project(tmp_path: Path) ->
     install_nb(tmp_path / "scratch" / "try.ipynb")
     write_pyproject(tmp_path, 'per-file-ignores = { "scratch/*.ipynb" = ["NB105", "NB106"] }')
     result = run(str(tmp_path))
-    assert result.output.count("NB10") == 2
-    assert all(line.startswith(str(kept)) for line in result.output.splitlines())
+    assert result.stdout.count("NB10") == 2
+    assert all(line.startswith(str(kept)) for line in result.stdout.splitlines())
+    assert "2 notebooks linted: 2 findings in 1" in result.stderr
 
 
 @pytest.mark.parametrize(

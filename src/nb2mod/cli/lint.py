@@ -58,6 +58,12 @@ def _codes(
 )
 @click.option("--statistics", is_flag=True, help="Also print how many findings each rule made.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Notebooks analysed in parallel; 0 (the default): one per core.",
+)
 def lint(
     paths: tuple[str, ...],
     select: tuple[str, ...] | None,
@@ -65,6 +71,7 @@ def lint(
     output_format: str,
     statistics: bool,
     no_cache: bool,
+    jobs: int | None,
 ) -> None:
     """Lint each notebook in PATHS (folders are searched for *.ipynb) with rules NB001-NB110.
 
@@ -77,15 +84,16 @@ def lint(
     from nb2mod.linter import Linter, expand_paths
 
     files = expand_paths(paths)
-    settings = settings_for(files, select=select, ignore=ignore, cache=False if no_cache else None)
+    cache = False if no_cache else None
+    settings = settings_for(files, select=select, ignore=ignore, cache=cache, jobs=jobs)
     try:
         linter = Linter.for_paths(files, settings)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
     diagnostics, errors = _lint_all(linter, files, settings.jobs)
     _report(diagnostics, output_format, statistics)
-    if errors and len(files) > 1:
-        echo_error(f"{errors} of {len(files)} notebooks could not be read")
+    if len(files) > 1:
+        _summary(len(files), diagnostics, errors)
     finish(EXIT_ERROR if errors else EXIT_FINDINGS if diagnostics else EXIT_OK)
 
 
@@ -112,6 +120,15 @@ def _lint_all(linter: Linter, files: list[str], jobs: int) -> tuple[list[Diagnos
         else:
             found.extend(outcome.value)
     return sort_diagnostics(found), errors
+
+
+def _summary(count: int, diagnostics: list[Diagnostic], errors: int) -> None:
+    """One closing line on standard error, so piped output stays machine-readable."""
+    notebooks = len({d.path for d in diagnostics})
+    line = f"{count} notebooks linted: {len(diagnostics)} findings in {notebooks}"
+    if errors:
+        line += f"; {errors} could not be read"
+    click.echo(line, err=True)
 
 
 def _size(path: str) -> int:
