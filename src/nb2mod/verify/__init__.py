@@ -14,7 +14,7 @@ import sys
 import tempfile
 import types
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -78,50 +78,101 @@ def _default_converter() -> Converter:
     return convert  # type: ignore[return-value]
 
 
+@dataclass(frozen=True)
+class _Job:
+    """One verification, once the package is written: what to run, where, what to compare."""
+
+    root: Path
+    notebook: Notebook
+    settings: Settings
+    package: str
+    names: tuple[str, ...]  # the names run() returns
+    steps: tuple[str, ...]  # values run() passes between steps that are comparable
+    where: tuple[Path | None, int]  # the notebook's folder, and how many levels above to copy
+    analysis: Analysis | None
+
+    @property
+    def wanted(self) -> tuple[str, ...]:
+        return self.names + self.steps
+
+
 def _verify_in(
     root: Path, notebook: Notebook, settings: Settings, converter: Converter
 ) -> Verification:
-    path = notebook.path
+    job = _prepare(root, notebook, settings, converter)
+    if isinstance(job, Verification):
+        return job
+    expected = _notebook_values(job)
+    if isinstance(expected, Verification):
+        return replace(expected, package=job.package)
+    actual = _package_values(job)
+    if isinstance(actual, Verification):
+        return actual
+    return _compare_all(job, *expected, actual)
+
+
+def _prepare(
+    root: Path, notebook: Notebook, settings: Settings, converter: Converter
+) -> _Job | Verification:
+    """Convert and write the package; a converter that raises is this run's result."""
     try:
         conversion = converter(notebook, settings)
         conversion.write(root / "out")
     except NotebookError:
         raise
     except Exception as exc:  # a converter bug is this run's result, not a crash
-        return Verification(path, "conversion fails", message=_exception_line(exc))
+        return Verification(notebook.path, "conversion fails", message=_exception_line(exc))
     names, package = tuple(conversion.returns), conversion.package
     analysis = _analysis(notebook)
     steps = _step_names(root / "out" / package / "pipeline.py", analysis, names)
-    folder = notebook_folder(path)
-    where = (folder, parent_levels(c.source for c in notebook.code_cells))
-    wanted = names + steps
-    first = _run_notebook_side(root, "notebook", notebook, wanted, where, settings)
-    if isinstance(first, Verification):
-        return replace(first, package=package)
-    observed: dict[str, str] = {}
-    if settings.repeat:
-        second = _run_notebook_side(root, "notebook-again", notebook, wanted, where, settings)
-        if isinstance(second, Verification):
-            return replace(second, package=package)
-        observed = differing_between_runs(first, second, settings)
-    with run_folder(*where, root, "package") as workdir:
-        dump = root / "package.values"
-        run = run_package(root / "out", package, names, workdir, dump, settings.timeout, steps)
+    levels = parent_levels(c.source for c in notebook.code_cells)
+    where = (notebook_folder(notebook.path), levels)
+    return _Job(root, notebook, settings, package, names, steps, where, analysis)
+
+
+def _notebook_values(job: _Job) -> tuple[dict[str, Captured], dict[str, str]] | Verification:
+    """The notebook's values, and the names --repeat saw change between two runs."""
+    first = _run_notebook_side(job, "notebook")
+    if isinstance(first, Verification) or not job.settings.repeat:
+        return first if isinstance(first, Verification) else (first, {})
+    second = _run_notebook_side(job, "notebook-again")
+    if isinstance(second, Verification):
+        return second
+    return first, differing_between_runs(first, second, job.settings)
+
+
+def _package_values(job: _Job) -> dict[str, Captured] | Verification:
+    with run_folder(*job.where, job.root, "package") as workdir:
+        dump = job.root / "package.values"
+        timeout = job.settings.timeout
+        run = run_package(
+            job.root / "out", job.package, job.names, workdir, dump, timeout, job.steps
+        )
     if not run.ok or run.dump is None:
+        path, package = job.notebook.path, job.package
         return Verification(
             path, "package fails", message=run.error, step=run.step, package=package
         )
-    actual = read_captured(run.dump, wanted, (package,))
-    random = {**(unseeded_names(analysis) if analysis else {}), **observed}
+    return read_captured(run.dump, job.wanted, (job.package,))
+
+
+def _compare_all(
+    job: _Job, expected: dict[str, Captured], observed: dict[str, str], actual: dict[str, Captured]
+) -> Verification:
+    random = {**(unseeded_names(job.analysis) if job.analysis else {}), **observed}
     verdicts = tuple(
-        _judge(first[n], actual[n], random.get(n), settings, "step" if n in steps else "result")
-        for n in wanted
+        _judge(expected[n], actual[n], random.get(n), job.settings, _origin(n, job))
+        for n in job.wanted
     )
+    path, package = job.notebook.path, job.package
     if not verdicts:
         message = "run() returns no names and passes none between steps"
         return Verification(path, "nothing compared", message=message, package=package)
-    status = run_status(verdicts)
-    return Verification(path, status, verdicts=verdicts, package=package)
+    return Verification(path, run_status(verdicts), verdicts=verdicts, package=package)
+
+
+def _origin(name: str, job: _Job) -> Origin:
+    return "step" if name in job.steps else "result"
 
 
 def _analysis(notebook: Notebook) -> Analysis | None:
@@ -141,24 +192,17 @@ def _step_names(
     return comparable_step_names(bindings, analysis, exclude=names)
 
 
-def _run_notebook_side(
-    root: Path,
-    label: str,
-    notebook: Notebook,
-    names: tuple[str, ...],
-    where: tuple[Path | None, int],
-    settings: Settings,
-) -> dict[str, Captured] | Verification:
-    with run_folder(*where, root, label) as workdir:
-        dump = root / f"{label}.values"
-        run = run_notebook(notebook, names, workdir, dump, settings.timeout)
+def _run_notebook_side(job: _Job, label: str) -> dict[str, Captured] | Verification:
+    with run_folder(*job.where, job.root, label) as workdir:
+        dump = job.root / f"{label}.values"
+        run = run_notebook(job.notebook, job.wanted, workdir, dump, job.settings.timeout)
     if run.harness_failed:
-        return Verification(notebook.path, "error", message=run.error)
+        return Verification(job.notebook.path, "error", message=run.error)
     if not run.ok or run.dump is None:
         where = f"cell {run.cell}: " if run.cell else ""
         message = f"the notebook fails on its own: {where}{run.error}"
-        return Verification(notebook.path, "notebook fails", message=message, cell=run.cell)
-    return read_captured(run.dump, names)
+        return Verification(job.notebook.path, "notebook fails", message=message, cell=run.cell)
+    return read_captured(run.dump, job.wanted)
 
 
 def differing_between_runs(
