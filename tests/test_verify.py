@@ -359,3 +359,20 @@ def test_values_passed_between_steps_are_compared_too(tmp_path: Path) -> None:
     different = [(v.name, v.detail) for v in result.verdicts if v.status != "equal"]
     assert different == [("values", "values[0]: 1 != 3")]
     assert "values (step)  different" in render_text(result)
+
+
+def test_files_both_sides_write_stay_in_the_scratch_copies(tmp_path: Path) -> None:
+    (tmp_path / "data.txt").write_text("3")
+    code = "n = int(open('data.txt').read())\nopen('result.txt', 'w').write(str(n * 2))"
+    path = write_notebook(tmp_path / "w.ipynb", code)
+    body = (
+        "def run(config=None):\n"
+        "    n = int(open('data.txt').read())\n"
+        "    open('result.txt', 'w').write(str(n * 2))\n"
+        "    return {'n': n}\n"
+    )
+    package = simple_package(tmp_path / "pkg", "writer", body)
+    before = tree(tmp_path)
+    result = verify(path, converter=converter_for(package, "writer", ("n",)))
+    assert result.status == "equal"
+    assert tree(tmp_path) == before
