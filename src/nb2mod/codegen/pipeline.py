@@ -70,20 +70,42 @@ def _safe_text(text: str) -> str:
 
 
 def _without_except_names(plan: Plan, cells: dict[int, cst.Module]) -> Plan:
-    """A name bound only by ``except ... as e`` is gone after the handler: never return it."""
+    """A name bound only by ``except ... as e`` is gone after the handler: never return it.
+    A name only maybe bound (in a loop or a branch) is returned only when a later step needs
+    it, so that a loop that never ran does not break run()."""
     steps = []
-    for step in plan.steps:
+    for index, step in enumerate(plan.steps):
         binders = _Binders()
+        certain: set[str] = set(step.params)
         for ref in step.statements:
             if ref.cell in cells:
-                cells[ref.cell].body[ref.index].visit(binders)
+                node = cells[ref.cell].body[ref.index]
+                node.visit(binders)
+                certain |= _certainly_bound(node)
         gone = binders.handlers - binders.assigned
-        steps.append(
-            dataclasses.replace(step, returns=tuple(n for n in step.returns if n not in gone))
-        )
+        later = {n for s in plan.steps[index + 1 :] for n in s.params}
+        returns = tuple(n for n in step.returns if n not in gone and (n in certain or n in later))
+        steps.append(dataclasses.replace(step, returns=returns))
     bound = {n for step in steps for n in step.returns}
     results = tuple(n for n in plan.results if n in bound)
     return dataclasses.replace(plan, steps=tuple(steps), results=results)
+
+
+def _certainly_bound(node: cst.CSTNode) -> set[str]:
+    """Names a top-level statement binds whenever it completes (a loop that never runs or
+    an untaken branch binds nothing, so their names are only maybe bound)."""
+    if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+        return {node.name.value}
+    if isinstance(node, cst.With):
+        names = {n for item in node.items if item.asname for n in _target_names(item.asname.name)}
+        for inner in node.body.body if isinstance(node.body, cst.IndentedBlock) else []:
+            names |= _certainly_bound(inner)
+        return names
+    if not isinstance(node, cst.SimpleStatementLine):
+        return set()
+    binders = _Binders()
+    node.visit(binders)
+    return binders.assigned - binders.handlers
 
 
 class _Binders(cst.CSTVisitor):

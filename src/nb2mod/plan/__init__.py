@@ -509,7 +509,9 @@ def _unit(step: int, analysis: Analysis, ref: StatementRef, lifted: dict[str, De
         writes=tuple(dict.fromkeys(writes)),
         deletes=statement.deletes,
         is_definition=statement.kind in ("def", "class", "import"),
-        only_shows=statement.is_print or ref.action in ("debug", "drop"),
+        only_shows=statement.is_print
+        or ref.action in ("debug", "drop")
+        or _only_shows(facts, statement),
     )
 
 
@@ -518,6 +520,14 @@ def _reads_display(analysis: Analysis) -> bool:
     return any("display" in c.uses for c in analysis.cells) or any(
         "display" in f.reads_globals for f in analysis.functions
     )
+
+
+def _only_shows(facts: CellFacts | None, statement: StatementFacts) -> bool:
+    """A statement that only plots, displays or prints what it reads (it binds nothing)."""
+    if facts is None or statement.defines or statement.kind != "expression":
+        return False
+    kinds = {e.kind for e in facts.effects if statement.line <= e.line <= statement.end_line}
+    return bool(kinds) and kinds <= {"plot", "display", "print"}
 
 
 def _defined(units: Iterable[Unit], name: str) -> bool:

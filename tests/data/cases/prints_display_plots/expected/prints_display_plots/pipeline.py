@@ -34,13 +34,13 @@ def data() -> Any:
     return values
 
 
-def plot(config: Config, values) -> Any:
+def plot(config: Config, values) -> tuple[Any, ...]:
     """Plot (notebook cell 4)."""
     # cell 4
     fig, ax = plt.subplots()
     ax.plot(values)
     save_figure(config.figures_dir, "plot")
-    return fig
+    return fig, ax
 
 
 def report(values) -> Any:
@@ -57,6 +57,6 @@ def run(config: Config | None = None) -> dict[str, Any]:
     """Run the notebook's steps in order and return its final results by name."""
     config = config if config is not None else Config()
     values = data()
-    fig = plot(config, values)
+    fig, ax = plot(config, values)
     best = report(values)
-    return {"fig": fig, "best": best}
+    return {"fig": fig, "ax": ax, "best": best}
