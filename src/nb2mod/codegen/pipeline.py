@@ -278,6 +278,10 @@ def _step(
                     continue
                 statements.append(node.with_changes(leading_lines=[*pending, *lead]))
                 pending = []
+        if cell in plan.close_figures and statements:
+            close = f"{plan.plot_aliases[0]}.close('all')  # the notebook's inline backend did\n"
+            statements.append(cst.parse_statement(close).with_changes(leading_lines=pending))
+            pending = []
     doc = _docstring(step)
     tail = _return(step)
     if tail is None and not statements:

@@ -117,7 +117,17 @@ def plan_conversion(analysis: Analysis, settings: Settings | None = None) -> Pla
         config_name="pipeline_config" if "config" in taken_names else "config",
         seed_field=seed_field,
         show_cells=tuple(sorted(shows)),
+        close_figures=_plot_cells(analysis) if _module_alias(imports, plot_aliases) else (),
     )
+
+
+def _module_alias(imports: tuple[ImportPlan, ...], aliases: tuple[str, ...]) -> bool:
+    return bool(aliases) and aliases[0] in {i.bound for i in imports}
+
+
+def _plot_cells(analysis: Analysis) -> tuple[int, ...]:
+    """Cells that draw: Jupyter's inline backend closes their figures when they end."""
+    return tuple(sorted({e.cell for c in analysis.cells for e in c.effects if e.kind == "plot"}))
 
 
 def _todo_targets(analysis: Analysis) -> set[str]:

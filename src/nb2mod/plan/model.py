@@ -132,6 +132,7 @@ class Plan:
     config_name: str = "config"  # the name steps use for the Config (unless taken)
     seed_field: str = "seed"
     show_cells: tuple[int, ...] = ()  # cells whose plt.show() saves the figure
+    close_figures: tuple[int, ...] = ()  # cells after which figures close, as inline Jupyter does
     extra: dict[str, Any] = field(default_factory=dict)
 
     def field_named(self, name: str) -> ConfigField | None:

@@ -40,6 +40,7 @@ def plot(config: Config, values) -> tuple[Any, ...]:
     fig, ax = plt.subplots()
     ax.plot(values)
     save_figure(config.figures_dir, "plot")
+    plt.close("all")  # the notebook's inline backend did
     return fig, ax
 
 
