@@ -1,0 +1,100 @@
+"""Renderers: config.py/config.toml, requirements.txt, the report's cell map, the rewriter."""
+
+from __future__ import annotations
+
+import sys
+import types
+from importlib import metadata
+from pathlib import Path, PurePosixPath
+
+import pytest
+from conftest import write_notebook
+
+from nb2mod.codegen.config import render_config, render_toml, toml_value
+from nb2mod.codegen.report import cell_map
+from nb2mod.codegen.requirements import render_requirements, third_party
+from nb2mod.convert import convert
+from nb2mod.plan.model import ConfigField, Plan
+
+
+def plan_with_fields() -> Plan:
+    fields = (
+        ConfigField("rate", "float", 0.5, 2, 1, 8, "0.5", "literal"),
+        ConfigField("path", "str", 'data "x".csv', 2, 2, 1, "'x'", "path literal"),
+        ConfigField("n", "int", 3, 3, 1, 5, "3", "keyword n"),
+        ConfigField("flag", "bool", False, 3, 2, 1, "False", "literal"),
+    )
+    return Plan(package="demo", notebook="demo.ipynb", steps=(), config_fields=fields)
+
+
+def load_config_module(plan: Plan) -> types.ModuleType:
+    module = types.ModuleType("demo_config")
+    sys.modules["demo_config"] = module  # dataclasses look the module up
+    exec(compile(render_config(plan), "config.py", "exec"), module.__dict__)
+    return module
+
+
+def test_config_defaults_toml_and_overrides(tmp_path: Path) -> None:
+    plan = plan_with_fields()
+    config = load_config_module(plan)
+    defaults = config.Config()
+    assert (defaults.rate, defaults.path, defaults.n, defaults.flag) == (
+        0.5,
+        'data "x".csv',
+        3,
+        False,
+    )
+    toml = tmp_path / "config.toml"
+    toml.write_text(render_toml(plan), encoding="utf-8")
+    assert config.load_config(toml) == defaults  # the shipped file holds the defaults
+    changed = config.load_config(toml, {"rate": "2", "flag": "true", "n": 4})
+    assert (changed.rate, changed.flag, changed.n) == (2.0, True, 4)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [({"nope": 1}, "unknown config key 'nope'"), ({"n": "many"}, "'many' is not a int")],
+)
+def test_config_errors_name_the_key(overrides: dict, message: str) -> None:
+    config = load_config_module(plan_with_fields())
+    with pytest.raises(config.ConfigError, match=message):
+        config.load_config(None, overrides)
+
+
+def test_toml_values() -> None:
+    assert toml_value(True) == "true"
+    assert toml_value(1e-05) == "1e-05"
+    assert toml_value("a\\b\n") == '"a\\\\b\\n"'
+
+
+def test_requirements_pin_installed_and_leave_unknown_unpinned() -> None:
+    assert third_party(["os.path", "numpy.linalg", "sklearn", ".local"]) == ["numpy", "sklearn"]
+    text = render_requirements(["numpy", "surely_not_installed_pkg"], ["requests==2.0"])
+    assert f"numpy=={metadata.version('numpy')}" in text
+    assert (
+        "surely_not_installed_pkg  # imported as surely_not_installed_pkg; version unknown" in text
+    )
+    assert "requests==2.0" in text
+    assert "click==" in text  # the generated CLI needs it
+
+
+def test_cell_map_reads_provenance_comments() -> None:
+    pipeline = "# cell 2\ndef f():\n    pass\n\n\ndef step():\n    # cell 3\n    x = 1\n"
+    assert cell_map(pipeline) == {2: ("f", 1), 3: ("step", 7)}
+
+
+def test_magics_become_module_code(tmp_path: Path) -> None:
+    path = write_notebook(
+        tmp_path / "m.ipynb",
+        "%matplotlib inline\nimport time",
+        "def f(n):\n    return n\n%timeit f(3)",
+        "%%writefile notes.txt\nhi",
+        "%run helper.ipynb\n!ls -l",
+    )
+    pipeline = convert(str(path)).files[PurePosixPath("m/pipeline.py")]
+    assert "matplotlib" not in pipeline
+    assert 'with timed("f(3)"):\n        f(3)' in pipeline
+    assert 'write_asset("notes.txt", "hi\\n", append=False)' in pipeline
+    assert "# TODO(nb2mod): %run helper.ipynb: import the converted module instead" in pipeline
+    assert "# get_ipython().system('ls -l')" in pipeline
+    assert "get_ipython()." not in pipeline.replace("# get_ipython()", "")
