@@ -36,7 +36,7 @@ def test_json_output_follows_schema_v1(tmp_path) -> None:
     path = write_notebook(tmp_path / "nb.ipynb", *CELLS)
     result = CliRunner().invoke(cli, ["analyze", "--format", "json", str(path)])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["version"] == 1 and data["errors"] == []
     (notebook,) = data["notebooks"]
     assert set(notebook) >= {
@@ -88,6 +88,7 @@ def test_json_lists_unreadable_notebooks_as_errors(tmp_path) -> None:
     bad.write_text("[]")
     result = CliRunner().invoke(cli, ["analyze", "--format", "json", str(good), str(bad)])
     assert result.exit_code == 2
-    data = json.loads(result.output[result.output.index("{") :])
+    data = json.loads(result.stdout)
+    assert "error: " in result.stderr
     assert [n["path"] for n in data["notebooks"]] == [str(good)]
     assert data["errors"][0]["path"] == str(bad)

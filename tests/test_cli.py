@@ -45,7 +45,7 @@ def test_analyze_json_has_version_and_cells(tmp_path) -> None:
     path = write_notebook(tmp_path / "nb.ipynb", "x = 1")
     result = run("analyze", "--format", "json", str(path))
     assert result.exit_code == 0
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["version"] == 1
     assert data["notebooks"][0]["cells"][0]["index"] == 1
 

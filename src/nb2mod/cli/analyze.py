@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
-from nb2mod.cli.common import EXIT_ERROR, EXIT_OK, expand_notebooks, finish, guarded, settings_for
+from nb2mod.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    echo_error,
+    expand_notebooks,
+    finish,
+    settings_for,
+)
 
 
 @click.command()
@@ -19,30 +27,58 @@ from nb2mod.cli.common import EXIT_ERROR, EXIT_OK, expand_notebooks, finish, gua
     show_default=True,
     help="Text for people, JSON (schema version 1, see docs/analysis-json.md) for programs.",
 )
-def analyze(notebooks: tuple[str, ...], output_format: str) -> None:
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Notebooks analysed in parallel; 0 (the default): one per core.",
+)
+def analyze(notebooks: tuple[str, ...], output_format: str, jobs: int | None) -> None:
     """Print cells, dataflow, seeds, effects and config candidates of each NOTEBOOK.
 
     Analysis never runs notebook code. A notebook that cannot be read is reported on one
     line and the others are still analysed; the exit code is then 2.
     """
-    from nb2mod.analysis import analyze as analyze_notebook
-    from nb2mod.analysis.render import render_text
-    from nb2mod.analysis.serialize import analyses_to_json
-    from nb2mod.notebook import read_notebook
+    from nb2mod.analysis.serialize import SCHEMA_VERSION
+    from nb2mod.batch import Failure, run_batch
 
     paths = expand_notebooks(notebooks)
-    settings_for(paths)
-    analyses, errors = [], []
-    for path in paths:
-        analysis = guarded(path, lambda p: analyze_notebook(read_notebook(p)))
-        if isinstance(analysis, str):
-            errors.append({"path": path, "error": analysis})
-            continue
-        analyses.append(analysis)
-        if output_format == "text":
-            click.echo(render_text(analysis))
+    settings = settings_for(paths, jobs=jobs)
+    work = _as_text if output_format == "text" else _as_json
+    results: list[Any] = []
+    errors: list[dict[str, str]] = []
+    for outcome in run_batch(paths, work, jobs=settings.jobs, label="analysing"):
+        if isinstance(outcome.value, Failure):
+            echo_error(outcome.value.message)
+            errors.append({"path": outcome.path, "error": outcome.value.message})
+        elif output_format == "text":
+            click.echo(outcome.value)
+        else:
+            results.append(outcome.value)
     if output_format == "json":
-        click.echo(json.dumps(analyses_to_json(analyses, errors), indent=2))
-    if len(paths) > 1 and output_format == "text":
-        click.echo(f"{len(analyses)} analysed, {len(errors)} could not be read", err=True)
+        document = {"version": SCHEMA_VERSION, "notebooks": results, "errors": errors}
+        click.echo(json.dumps(document, indent=2))
+    if len(paths) > 1:
+        click.echo(
+            f"{len(paths)} notebooks: {len(paths) - len(errors)} analysed, "
+            f"{len(errors)} could not be read",
+            err=True,
+        )
     finish(EXIT_ERROR if errors else EXIT_OK)
+
+
+def _as_text(path: str) -> str:
+    """One notebook's analysis as text (runs in a worker process; returns plain text)."""
+    from nb2mod.analysis import analyze
+    from nb2mod.analysis.render import render_text
+    from nb2mod.notebook import read_notebook
+
+    return render_text(analyze(read_notebook(path)))
+
+
+def _as_json(path: str) -> dict[str, Any]:
+    from nb2mod.analysis import analyze
+    from nb2mod.analysis.serialize import analysis_to_json
+    from nb2mod.notebook import read_notebook
+
+    return analysis_to_json(analyze(read_notebook(path)))
