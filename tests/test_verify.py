@@ -376,3 +376,12 @@ def test_files_both_sides_write_stay_in_the_scratch_copies(tmp_path: Path) -> No
     result = verify(path, converter=converter_for(package, "writer", ("n",)))
     assert result.status == "equal"
     assert tree(tmp_path) == before
+
+
+def test_names_run_does_not_return_are_taken_from_the_generated_code(tmp_path: Path) -> None:
+    path = write_notebook(tmp_path / "d.ipynb", "x = 2\nfor i in []:\n    pass")
+    package = simple_package(tmp_path, "decl", "def run(config=None):\n    return {'x': 2}\n")
+    result = verify(path, converter=converter_for(package, "decl", ("x", "i")))
+    assert [(v.name, v.status) for v in result.verdicts] == [("x", "equal"), ("i", "not compared")]
+    assert result.verdicts[1].detail.startswith("Conversion.returns lists it, but")
+    assert result.status == "equal"

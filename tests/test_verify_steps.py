@@ -7,7 +7,7 @@ import textwrap
 
 from nb2mod.analysis.facts import Analysis, CellFacts
 from nb2mod.notebook import Notebook
-from nb2mod.verify.steps import comparable_step_names, step_bindings
+from nb2mod.verify.steps import comparable_step_names, returned_names, step_bindings
 
 PIPELINE = textwrap.dedent('''
     def helper(x):
@@ -77,3 +77,18 @@ def test_only_names_whose_last_write_is_in_their_step_are_comparable() -> None:
         CellFacts(cell=10, parsed=True, mutates=("df",)),
     )
     assert comparable_step_names(bindings, rebound, exclude=("model",)) == ()
+
+
+def test_returned_names_are_the_keys_of_runs_dict() -> None:
+    assert returned_names(PIPELINE) == ("model",)
+    assert returned_names("def run(config=None):\n    return {}\n") == ()
+
+
+def test_returned_names_unknown_when_not_a_literal_dict() -> None:
+    assert returned_names("def run(config=None):\n    return dict(a=1)\n") is None
+    assert returned_names("def run(config=None):\n    return {k: 1 for k in 'ab'}\n") is None
+    assert (
+        returned_names("def run(c):\n    if c:\n        return {'a': 1}\n    return {}\n") is None
+    )
+    assert returned_names("x = 1\n") is None
+    assert returned_names("def run(:\n") is None

@@ -31,7 +31,7 @@ from nb2mod.verify.outcome import Origin, Verdict, Verification, run_status
 from nb2mod.verify.package import run_package
 from nb2mod.verify.randomness import unseeded_names
 from nb2mod.verify.scratch import notebook_folder, parent_levels, run_folder
-from nb2mod.verify.steps import comparable_step_names, step_bindings
+from nb2mod.verify.steps import comparable_step_names, returned_names, step_bindings
 
 
 class ConversionLike(Protocol):
@@ -90,6 +90,7 @@ class _Job:
     steps: tuple[str, ...]  # values run() passes between steps that are comparable
     where: tuple[Path | None, int]  # the notebook's folder, and how many levels above to copy
     analysis: Analysis | None
+    declared_only: tuple[str, ...] = ()  # in Conversion.returns, but run() does not return them
 
     @property
     def wanted(self) -> tuple[str, ...]:
@@ -122,12 +123,17 @@ def _prepare(
         raise
     except Exception as exc:  # a converter bug is this run's result, not a crash
         return Verification(notebook.path, "conversion fails", message=_exception_line(exc))
-    names, package = tuple(conversion.returns), conversion.package
+    package = conversion.package
+    pipeline = root / "out" / package / "pipeline.py"
+    source = pipeline.read_text(encoding="utf-8") if pipeline.is_file() else ""
+    returned = returned_names(source)
+    names = tuple(conversion.returns) if returned is None else returned
     analysis = _analysis(notebook)
-    steps = _step_names(root / "out" / package / "pipeline.py", analysis, names)
+    steps = _step_names(source, analysis, names)
     levels = parent_levels(c.source for c in notebook.code_cells)
     where = (notebook_folder(notebook.path), levels)
-    return _Job(root, notebook, settings, package, names, steps, where, analysis)
+    declared = tuple(n for n in conversion.returns if n not in names)
+    return _Job(root, notebook, settings, package, names, steps, where, analysis, declared)
 
 
 def _notebook_values(job: _Job) -> tuple[dict[str, Captured], dict[str, str]] | Verification:
@@ -163,12 +169,15 @@ def _compare_all(
     verdicts = tuple(
         _judge(expected[n], actual[n], random.get(n), job.settings, _origin(n, job))
         for n in job.wanted
-    )
+    ) + tuple(Verdict(n, "not compared", _DECLARED_ONLY) for n in job.declared_only)
     path, package = job.notebook.path, job.package
     if not verdicts:
         message = "run() returns no names and passes none between steps"
         return Verification(path, "nothing compared", message=message, package=package)
     return Verification(path, run_status(verdicts), verdicts=verdicts, package=package)
+
+
+_DECLARED_ONLY = "Conversion.returns lists it, but the generated run() does not return it"
 
 
 def _origin(name: str, job: _Job) -> Origin:
@@ -183,12 +192,12 @@ def _analysis(notebook: Notebook) -> Analysis | None:
 
 
 def _step_names(
-    pipeline: Path, analysis: Analysis | None, names: tuple[str, ...]
+    pipeline_source: str, analysis: Analysis | None, names: tuple[str, ...]
 ) -> tuple[str, ...]:
     """Values run() passes between steps that also hold the notebook's final value."""
-    if analysis is None or not pipeline.is_file():
+    if analysis is None or not pipeline_source:
         return ()
-    bindings = step_bindings(pipeline.read_text(encoding="utf-8"))
+    bindings = step_bindings(pipeline_source)
     return comparable_step_names(bindings, analysis, exclude=names)
 
 

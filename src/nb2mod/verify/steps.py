@@ -40,6 +40,22 @@ def step_bindings(pipeline_source: str) -> dict[str, frozenset[int]]:
     return bound
 
 
+def returned_names(pipeline_source: str) -> tuple[str, ...] | None:
+    """The keys of the dict literal ``run`` returns, or None when they cannot be read."""
+    try:
+        tree = ast.parse(pipeline_source)
+    except SyntaxError:
+        return None
+    run = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "run"), None)
+    returns = [n for n in ast.walk(run) if isinstance(n, ast.Return)] if run else []
+    if len(returns) != 1 or not isinstance(returns[0].value, ast.Dict):
+        return None
+    keys = returns[0].value.keys
+    if not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in keys):
+        return None
+    return tuple(k.value for k in keys)  # type: ignore[union-attr]
+
+
 def comparable_step_names(
     bindings: dict[str, frozenset[int]], analysis: Analysis, exclude: Iterable[str] = ()
 ) -> tuple[str, ...]:
