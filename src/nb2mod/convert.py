@@ -88,14 +88,14 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
     Never executes notebook code and never touches the input file. Raises NotebookError
     for input that is not a usable notebook, ConfigError for bad settings."""
     from nb2mod.analysis import analyze
-    from nb2mod.codegen import generate
+    from nb2mod.codegen import generate, settle_returns
     from nb2mod.plan import plan_conversion
 
     if not isinstance(notebook, Notebook):
         notebook = read_notebook(notebook)
     settings = settings or Settings()
     analysis = analyze(notebook)
-    plan = plan_conversion(analysis, settings)
+    plan = settle_returns(plan_conversion(analysis, settings), analysis)
     files = generate(plan, analysis)
     bound = {name for step in plan.steps for name in step.returns}
     return Conversion(

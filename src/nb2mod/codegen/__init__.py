@@ -9,7 +9,7 @@ from nb2mod.analysis.facts import Analysis
 from nb2mod.codegen.config import render_config, render_toml
 from nb2mod.codegen.format import format_python
 from nb2mod.codegen.package import render_init, render_main
-from nb2mod.codegen.pipeline import render_pipeline
+from nb2mod.codegen.pipeline import render_pipeline, settle_returns
 from nb2mod.codegen.report import render_report
 from nb2mod.codegen.requirements import render_requirements, third_party
 from nb2mod.codegen.tests import render_tests
@@ -61,3 +61,6 @@ def _imported_modules(code: str) -> list[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             modules.append(node.module)
     return modules
+
+
+__all__ = ["generate", "settle_returns"]

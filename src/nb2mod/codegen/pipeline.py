@@ -23,7 +23,6 @@ def render_pipeline(plan: Plan, analysis: Analysis, safe: bool = False) -> str:
     that cannot compile inside a function (e.g. top-level ``await``)."""
     needs = Needs()
     cells = _rewritten_cells(plan, analysis, needs)
-    plan = _without_except_names(plan, cells)
     pieces = [_definition(d, cells) for d in plan.definitions]
     if plan.seed_libraries:
         pieces.append(_set_seeds(plan))
@@ -67,6 +66,12 @@ def _module_doc(plan: Plan) -> str:
 def _safe_text(text: str) -> str:
     cleaned = "".join(ch if ch.isprintable() else " " for ch in text)
     return cleaned.replace("\\", "/").replace('"""', "'''").strip().rstrip('"')
+
+
+def settle_returns(plan: Plan, analysis: Analysis) -> Plan:
+    """The plan with step returns and run()'s results limited to names surely bound."""
+    cells = {p.index: p.module for p in analysis.parsed if p.module is not None}
+    return _without_except_names(plan, cells)
 
 
 def _without_except_names(plan: Plan, cells: dict[int, cst.Module]) -> Plan:
