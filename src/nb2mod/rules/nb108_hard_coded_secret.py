@@ -10,7 +10,7 @@ from nb2mod.rules import Finding, Rule, register
 
 if TYPE_CHECKING:
     from nb2mod.analysis.facts import Analysis
-    from nb2mod.rules._string_literals import BoundString
+    from nb2mod.analysis.bound_strings import BoundString
 
 # Well-known key shapes; found anywhere in any cell, comments and markdown included.
 KEY_SHAPES = {
@@ -67,7 +67,7 @@ def check(analysis: Analysis) -> Iterator[Finding]:
 
 
 def _bound_strings(analysis: Analysis) -> Iterator[BoundString]:
-    from nb2mod.rules._string_literals import gather_bound_strings
+    from nb2mod.analysis.bound_strings import gather_bound_strings
 
     for parsed in analysis.parsed:
         code = parsed.normalised.code

@@ -1,8 +1,9 @@
-"""Gather string literals and the name each is bound to, from the analyzer's LibCST trees.
+"""Gather, on demand, string literals with the name each is bound to (a lazy analysis fact).
 
-NB108 needs string values next to the variable, keyword or dict key they are given to; the
-facts do not hold string literals, so this gatherer reads the trees ``analysis.parsed`` already
-holds (it never parses again) for the few cells whose text mentions a secret-like name.
+NB108 needs string values next to the variable, keyword or dict key they are given to. Most
+cells hold none worth looking at, so instead of gathering them for every cell in the main
+walk, this gatherer runs over the trees ``analysis.parsed`` already holds (it never parses
+again), only for the few cells whose text mentions a secret-like name.
 """
 
 from __future__ import annotations
