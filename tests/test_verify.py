@@ -238,6 +238,7 @@ def test_unseeded_randomness_from_the_analysis_is_not_deterministic(tmp_path: Pa
     path = write_notebook(tmp_path / "rand.ipynb", code)
     body = (
         "import numpy as np\n\n\ndef run(config=None):\n"
+        "    np.random.rand(1)  # one more draw: the stream no longer matches\n"
         "    noise = np.random.rand(3)\n"
         "    return {'noise': noise, 'mean': float(noise.mean()), 'fixed': 4}\n"
     )
@@ -252,6 +253,18 @@ def test_unseeded_randomness_from_the_analysis_is_not_deterministic(tmp_path: Pa
     assert result.verdicts[1].detail.startswith(
         "unseeded numpy.random.rand (cell 1, line 2); mean: "
     )
+
+
+def test_unseeded_draws_in_the_same_order_are_equal(tmp_path: Path) -> None:
+    code = "import random\nimport numpy as np\nnoise = np.random.rand(3)\npick = random.random()"
+    path = write_notebook(tmp_path / "same.ipynb", code)
+    body = (
+        "import random\n\nimport numpy as np\n\n\ndef run(config=None):\n"
+        "    return {'noise': np.random.rand(3), 'pick': random.random()}\n"
+    )
+    package = simple_package(tmp_path, "same", body)
+    result = verify(path, converter=converter_for(package, "same", ("noise", "pick")))
+    assert [(v.name, v.status) for v in result.verdicts] == [("noise", "equal"), ("pick", "equal")]
 
 
 def test_a_notebook_past_its_timeout_fails_on_its_own(tmp_path: Path) -> None:

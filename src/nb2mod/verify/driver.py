@@ -53,6 +53,7 @@ def _nb2mod_main(argv: list) -> int:
         config = importlib.import_module(package + ".config")
         pipeline = importlib.import_module(package + ".pipeline")
         stage = "run"
+        pin_random_state()  # noqa: F821 - from dump.py, as in the kernel before the first cell
         if step_names:
             result, run_locals = _nb2mod_run_with_locals(pipeline, config.Config())
         else:

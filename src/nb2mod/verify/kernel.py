@@ -35,6 +35,14 @@ def run_environment(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+PIN_SOURCE = (
+    "_nb2mod_ns = {}\n"
+    f"exec({DUMP_SOURCE!r}, _nb2mod_ns)\n"
+    "_nb2mod_ns['pin_random_state']()\n"
+    "del _nb2mod_ns\n"
+)
+
+
 def dump_cell_source(names: Sequence[str], path: Path, local_prefixes: Sequence[str] = ()) -> str:
     """Code that writes the values of ``names`` to ``path`` without leaving names behind."""
     return (
@@ -53,7 +61,8 @@ def run_notebook(
     import nbformat
     from nbclient import NotebookClient
 
-    cells = [(c.index, _code_cell(nbformat, c.source, c.tags)) for c in notebook.code_cells]
+    cells = [(0, _code_cell(nbformat, PIN_SOURCE, ()))]
+    cells += [(c.index, _code_cell(nbformat, c.source, c.tags)) for c in notebook.code_cells]
     cells.append((0, _code_cell(nbformat, dump_cell_source(names, dump), ())))
     node = nbformat.v4.new_notebook(cells=[cell for _, cell in cells])
     node.metadata["kernelspec"] = {
