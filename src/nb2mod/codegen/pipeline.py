@@ -71,10 +71,13 @@ def _safe_text(text: str) -> str:
 def settle_returns(plan: Plan, analysis: Analysis) -> Plan:
     """The plan with step returns and run()'s results limited to names surely bound."""
     cells = {p.index: p.module for p in analysis.parsed if p.module is not None}
-    return _without_except_names(plan, cells)
+    defines = {(c.cell, st.index): st.defines for c in analysis.cells for st in c.statements}
+    return _without_except_names(plan, cells, defines)
 
 
-def _without_except_names(plan: Plan, cells: dict[int, cst.Module]) -> Plan:
+def _without_except_names(
+    plan: Plan, cells: dict[int, cst.Module], defines: dict[tuple[int, int], tuple[str, ...]]
+) -> Plan:
     """A name bound only by ``except ... as e`` is gone after the handler: never return it.
     A name only maybe bound (in a loop or a branch) is returned only when a later step needs
     it, so that a loop that never ran does not break run()."""
@@ -83,10 +86,16 @@ def _without_except_names(plan: Plan, cells: dict[int, cst.Module]) -> Plan:
         binders = _Binders()
         certain: set[str] = set(step.params)
         for ref in step.statements:
-            if ref.cell in cells:
-                node = cells[ref.cell].body[ref.index]
-                node.visit(binders)
-                certain |= _certainly_bound(node)
+            if ref.cell not in cells:
+                continue
+            node = cells[ref.cell].body[ref.index]
+            known = defines.get((ref.cell, ref.index))
+            if isinstance(node, cst.SimpleStatementLine) and known is not None:
+                certain.update(known)  # a simple statement binds what the facts say, always
+                binders.assigned.update(known)
+                continue
+            node.visit(binders)
+            certain |= _certainly_bound(node)
         gone = binders.handlers - binders.assigned
         later = {n for s in plan.steps[index + 1 :] for n in s.params}
         returns = tuple(n for n in step.returns if n not in gone and (n in certain or n in later))

@@ -60,6 +60,7 @@ class CellRewriter(cst.CSTTransformer):
         self.applied: set[tuple[str, int]] = set()
         self.lifted: dict[str, Definition] = {d.name: d for d in plan.definitions if d.added_params}
         self.plots = 0
+        self.has_magics = "get_ipython()" in normalised.code or not normalised.code
         self._in_def = 0
 
     # -- where we are -------------------------------------------------------------------
@@ -144,9 +145,10 @@ class CellRewriter(cst.CSTTransformer):
     def leave_SimpleStatementLine(
         self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine
     ) -> cst.BaseStatement:
-        code = cst.Module([]).code_for_node(original)
-        if "get_ipython()" in code:
-            return self._magic(original, updated, code)
+        if self.has_magics:
+            code = cst.Module([]).code_for_node(original)
+            if "get_ipython()" in code:
+                return self._magic(original, updated, code)
         if self.plan.plot_aliases and len(updated.body) == 1 and _is_show(updated, self.plan):
             return self._show(updated)
         return updated
