@@ -80,7 +80,10 @@ def run_notebook(
     )
     started = time.monotonic()
     with dump.with_suffix(".log").open("wb") as log:
-        failure = _execute(client, cells, timeout, {"env": run_environment(), "stderr": log})
+        start = {"env": run_environment(), "stderr": log}
+        failure = _execute(client, cells, timeout, start)
+        if failure is not None and failure[0] < 0:  # a kernel that died starting: once more
+            failure = _execute(client, cells, timeout, start)
     seconds = time.monotonic() - started
     if failure is not None:
         cell, error = failure
