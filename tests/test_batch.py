@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 from nb2mod.batch import Failure, attempt, effective_jobs, run_batch, show_progress
 from nb2mod.errors import NotJSONError
@@ -17,6 +18,11 @@ def _square_len(path: str) -> int:
 
 
 def _pid(path: str) -> int:
+    return os.getpid()
+
+
+def _slow_pid(path: str) -> int:
+    time.sleep(0.2)  # long enough that the second worker takes the next notebook, even under load
     return os.getpid()
 
 
@@ -38,7 +44,8 @@ def test_run_batch_keeps_input_order_in_parallel() -> None:
 
 
 def test_two_jobs_use_two_processes() -> None:
-    pids = {o.value for o in run_batch([str(i) for i in range(40)], _pid, jobs=2, progress=False)}
+    paths = [str(i) for i in range(10)]
+    pids = {o.value for o in run_batch(paths, _slow_pid, jobs=2, progress=False)}
     assert os.getpid() not in pids
     assert len(pids) == 2
 
