@@ -42,8 +42,14 @@ def test_names_read_before_any_definition_are_undefined() -> None:
     assert flow.params == ()
 
 
-def test_a_name_read_and_written_by_one_statement_is_not_undefined() -> None:
+def test_a_name_read_before_its_first_write_is_undefined_even_in_one_statement() -> None:
     (flow,) = step_flows([Unit(0, reads=("total",), writes=("total",))], 1, outside=set())
+    assert flow.undefined == ("total",)
+
+
+def test_a_function_body_may_read_a_name_its_step_writes_later() -> None:
+    units = [Unit(0, ("later",), ("f",), is_definition=True), Unit(0, (), ("later",))]
+    (flow,) = step_flows(units, 1, outside=set())
     assert flow.undefined == ()
 
 

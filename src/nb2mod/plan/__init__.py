@@ -504,8 +504,8 @@ def _timed(facts: CellFacts, statement: StatementFacts | None, whole_cell: bool)
 def _unit(step: int, analysis: Analysis, ref: StatementRef, lifted: dict[str, Definition]) -> Unit:
     facts = _cell(analysis, ref.cell)
     statement = _statement(facts, ref.index)
-    if statement is None:
-        return Unit(step, (), ())
+    if statement is None or ref.action == "drop":
+        return Unit(step, (), ())  # a dropped magic (%pylab) binds nothing in the package
     reads = list(statement.uses) + list(statement.mutates)
     if facts is not None and ref.index == max(s.index for s in facts.statements):
         reads.extend(facts.magic_uses)

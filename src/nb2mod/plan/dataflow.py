@@ -42,8 +42,8 @@ def step_flows(units: Sequence[Unit], steps: int, outside: set[str]) -> list[Ste
                     continue
                 if name in written_before:
                     params[step].append(name)
-                elif name in unit.writes or (unit.is_definition and name in in_step):
-                    continue  # order inside one statement, or a body that runs later
+                elif unit.is_definition and name in in_step:
+                    continue  # a function body runs later, when the name exists
                 elif name not in undefined[step]:
                     undefined[step].append(name)
             local.update(unit.writes)
