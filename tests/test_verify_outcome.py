@@ -53,7 +53,7 @@ def test_text_table() -> None:
         package="n",
     )
     assert render_text(result).splitlines() == [
-        "n.ipynb: different (package n): 3 names: 2 equal, 1 different",
+        "n.ipynb: different (package n): 3 comparisons: 2 equal, 1 different",
         "  a             equal",
         "  b             different  b: 1 != 2",
         "  model (step)  equal",

@@ -8,7 +8,9 @@ the optional extra ``nb2mod[verify]`` (nbclient, ipykernel).
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -28,6 +30,16 @@ from nb2mod.verify.compare import compare_captured, compare_values
 from nb2mod.verify.extra import VerifyUnavailableError, require_verify_extra
 from nb2mod.verify.kernel import run_notebook
 from nb2mod.verify.outcome import Origin, Verdict, Verification, run_status
+from nb2mod.verify.output import (
+    DISPLAYED,
+    PRINTED,
+    NotebookOutput,
+    PackageOutput,
+    cell_of_lines,
+    compare_displayed,
+    compare_printed,
+    unstable_reason,
+)
 from nb2mod.verify.package import run_package
 from nb2mod.verify.randomness import unseeded_names
 from nb2mod.verify.scratch import notebook_folder, parent_levels, run_folder
@@ -91,6 +103,7 @@ class _Job:
     where: tuple[Path | None, int]  # the notebook's folder, and how many levels above to copy
     analysis: Analysis | None
     declared_only: tuple[str, ...] = ()  # in Conversion.returns, but run() does not return them
+    pipeline_source: str = ""
 
     @property
     def wanted(self) -> tuple[str, ...]:
@@ -109,7 +122,9 @@ def _verify_in(
     actual = _package_values(job)
     if isinstance(actual, Verification):
         return actual
-    return _compare_all(job, *expected, actual)
+    values, observed, shown, shown_again = expected
+    outputs = _compare_outputs(job, shown, shown_again, actual[1])
+    return _compare_all(job, values, observed, actual[0], outputs)
 
 
 def _prepare(
@@ -133,21 +148,37 @@ def _prepare(
     levels = parent_levels(c.source for c in notebook.code_cells)
     where = (notebook_folder(notebook.path), levels)
     declared = tuple(n for n in conversion.returns if n not in names)
-    return _Job(root, notebook, settings, package, names, steps, where, analysis, declared)
+    return _Job(root, notebook, settings, package, names, steps, where, analysis, declared, source)
 
 
-def _notebook_values(job: _Job) -> tuple[dict[str, Captured], dict[str, str]] | Verification:
-    """The notebook's values, and the names --repeat saw change between two runs."""
+_NotebookSide = tuple[dict[str, Captured], dict[str, str], NotebookOutput, NotebookOutput | None]
+
+
+def _notebook_values(job: _Job) -> _NotebookSide | Verification:
+    """The notebook's values, the names --repeat saw change between two runs, and what the
+    notebook printed and displayed (in each run)."""
     first = _run_notebook_side(job, "notebook")
-    if isinstance(first, Verification) or not job.settings.repeat:
-        return first if isinstance(first, Verification) else (first, {})
+    if isinstance(first, Verification):
+        return first
+    if not job.settings.repeat:
+        return first[0], {}, first[1], None
     second = _run_notebook_side(job, "notebook-again")
     if isinstance(second, Verification):
         return second
-    return first, differing_between_runs(first, second, job.settings)
+    return (
+        first[0],
+        differing_between_runs(first[0], second[0], job.settings),
+        *_pair(first, second),
+    )
 
 
-def _package_values(job: _Job) -> dict[str, Captured] | Verification:
+def _pair(
+    first: tuple[Any, NotebookOutput], second: tuple[Any, NotebookOutput]
+) -> tuple[NotebookOutput, NotebookOutput]:
+    return first[1], second[1]
+
+
+def _package_values(job: _Job) -> tuple[dict[str, Captured], PackageOutput | None] | Verification:
     with run_folder(*job.where, job.root, "package") as workdir:
         dump = job.root / "package.values"
         timeout = job.settings.timeout
@@ -159,17 +190,53 @@ def _package_values(job: _Job) -> dict[str, Captured] | Verification:
         return Verification(
             path, "package fails", message=run.error, step=run.step, package=package
         )
-    return read_captured(run.dump, job.wanted, (job.package,))
+    return read_captured(run.dump, job.wanted, (job.package,)), _package_output(run.output)
+
+
+def _package_output(path: Path | None) -> PackageOutput | None:
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        shown = tuple((line, str(text)) for line, text in data["shown"])
+        return PackageOutput(str(data["printed"]), shown)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _compare_outputs(
+    job: _Job, shown: NotebookOutput, again: NotebookOutput | None, package: PackageOutput | None
+) -> tuple[Verdict, ...]:
+    """The (printed output) and (displayed values) rows."""
+    if package is None:
+        why = "the package run did not report what it printed"
+        return tuple(Verdict(n, "not compared", why, "output") for n in (PRINTED, DISPLAYED))
+    unstable = unstable_reason(job.analysis)
+    logs = any(_LOGGING.search(c.source) for c in job.notebook.code_cells)
+    cells = cell_of_lines(job.pipeline_source)
+    modules = (f"{job.package}.pipeline", job.package)
+    return (
+        compare_printed(shown, package, unstable, again, logs=logs),
+        compare_displayed(shown, package, cells, modules, unstable, again),
+    )
+
+
+_LOGGING = re.compile(r"^\s*(import\s+logging|from\s+logging\s+import)", re.MULTILINE)
 
 
 def _compare_all(
-    job: _Job, expected: dict[str, Captured], observed: dict[str, str], actual: dict[str, Captured]
+    job: _Job,
+    expected: dict[str, Captured],
+    observed: dict[str, str],
+    actual: dict[str, Captured],
+    outputs: tuple[Verdict, ...] = (),
 ) -> Verification:
     random = {**(unseeded_names(job.analysis) if job.analysis else {}), **observed}
     verdicts = tuple(
         _judge(expected[n], actual[n], random.get(n), job.settings, _origin(n, job))
         for n in job.wanted
     ) + tuple(Verdict(n, "not compared", _DECLARED_ONLY) for n in job.declared_only)
+    verdicts += outputs
     path, package = job.notebook.path, job.package
     if not verdicts:
         message = "run() returns no names and passes none between steps"
@@ -201,7 +268,9 @@ def _step_names(
     return comparable_step_names(bindings, analysis, exclude=names)
 
 
-def _run_notebook_side(job: _Job, label: str) -> dict[str, Captured] | Verification:
+def _run_notebook_side(
+    job: _Job, label: str
+) -> tuple[dict[str, Captured], NotebookOutput] | Verification:
     with run_folder(*job.where, job.root, label) as workdir:
         dump = job.root / f"{label}.values"
         run = run_notebook(job.notebook, job.wanted, workdir, dump, job.settings.timeout)
@@ -211,7 +280,8 @@ def _run_notebook_side(job: _Job, label: str) -> dict[str, Captured] | Verificat
         where = f"cell {run.cell}: " if run.cell else ""
         message = f"the notebook fails on its own: {where}{run.error}"
         return Verification(job.notebook.path, "notebook fails", message=message, cell=run.cell)
-    return read_captured(run.dump, job.wanted)
+    shown = NotebookOutput(run.stdout, run.results)
+    return read_captured(run.dump, job.wanted), shown
 
 
 def differing_between_runs(

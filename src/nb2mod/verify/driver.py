@@ -1,17 +1,113 @@
 """Standalone code run in the package subprocess: import PKG, call run(Config()), capture.
 
 Sent as ``python -c`` source after dump.py's, so the working folder is on ``sys.path`` as it
-is in a kernel. Arguments: package name, JSON list of names, dump path, error path, and a
-JSON list of step names: values run() holds in local variables when it returns.
+is in a kernel. Arguments: package name, JSON list of names, dump path, error path, a JSON
+list of step names (values run() holds in local variables when it returns), and the path of
+the JSON file for what run() printed and displayed.
 """
 
 import ast
 import importlib
 import inspect
+import io
 import json
+import logging
 import os
 import sys
 import traceback
+
+
+class _Nb2modOutput:
+    """What run() prints: sys.stdout and the package loggers' INFO records in one ordered
+    text (nb2mod's own ``timed`` records left out), and the values display-only expressions
+    log at DEBUG level (``logger.debug("%r", value)``), as IPython's pretty printer shows
+    them, each with its pipeline.py line."""
+
+    def __init__(self, pipeline_file):
+        self.pipeline_file = pipeline_file
+        self.printed = []
+        self.shown = []
+
+    def write(self, text):
+        self.printed.append(text)
+
+    def show(self, value, line):
+        try:
+            from IPython.lib.pretty import pretty
+
+            text = pretty(value, max_width=79, max_seq_length=1000)
+        except Exception:  # no IPython, or a failing pretty printer: the plain repr
+            try:
+                text = repr(value)
+            except Exception as exc:  # a failing repr is shown as such, never raised
+                text = f"<repr failed: {type(exc).__name__}>"
+        self.shown.append([line, text])
+
+    def to_json(self):
+        return {"printed": "".join(self.printed), "shown": self.shown}
+
+
+class _Nb2modStdout(io.TextIOBase):
+    """sys.stdout during run(): text goes into the shared output buffer."""
+
+    def __init__(self, output, original):
+        self._output = output
+        self._original = original
+
+    def write(self, text):
+        self._output.write(text)
+        return len(text)
+
+    def writable(self):
+        return True
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        return self._original.fileno()
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+
+class _Nb2modHandler(logging.Handler):
+    def __init__(self, output):
+        super().__init__(logging.DEBUG)
+        self._output = output
+
+    def emit(self, record):
+        try:
+            if record.levelno == logging.DEBUG:
+                if (
+                    record.msg == "%r"
+                    and os.path.abspath(record.pathname) == self._output.pipeline_file
+                ):
+                    args = record.args
+                    value = args[0] if isinstance(args, tuple) and len(args) == 1 else args
+                    self._output.show(value, record.lineno)
+            elif record.levelno == logging.INFO and record.msg != "%s took %.3f s":
+                self._output.write(record.getMessage() + "\n")
+        except Exception:  # the capture must never change what run() does
+            self.handleError(record)
+
+
+def _nb2mod_capture(package, pipeline):
+    """Start capturing run()'s output; pandas shows frames as in a Jupyter kernel."""
+    output = _Nb2modOutput(os.path.abspath(pipeline.__file__))
+    pandas = sys.modules.get("pandas")
+    if pandas is not None:
+        try:
+            if pandas.get_option("display.max_columns") == 0:  # a terminal's default
+                pandas.set_option("display.max_columns", 20)  # a kernel's default
+        except Exception:  # only the display differs, never the values
+            pass
+    logger = logging.getLogger(package)
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(_Nb2modHandler(output))
+    sys.stdout = _Nb2modStdout(output, sys.__stdout__)
+    return output
 
 
 def _nb2mod_failed_step(exc: BaseException, package_dir: str) -> tuple[str, str]:
@@ -47,12 +143,16 @@ def _nb2mod_run_with_locals(pipeline, config):
 def _nb2mod_main(argv: list) -> int:
     package, names, dump_path, error_path = argv[1], json.loads(argv[2]), argv[3], argv[4]
     step_names = json.loads(argv[5]) if len(argv) > 5 else []
+    output_path = argv[6] if len(argv) > 6 else ""
     run_locals = {}
+    output = None
     stage = "import"
     try:
         config = importlib.import_module(package + ".config")
         pipeline = importlib.import_module(package + ".pipeline")
         stage = "run"
+        if output_path:
+            output = _nb2mod_capture(package, pipeline)
         pin_random_state()  # noqa: F821 - from dump.py, as in the kernel before the first cell
         if step_names:
             result, run_locals = _nb2mod_run_with_locals(pipeline, config.Config())
@@ -60,7 +160,8 @@ def _nb2mod_main(argv: list) -> int:
             result = pipeline.run(config.Config())
         if not isinstance(result, dict):
             raise TypeError(f"run() returned {type(result).__name__}, not a dict")
-    except BaseException as exc:  # every failure is reported as a value to the verifier
+    except BaseException as exc:
+        sys.stdout = sys.__stdout__  # every failure is reported as a value to the verifier
         base = os.path.dirname(getattr(sys.modules.get(package), "__file__", "") or "") or "\0"
         step, where = _nb2mod_failed_step(exc, os.path.abspath(base))
         message = f"{type(exc).__name__}: {exc}"
@@ -69,6 +170,10 @@ def _nb2mod_main(argv: list) -> int:
             json.dump(report, handle)
         traceback.print_exc()
         return 1
+    sys.stdout = sys.__stdout__
+    if output is not None:
+        with open(output_path, "w", encoding="utf-8") as handle:
+            json.dump(output.to_json(), handle)
     values = {**{n: run_locals[n] for n in step_names if n in run_locals}, **result}
     dump_values(values, list(names) + list(step_names), dump_path, (package,))  # noqa: F821
     return 0

@@ -25,6 +25,8 @@ class NotebookRun:
     error: str = ""
     seconds: float = 0.0
     harness_failed: bool = False  # the kernel did not start, or capturing the values failed
+    stdout: tuple[tuple[int, str], ...] = ()  # (cell, text) of each stdout stream, in order
+    results: tuple[tuple[int, str], ...] = ()  # (cell, text/plain) of each execute_result
 
 
 def run_environment(extra: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -93,7 +95,33 @@ def run_notebook(
         return NotebookRun(
             False, cell=max(cell, 0) or None, error=error, seconds=seconds, harness_failed=harness
         )
-    return NotebookRun(ok=True, dump=dump, seconds=seconds)
+    stdout, results = cell_outputs(cells)
+    return NotebookRun(ok=True, dump=dump, seconds=seconds, stdout=stdout, results=results)
+
+
+def cell_outputs(
+    cells: Sequence[tuple[int, Any]],
+) -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]:
+    """The stdout streams and execute_result texts of the executed notebook cells (the
+    harness's own cells, numbered 0, are left out)."""
+    stdout: list[tuple[int, str]] = []
+    results: list[tuple[int, str]] = []
+    for index, cell in cells:
+        if index <= 0:
+            continue
+        for output in cell.get("outputs", ()):
+            kind = output.get("output_type")
+            if kind == "stream" and output.get("name") == "stdout":
+                stdout.append((index, _text(output.get("text", ""))))
+            elif kind == "execute_result":
+                plain = output.get("data", {}).get("text/plain")
+                if plain is not None:
+                    results.append((index, _text(plain)))
+    return tuple(stdout), tuple(results)
+
+
+def _text(value: Any) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
 
 
 def _code_cell(nbformat: Any, source: str, tags: Sequence[str]) -> Any:

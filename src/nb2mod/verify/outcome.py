@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 VerdictStatus = Literal["equal", "different", "not compared", "not deterministic", "missing"]
-Origin = Literal["result", "step"]  # returned by run(), or a value run() passes between steps
+Origin = Literal["result", "step", "output"]
+# returned by run(), a value run() passes between steps, or what both sides print or display
 RunStatus = Literal[
     "equal",  # no name differs and at least one is equal (not compared / not deterministic
     # names do not count either way)

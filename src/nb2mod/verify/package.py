@@ -27,6 +27,7 @@ class PackageRun:
     step: str | None = None
     error: str = ""
     seconds: float = 0.0
+    output: Path | None = None  # what run() printed and displayed (JSON), when captured
 
 
 def run_package(
@@ -40,8 +41,10 @@ def run_package(
     python: str = sys.executable,
 ) -> PackageRun:
     """Import ``package`` from ``out_dir`` and run it in ``workdir``; capture the ``names``
-    run() returns and the ``step_names`` it holds in local variables when it returns."""
+    run() returns and the ``step_names`` it holds in local variables when it returns, and
+    what it prints and displays (``dump`` with the suffix ``.output.json``)."""
     error_file = dump.with_suffix(".error.json")
+    output_file = dump.with_suffix(".output.json")
     path = os.pathsep.join(p for p in (str(out_dir), os.environ.get("PYTHONPATH", "")) if p)
     argv = [
         python,
@@ -52,6 +55,7 @@ def run_package(
         str(dump),
         str(error_file),
         json.dumps(list(step_names)),
+        str(output_file),
     ]
     log = dump.with_suffix(".log")
     started = time.monotonic()
@@ -64,7 +68,8 @@ def run_package(
             False, step="run", error=f"timed out after {timeout:g} s", seconds=seconds
         )
     if code == 0 and dump.is_file():
-        return PackageRun(ok=True, dump=dump, seconds=seconds)
+        output = output_file if output_file.is_file() else None
+        return PackageRun(ok=True, dump=dump, seconds=seconds, output=output)
     return _failure(error_file, log, code, seconds)
 
 

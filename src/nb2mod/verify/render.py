@@ -43,7 +43,8 @@ def _header(result: Verification) -> str:
 def _counts(result: Verification) -> str:
     counts = Counter(v.status for v in result.verdicts)
     parts = [f"{counts[s]} {s}" for s in _ORDER if counts[s]]
-    return f"{len(result.verdicts)} names: " + ", ".join(parts)
+    noun = "comparison" if len(result.verdicts) == 1 else "comparisons"
+    return f"{len(result.verdicts)} {noun}: " + ", ".join(parts)
 
 
 def summary(results: Sequence[Verification]) -> str:

@@ -1,0 +1,262 @@
+"""Pure comparison of what both sides print and display: the `(printed output)` and
+`(displayed values)` rows.
+
+The notebook side is the executed cells' ``stdout`` streams and ``execute_result`` texts; the
+package side is what the driver captured: ``sys.stdout`` and the package loggers' INFO records
+in one ordered stream, and the DEBUG records of display-only expressions, each with the
+``pipeline.py`` line that made it (mapped to a notebook cell by the ``# cell N`` comments).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from nb2mod.analysis.facts import Analysis
+from nb2mod.verify.outcome import Verdict
+
+PRINTED = "(printed output)"
+DISPLAYED = "(displayed values)"
+
+_UNIT = r"(?:ns|µs|us|ms|s|min|h)"
+_TIMING_LINES = (
+    re.compile(r"^CPU times: .*$"),
+    re.compile(r"^Wall time: .*$"),
+    re.compile(
+        rf"^\s*[\d.]+ {_UNIT} ± [\d.]+ {_UNIT} per loop \(mean ± std\. dev\. of [\d,]+ runs?,"
+        r" [\d,]+ loops? each\)\s*$"
+    ),
+    re.compile(rf"^\s*[\d,]+ loops?, best of \d+: [\d.]+ {_UNIT} per loop\s*$"),
+    re.compile(r"^The slowest run took [\d.]+ times longer than the fastest\..*$"),
+)
+_CELL_COMMENT = re.compile(r"^\s*# cell (\d+)\s*$")
+_ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+_TIME_WORDS = re.compile(
+    r"(\d\d:\d\d|\d{4}-\d\d-\d\d|\b(?:elapsed|took|timestamp)\b"
+    r"|\d\s*(?:ns|µs|us|ms|s|sec|secs|seconds?|min|mins|minutes?|it/s|s/it)\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class NotebookOutput:
+    """What the executed notebook showed: per cell, its stdout text and execute_result texts."""
+
+    stdout: tuple[tuple[int, str], ...] = ()  # (cell, text), in execution order
+    results: tuple[tuple[int, str], ...] = ()  # (cell, text/plain)
+
+
+@dataclass(frozen=True)
+class PackageOutput:
+    """What the package run printed and displayed, in order; ``line`` is in pipeline.py."""
+
+    printed: str = ""
+    shown: tuple[tuple[int | None, str], ...] = field(default_factory=tuple)  # (line, text)
+
+
+def printed_lines(text: str, drop_timing: bool = False) -> list[str]:
+    """Lines with trailing whitespace removed, IPython's timing lines and trailing blank
+    lines dropped."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    if drop_timing:
+        lines = [line for line in lines if not any(p.match(line) for p in _TIMING_LINES)]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def cell_of_lines(pipeline_source: str) -> dict[int, int]:
+    """pipeline.py line -> notebook cell, from the ``# cell N`` comments inside each
+    top-level function (a line before the first comment, or outside a step, has none)."""
+    try:
+        tree = ast.parse(pipeline_source)
+    except SyntaxError:
+        return {}
+    lines = pipeline_source.splitlines()
+    found: dict[int, int] = {}
+    for node in tree.body:
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        cell = None
+        for number in range(node.lineno, (node.end_lineno or node.lineno) + 1):
+            match = _CELL_COMMENT.match(lines[number - 1]) if number <= len(lines) else None
+            if match:
+                cell = int(match.group(1))
+            elif cell is not None:
+                found[number] = cell
+    return found
+
+
+def compare_printed(
+    notebook: NotebookOutput,
+    package: PackageOutput,
+    unstable: str = "",
+    again: NotebookOutput | None = None,
+    logs: bool = False,
+) -> Verdict:
+    """The notebook's stdout, all cells in order, against what the package printed and
+    logged at INFO level, line by line. ``unstable`` names time or unseeded randomness the
+    notebook uses; ``again`` is a second run of the notebook (``--repeat``); ``logs`` says
+    the notebook uses the logging module itself."""
+    expected = printed_lines("".join(t for _, t in notebook.stdout), drop_timing=True)
+    actual = printed_lines(package.printed)
+    if not expected and not actual:
+        return Verdict(PRINTED, "not compared", "neither side prints anything", "output")
+    if expected == actual:
+        return Verdict(PRINTED, "equal", _lines(len(expected)), "output")
+    if _squeezed("\n".join(expected)) == _squeezed("\n".join(actual)):
+        detail = f"{_lines(len(expected))}; the same text, broken into lines differently"
+        return Verdict(PRINTED, "equal", detail, "output")
+    detail = _first_difference(expected, actual)
+    if logs:
+        why = "the notebook uses the logging module, whose records the package's log mixes in"
+        return Verdict(PRINTED, "not compared", f"{why}; {detail}", "output")
+    why = _why_unstable(expected, actual, unstable, again, printed=True)
+    if why:
+        return Verdict(PRINTED, "not deterministic", f"{why}; {detail}", "output")
+    return Verdict(PRINTED, "different", detail, "output")
+
+
+def compare_displayed(
+    notebook: NotebookOutput,
+    package: PackageOutput,
+    cells: Mapping[int, int],
+    names: Sequence[str] = (),
+    unstable: str = "",
+    again: NotebookOutput | None = None,
+) -> Verdict:
+    """The notebook's execute_result texts against the package's display-only DEBUG
+    records, cell by cell; whitespace, memory addresses and module prefixes (``names``: the
+    notebook's ``__main__`` and the package's modules) are ignored. A cell whose display
+    the package dropped (a plot) or shows a different number of times is skipped."""
+    shown: dict[int, list[str]] = {}
+    for line, text in package.shown:
+        cell = cells.get(line) if line is not None else None
+        if cell is not None:
+            shown.setdefault(cell, []).append(text)
+    expected: dict[int, list[str]] = {}
+    for cell, text in notebook.results:
+        expected.setdefault(cell, []).append(text)
+    pairs, skipped = [], 0
+    for cell, texts in expected.items():
+        if len(shown.get(cell, ())) != len(texts):
+            skipped += 1
+            continue
+        pairs += [(cell, e, a) for e, a in zip(texts, shown[cell], strict=True)]
+    prefixes = ("__main__.", *(f"{n}." for n in names))
+    if not pairs:
+        why = (
+            "the notebook displays no value"
+            if not expected
+            else f"the package shows none of the {len(expected)} cells' displayed values "
+            "(plots and displays the conversion drops are not compared)"
+        )
+        return Verdict(DISPLAYED, "not compared", why, "output")
+    note = f"; {skipped} cells the package does not show skipped" if skipped else ""
+    for cell, e, a in pairs:
+        left, right = _display_key(e, prefixes), _display_key(a, prefixes)
+        if left != right:
+            detail = f"cell {cell}: {_around(left, right)}"
+            why = _display_unstable(cell, notebook, again, unstable)
+            if why:
+                return Verdict(DISPLAYED, "not deterministic", f"{why}; {detail}", "output")
+            return Verdict(DISPLAYED, "different", detail, "output")
+    return Verdict(DISPLAYED, "equal", f"{len(pairs)} values{note}", "output")
+
+
+def unstable_reason(analysis: Analysis | None) -> str:
+    """Why what the notebook shows may change between runs: it reads the clock or draws
+    unseeded random numbers (analysis facts); empty when neither."""
+    if analysis is None:
+        return ""
+    for facts in sorted(analysis.cells, key=lambda c: c.cell):
+        for effect in facts.effects:
+            if effect.kind == "time":
+                return f"reads the time ({effect.call}, cell {effect.cell})"
+    for use in analysis.randomness:
+        if not use.seeded:
+            return f"unseeded {use.call} (cell {use.cell}, line {use.line})"
+    return ""
+
+
+def _why_unstable(
+    expected: list[str],
+    actual: list[str],
+    unstable: str,
+    again: NotebookOutput | None,
+    printed: bool,
+) -> str:
+    if again is not None and printed:
+        other = printed_lines("".join(t for _, t in again.stdout), drop_timing=True)
+        if other != expected:
+            return "the notebook printed differently in two runs"
+    if unstable:
+        return unstable
+    index = _first_index(expected, actual)
+    if index < len(expected) and index < len(actual):
+        left, right = expected[index], actual[index]
+        if _NUMBER.sub("#", left) == _NUMBER.sub("#", right) and _TIME_WORDS.search(left):
+            return "the line differs only in numbers that look like times"
+    return ""
+
+
+def _display_unstable(
+    cell: int, notebook: NotebookOutput, again: NotebookOutput | None, unstable: str
+) -> str:
+    if again is not None and [t for c, t in notebook.results if c == cell] != [
+        t for c, t in again.results if c == cell
+    ]:
+        return "the notebook displayed differently in two runs"
+    return unstable
+
+
+def _display_key(text: str, prefixes: Sequence[str]) -> str:
+    text = _ADDRESS.sub("", text)
+    for prefix in prefixes:
+        text = text.replace(prefix, "")
+    return "".join(text.split())
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def _first_index(expected: list[str], actual: list[str]) -> int:
+    for index, (e, a) in enumerate(zip(expected, actual, strict=False)):
+        if e != a:
+            return index
+    return min(len(expected), len(actual))
+
+
+def _first_difference(expected: list[str], actual: list[str]) -> str:
+    index = _first_index(expected, actual)
+    if index >= len(actual):
+        more = len(expected) - len(actual)
+        return (
+            f"line {index + 1}: the package prints {more} lines fewer; next {_q(expected[index])}"
+        )
+    if index >= len(expected):
+        more = len(actual) - len(expected)
+        return f"line {index + 1}: the package prints {more} more lines; next {_q(actual[index])}"
+    return f"line {index + 1}: notebook {_q(expected[index])}, package {_q(actual[index])}"
+
+
+def _around(left: str, right: str, width: int = 30) -> str:
+    """The first differing position of two whitespace-free texts, with some context."""
+    index = next((i for i, (a, b) in enumerate(zip(left, right, strict=False)) if a != b), None)
+    if index is None:
+        index = min(len(left), len(right))
+    start = max(0, index - width)
+    return f"notebook shows {_q(left[start : index + width])}, package {_q(right[start : index + width])}"
+
+
+def _q(text: str, limit: int = 100) -> str:
+    text = text if len(text) <= limit else text[: limit - 3] + "..."
+    return repr(text)
+
+
+def _lines(count: int) -> str:
+    return f"{count} line" if count == 1 else f"{count} lines"
