@@ -10,7 +10,9 @@ from typing import Any
 def _mode() -> Any:
     import black
 
-    return black.Mode(line_length=100)
+    # naming the target versions spares black detecting them from the code (faster)
+    versions = {v for v in black.TargetVersion if v.value >= black.TargetVersion.PY310.value}
+    return black.Mode(line_length=100, target_versions=versions)
 
 
 def format_python(code: str) -> str:
