@@ -62,7 +62,7 @@ def _code(text: str) -> dict:
 
 
 def speed(repeat: int = 3) -> None:
-    from nb2mod.convert import convert
+    from nb2mod.conversion import convert
     from nb2mod.notebook import read_notebook
 
     data = synthetic_notebook()
@@ -111,7 +111,7 @@ def _flakes(code: str, path: str) -> list[str]:
 
 def check_one(path: str, run_tests: bool) -> dict:
     """Convert one notebook in a subprocess-safe way and check the package."""
-    from nb2mod.convert import convert
+    from nb2mod.conversion import convert
     from nb2mod.errors import NotebookError
 
     before = hashlib.sha256(Path(path).read_bytes()).hexdigest()

@@ -13,7 +13,7 @@ from conftest import write_notebook
 from nb2mod.codegen.config import render_config, render_toml, toml_value
 from nb2mod.codegen.report import cell_map
 from nb2mod.codegen.requirements import render_requirements, third_party
-from nb2mod.convert import convert
+from nb2mod.conversion import convert
 from nb2mod.plan.model import ConfigField, Plan
 
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest import make_notebook, write_notebook
 
 from nb2mod.cli import cli
-from nb2mod.convert import convert
+from nb2mod.conversion import convert
 from nb2mod.errors import NotebookError, OutputExistsError
 from nb2mod.settings import Settings
 

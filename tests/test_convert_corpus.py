@@ -10,7 +10,7 @@ import pytest
 from conftest import CORPUS, corpus_notebooks, needs_corpus
 from pyflakes import checker, messages
 
-from nb2mod.convert import convert
+from nb2mod.conversion import convert
 from nb2mod.errors import NotebookError
 
 FLAKES = (messages.UndefinedName, messages.UnusedImport, messages.UndefinedLocal)

@@ -14,7 +14,7 @@ import black
 import pytest
 from pyflakes import checker, messages
 
-from nb2mod.convert import Conversion, convert
+from nb2mod.conversion import Conversion, convert
 from nb2mod.settings import Settings, settings_from_pyproject
 
 CASES = Path(__file__).parent / "data" / "cases"

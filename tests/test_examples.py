@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 from test_convert_golden import check_invariants, run_generated_tests
 
-from nb2mod.convert import Conversion, convert
+from nb2mod.conversion import Conversion, convert
 from nb2mod.settings import Settings
 
 EXAMPLES = sorted((ROOT / "examples").glob("*/*.ipynb"))

@@ -28,8 +28,8 @@ _EXPORTS = {
     "NotebookError": "nb2mod.errors",
     "Settings": "nb2mod.settings",
     "lint": "nb2mod.linter",
-    "convert": "nb2mod.convert",
-    "Conversion": "nb2mod.convert",
+    "convert": "nb2mod.conversion",
+    "Conversion": "nb2mod.conversion",
     "verify": "nb2mod.verify",
     "Verification": "nb2mod.verify",
 }

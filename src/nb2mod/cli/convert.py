@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 from pathlib import Path
 
 import click
 
+from nb2mod.batch import Failure, run_batch
 from nb2mod.cli.common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
@@ -15,7 +17,6 @@ from nb2mod.cli.common import (
     echo_error,
     expand_notebooks,
     finish,
-    guarded,
     settings_for,
 )
 from nb2mod.settings import Settings
@@ -42,6 +43,12 @@ from nb2mod.settings import Settings
 @click.option("--force", is_flag=True, help="Overwrite existing files with other content.")
 @click.option("--capture", is_flag=True, help="Run the notebook once to capture test fixtures.")
 @click.option("--no-format", is_flag=True, help="Do not run black on the generated code.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Notebooks converted in parallel; 0 (the default): one per core.",
+)
 def convert(
     notebooks: tuple[str, ...],
     out: str | None,
@@ -53,6 +60,7 @@ def convert(
     force: bool,
     capture: bool,
     no_format: bool,
+    jobs: int | None,
 ) -> None:
     """Convert each NOTEBOOK into a package: config, pipeline, CLI, tests, report.
 
@@ -75,20 +83,31 @@ def convert(
         heading_level=heading_level,
         out=out,
         format=False if no_format else None,
+        jobs=jobs,
     )
     target = settings.out or "."
+    work = functools.partial(
+        _convert_one,
+        settings=settings,
+        target=target,
+        several=len(paths) > 1,
+        dry_run=dry_run,
+        show_diff=show_diff,
+        force=force,
+    )
     failed = changed = 0
-    for path in paths:
-        outcome = guarded(
-            path,
-            lambda p: _convert_one(p, settings, target, len(paths) > 1, dry_run, show_diff, force),
-        )
-        if isinstance(outcome, str):
+    for outcome in run_batch(paths, work, jobs=settings.jobs, label="converting"):
+        if isinstance(outcome.value, Failure):
+            echo_error(outcome.value.message)
             failed += 1
-        elif outcome:
-            changed += 1
+            continue
+        file_changed, text = outcome.value
+        click.echo(text, nl=False)
+        changed += file_changed
     if len(paths) > 1:
-        click.echo(f"{len(paths) - failed} converted, {failed} failed", err=True)
+        click.echo(
+            f"{len(paths)} notebooks: {len(paths) - failed} converted, {failed} failed", err=True
+        )
     if failed:
         finish(EXIT_ERROR)
     finish(EXIT_FINDINGS if show_diff and changed else EXIT_OK)
@@ -96,16 +115,17 @@ def convert(
 
 def _convert_one(
     path: str,
+    *,
     settings: Settings,
     target: str,
     several: bool,
     dry_run: bool,
     show_diff: bool,
     force: bool,
-) -> bool:
-    """Convert one notebook; returns whether any file differs from what is on disk.
-    With several notebooks each gets its own project folder under ``target``."""
-    from nb2mod.convert import convert
+) -> tuple[bool, str]:
+    """Convert one notebook (in a worker process): whether any file differs from what is on
+    disk, and the text to print. With several notebooks each gets its own folder."""
+    from nb2mod.conversion import convert
     from nb2mod.errors import ConfigError, NotebookError, OutputExistsError
 
     try:
@@ -117,28 +137,31 @@ def _convert_one(
     changes = conversion.changes(target)
     where = os.path.join(target, conversion.package)
     if dry_run:
+        lines = []
         for file in conversion.files:
             state = (
                 "unchanged"
                 if file not in changes
                 else "new" if changes[file] is None else "changed"
             )
-            click.echo(f"{Path(target, *file.parts)}  ({state})")
-        return bool(changes)
+            lines.append(f"{Path(target, *file.parts)}  ({state})\n")
+        return bool(changes), "".join(lines)
     if show_diff:
-        for file, current in changes.items():
-            click.echo(_diff(Path(target, *file.parts), current, conversion.files[file]), nl=False)
-        return bool(changes)
+        diffs = [
+            _diff(Path(target, *file.parts), current, conversion.files[file])
+            for file, current in changes.items()
+        ]
+        return bool(changes), "".join(diffs)
     try:
         written = conversion.write(target, force=force)
     except OutputExistsError as exc:
         raise NotebookError(path, str(exc)) from None
     warnings = f", {len(conversion.warnings)} warnings" if conversion.warnings else ""
-    click.echo(
+    text = (
         f"{path} -> {where} ({len(conversion.files)} files, {len(written)} written{warnings}; "
-        f"see {os.path.join(target, 'CONVERSION.md')})"
+        f"see {os.path.join(target, 'CONVERSION.md')})\n"
     )
-    return bool(written)
+    return bool(written), text
 
 
 def _diff(path: Path, current: str | None, new: str) -> str:
