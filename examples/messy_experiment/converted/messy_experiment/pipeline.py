@@ -69,12 +69,12 @@ def quick_experiment_messy_on_purpose(config: Config) -> tuple[Any, ...]:
     # get_ipython().run_line_magic('cd', '/tmp')
     # TODO(nb2mod): %store summary has no module equivalent; kept as a comment
     # get_ipython().run_line_magic('store', 'summary')
-    return API_TOKEN, DATA_DIR, trial
+    return API_TOKEN, DATA_DIR
 
 
 def run(config: Config | None = None) -> dict[str, Any]:
     """Run the notebook's steps in order and return its final results by name."""
     config = config if config is not None else Config()
     set_seeds(config)
-    API_TOKEN, DATA_DIR, trial = quick_experiment_messy_on_purpose(config)
-    return {"API_TOKEN": API_TOKEN, "DATA_DIR": DATA_DIR, "trial": trial}
+    API_TOKEN, DATA_DIR = quick_experiment_messy_on_purpose(config)
+    return {"API_TOKEN": API_TOKEN, "DATA_DIR": DATA_DIR}

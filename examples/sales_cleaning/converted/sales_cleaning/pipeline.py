@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import Iterator
 from typing import Any
 import pandas as pd
+import matplotlib.pyplot as plt
 from sales_cleaning.config import Config
 
 logger = logging.getLogger(__name__)
@@ -77,14 +78,16 @@ def summarise(config: Config, sales) -> tuple[Any, ...]:
     return monthly, top_region
 
 
-def plot_and_save(config: Config, monthly) -> None:
+def plot_and_save(config: Config, monthly) -> Any:
     """Plot and save (notebook cells 12, 13)."""
     # cell 12
     ax = monthly.plot(kind="line", figsize=(8, 4), title="Revenue per month")
     ax.set_ylabel("revenue")
     save_figure(config.figures_dir, "plot_and_save")
+    plt.close("all")  # the notebook's inline backend did
     # cell 13
     monthly.to_csv(config.monthly_revenue_csv_path)
+    return ax
 
 
 def run(config: Config | None = None) -> dict[str, Any]:
@@ -93,5 +96,5 @@ def run(config: Config | None = None) -> dict[str, Any]:
     raw = load(config)
     sales = clean(raw)
     monthly, top_region = summarise(config, sales)
-    plot_and_save(config, monthly)
-    return {"top_region": top_region}
+    ax = plot_and_save(config, monthly)
+    return {"top_region": top_region, "ax": ax}
