@@ -140,6 +140,13 @@ def test_seeds_cover_every_random_library_used() -> None:
     assert plan.field_named(plan.seed_field).default == 7  # type: ignore[union-attr]
 
 
+def test_a_seed_given_by_a_lifted_constant_uses_that_field() -> None:
+    plan = plan_of("import numpy as np\nSEED = 42\nnp.random.seed(SEED)", "x = np.random.rand()")
+    assert plan.seed_field == "seed"
+    assert plan.field_named("seed").default == 42  # type: ignore[union-attr]
+    assert [f.name for f in plan.config_fields if "seed" in f.name] == ["seed"]
+
+
 def test_imports_are_module_level_and_deduplicated() -> None:
     plan = plan_of("import numpy as np", "import numpy as np\nx = np.zeros(2)")
     assert [i.statement() for i in plan.imports] == ["import numpy as np"]

@@ -148,6 +148,8 @@ def _with_seed_field(
         for f in fields:
             if (f.cell, f.line) == (seed.cell, seed.line) and f.type == "int":
                 return fields, f.name
+            if f.type == "int" and f.variable and seed.value == f.variable:
+                return fields, f.name  # np.random.seed(SEED) with SEED = 42 lifted into Config
     inside = _definition_lines(analysis, definitions)
     seeds = [s for s in analysis.seeds if (s.cell, s.line) not in inside]
     first = seeds[0] if seeds else None

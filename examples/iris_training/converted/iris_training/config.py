@@ -27,8 +27,6 @@ class Config:
     n_estimators: int = 100
     # cell 8, line 5: keyword max_depth of RandomForestClassifier
     max_depth: int = 4
-    # added by nb2mod: random seed (none set)
-    seed_2: int = 0
 
 
 class ConfigError(Exception):

@@ -69,7 +69,6 @@ def test_config_defaults_are_the_notebook_values() -> None:
     assert config.test_size == 0.25
     assert config.n_estimators == 100
     assert config.max_depth == 4
-    assert config.seed_2 == 0
 
 
 def _config():
@@ -83,12 +82,9 @@ def test_toml_override_round_trips(tmp_path) -> None:
 
     path = tmp_path / "config.toml"
     path.write_text(
-        "seed = 43\ntest_size = 2.0\nn_estimators = 101\nmax_depth = 5\nseed_2 = 1\n",
-        encoding="utf-8",
+        "seed = 43\ntest_size = 2.0\nn_estimators = 101\nmax_depth = 5\n", encoding="utf-8"
     )
-    assert load_config(path) == Config(
-        seed=43, test_size=2.0, n_estimators=101, max_depth=5, seed_2=1
-    )
+    assert load_config(path) == Config(seed=43, test_size=2.0, n_estimators=101, max_depth=5)
 
 
 def test_cli_help() -> None:
