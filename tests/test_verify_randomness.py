@@ -49,3 +49,25 @@ def test_mutations_are_marked_too() -> None:
     )
     use = RandomUse(cell=2, line=1, col=1, library="random", call="random.shuffle", seeded=False)
     assert set(unseeded_names(analysis(cells, use))) == {"items"}
+
+
+def test_names_that_read_the_clock_are_marked_but_timing_magics_and_sleep_are_not() -> None:
+    from nb2mod.analysis.facts import Effect
+
+    cells = (
+        CellFacts(
+            cell=1,
+            parsed=True,
+            statements=(statement(1, ("started",)), statement(2, ("value",))),
+            effects=(Effect("time", 1, 1, 10, "time.perf_counter"),),
+        ),
+        CellFacts(
+            cell=2,
+            parsed=True,
+            statements=(statement(1, ("total",)), statement(2, ("elapsed",), ("started",))),
+            effects=(Effect("time", 2, 1, 1, "magic time"), Effect("time", 2, 1, 1, "time.sleep")),
+        ),
+    )
+    marked = unseeded_names(analysis(cells))
+    assert set(marked) == {"started", "elapsed"}
+    assert marked["started"] == "reads the time (time.perf_counter, cell 1, line 1)"

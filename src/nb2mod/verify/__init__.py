@@ -38,6 +38,7 @@ from nb2mod.verify.output import (
     cell_of_lines,
     compare_displayed,
     compare_printed,
+    package_cells,
     unstable_reason,
 )
 from nb2mod.verify.package import run_package
@@ -85,7 +86,7 @@ def verify(
 
 
 def _default_converter() -> Converter:
-    from nb2mod.convert import convert
+    from nb2mod.conversion import convert
 
     return convert  # type: ignore[return-value]
 
@@ -215,8 +216,9 @@ def _compare_outputs(
     logs = any(_LOGGING.search(c.source) for c in job.notebook.code_cells)
     cells = cell_of_lines(job.pipeline_source)
     modules = (f"{job.package}.pipeline", job.package)
+    kept = package_cells(job.pipeline_source)
     return (
-        compare_printed(shown, package, unstable, again, logs=logs),
+        compare_printed(shown, package, unstable, again, logs=logs, kept=kept),
         compare_displayed(shown, package, cells, modules, unstable, again),
     )
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from nb2mod.analysis.facts import Analysis
 from nb2mod.verify.outcome import Verdict
+from nb2mod.verify.randomness import is_clock
 
 PRINTED = "(printed output)"
 DISPLAYED = "(displayed values)"
@@ -31,6 +32,7 @@ _TIMING_LINES = (
     re.compile(rf"^\s*[\d,]+ loops?, best of \d+: [\d.]+ {_UNIT} per loop\s*$"),
     re.compile(r"^The slowest run took [\d.]+ times longer than the fastest\..*$"),
 )
+_GLUED_TIMING = re.compile(r"(CPU times: user .*|Wall time: [\d.]+ \S+)$")
 _CELL_COMMENT = re.compile(r"^\s*# cell (\d+)\s*$")
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
@@ -62,10 +64,66 @@ def printed_lines(text: str, drop_timing: bool = False) -> list[str]:
     lines dropped."""
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
     if drop_timing:
-        lines = [line for line in lines if not any(p.match(line) for p in _TIMING_LINES)]
+        lines = [_unglued(line) for line in lines if not any(p.match(line) for p in _TIMING_LINES)]
+        lines = [line for line in lines if line is not None]
     while lines and not lines[-1]:
         lines.pop()
     return lines
+
+
+def _unglued(line: str) -> str | None:
+    """A line without the %time report a print(..., end="") left it glued to; None when
+    nothing else is left."""
+    if "CPU times: user " not in line and "Wall time: " not in line:
+        return line
+    rest = _GLUED_TIMING.sub("", line).rstrip()
+    return rest or None
+
+
+def notebook_printed(notebook: NotebookOutput, kept: set[int] | None = None) -> list[str]:
+    """The notebook's printed lines, each cell's text ending its line; with ``kept``, only
+    the cells the package holds code of (a cell the conversion drops, such as ``help(x)``,
+    prints nothing in the package)."""
+    texts = [t if t.endswith("\n") else t + "\n" for c, t in _by_cell(notebook.stdout, kept)]
+    return printed_lines("".join(texts), drop_timing=True)
+
+
+def _by_cell(outputs: Sequence[tuple[int, str]], kept: set[int] | None) -> list[tuple[int, str]]:
+    """Consecutive texts of one cell joined; cells outside ``kept`` left out."""
+    joined: list[tuple[int, str]] = []
+    for cell, text in outputs:
+        if kept is not None and cell not in kept:
+            continue
+        if joined and joined[-1][0] == cell:
+            joined[-1] = (cell, joined[-1][1] + text)
+        else:
+            joined.append((cell, text))
+    return joined
+
+
+def package_cells(pipeline_source: str) -> set[int]:
+    """The notebook cells pipeline.py holds code of: a ``# cell N`` comment followed, before
+    the next one or the end of its block, by a statement other than a comment or ``pass``
+    (the converter leaves the comment of a cell whose code it drops, such as ``help(x)``)."""
+    lines = pipeline_source.splitlines()
+    kept: set[int] = set()
+    for number, line in enumerate(lines):
+        match = _CELL_COMMENT.match(line)
+        if match and _code_follows(lines, number, len(line) - len(line.lstrip())):
+            kept.add(int(match.group(1)))
+    return kept
+
+
+def _code_follows(lines: list[str], comment: int, indent: int) -> bool:
+    for line in lines[comment + 1 :]:
+        text = line.strip()
+        if not text:
+            continue
+        if _CELL_COMMENT.match(line) or len(line) - len(line.lstrip()) < indent:
+            return False
+        if not text.startswith("#") and text != "pass":
+            return True
+    return False
 
 
 def cell_of_lines(pipeline_source: str) -> dict[int, int]:
@@ -96,25 +154,29 @@ def compare_printed(
     unstable: str = "",
     again: NotebookOutput | None = None,
     logs: bool = False,
+    kept: set[int] | None = None,
 ) -> Verdict:
     """The notebook's stdout, all cells in order, against what the package printed and
     logged at INFO level, line by line. ``unstable`` names time or unseeded randomness the
     notebook uses; ``again`` is a second run of the notebook (``--repeat``); ``logs`` says
-    the notebook uses the logging module itself."""
-    expected = printed_lines("".join(t for _, t in notebook.stdout), drop_timing=True)
+    the notebook uses the logging module itself; ``kept`` the cells the package holds."""
+    expected = notebook_printed(notebook, kept)
     actual = printed_lines(package.printed)
+    printing = {c for c, t in notebook.stdout if t.strip()}
+    dropped = printing - kept if kept is not None else set()
+    note = f" (the output of {len(dropped)} cells the package drops skipped)" if dropped else ""
     if not expected and not actual:
-        return Verdict(PRINTED, "not compared", "neither side prints anything", "output")
+        return Verdict(PRINTED, "not compared", "neither side prints anything" + note, "output")
     if expected == actual:
-        return Verdict(PRINTED, "equal", _lines(len(expected)), "output")
+        return Verdict(PRINTED, "equal", _lines(len(expected)) + note, "output")
     if _squeezed("\n".join(expected)) == _squeezed("\n".join(actual)):
-        detail = f"{_lines(len(expected))}; the same text, broken into lines differently"
+        detail = f"{_lines(len(expected))}{note}; the same text, broken into lines differently"
         return Verdict(PRINTED, "equal", detail, "output")
     detail = _first_difference(expected, actual)
     if logs:
         why = "the notebook uses the logging module, whose records the package's log mixes in"
         return Verdict(PRINTED, "not compared", f"{why}; {detail}", "output")
-    why = _why_unstable(expected, actual, unstable, again, printed=True)
+    why = _why_unstable(expected, actual, unstable, again, kept)
     if why:
         return Verdict(PRINTED, "not deterministic", f"{why}; {detail}", "output")
     return Verdict(PRINTED, "different", detail, "output")
@@ -174,7 +236,7 @@ def unstable_reason(analysis: Analysis | None) -> str:
         return ""
     for facts in sorted(analysis.cells, key=lambda c: c.cell):
         for effect in facts.effects:
-            if effect.kind == "time":
+            if is_clock(effect):
                 return f"reads the time ({effect.call}, cell {effect.cell})"
     for use in analysis.randomness:
         if not use.seeded:
@@ -187,11 +249,10 @@ def _why_unstable(
     actual: list[str],
     unstable: str,
     again: NotebookOutput | None,
-    printed: bool,
+    kept: set[int] | None,
 ) -> str:
-    if again is not None and printed:
-        other = printed_lines("".join(t for _, t in again.stdout), drop_timing=True)
-        if other != expected:
+    if again is not None:
+        if notebook_printed(again, kept) != expected:
             return "the notebook printed differently in two runs"
     if unstable:
         return unstable
