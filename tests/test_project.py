@@ -24,3 +24,20 @@ def test_readme_first_command_installs_and_runs_an_example() -> None:
     assert "pip install ." in first
     example = re.search(r"(examples/\S+\.ipynb)", first)
     assert example and (ROOT / example.group(1)).is_file()
+
+
+def test_readme_rules_table_is_generated_from_the_registry() -> None:
+    from nb2mod.rules import rules_table
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("<!-- rules-table:start")
+    start = text.index("\n", start) + 1
+    end = text.index("<!-- rules-table:end -->")
+    assert text[start:end] == rules_table(), "README's rule table is stale: copy rules_table()"
+
+
+def test_readme_names_every_command() -> None:
+    from nb2mod.cli import COMMANDS
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert all(f"nb2mod {name} " in text for name in COMMANDS)

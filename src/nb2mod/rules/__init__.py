@@ -87,17 +87,28 @@ def rule_for(code: str) -> Rule | None:
     return {r.code: r for r in all_rules()}.get(code.strip().upper())
 
 
+def rules_table() -> str:
+    """A Markdown table of every rule: code, name, what it reports (README, docs/rules.md)."""
+    rows = [f"| {r.code} | {r.name} | {_first_sentence(r.what)} |" for r in all_rules()]
+    return "| code | name | what it reports |\n|---|---|---|\n" + "\n".join(rows) + "\n"
+
+
+def _first_sentence(text: str) -> str:
+    flat = " ".join(text.split())
+    end = flat.find(". ")
+    sentence = flat if end < 0 else flat[: end + 1]
+    return sentence.replace("|", "\\|")  # a pipe would end the table cell
+
+
 def rules_markdown() -> str:
     """docs/rules.md: a table of every rule, then each rule's four-part documentation."""
-    rows = [f"| {r.code} | {r.name} | {r.message.replace('{detail}', '…')} |" for r in all_rules()]
     head = (
         "# Lint rules\n\n"
         "Generated from the rule registry (`nb2mod rules CODE` prints one); do not edit by hand.\n"
         "Suppress a finding with `# noqa: CODE` on its line, or a whole cell with\n"
         "`# nb2mod: noqa[: CODES]` among its first comment lines.\n\n"
-        "| code | name | message |\n|---|---|---|\n"
     )
-    return head + "\n".join(rows) + "\n\n" + "\n".join(r.doc() for r in all_rules())
+    return head + rules_table() + "\n" + "\n".join(r.doc() for r in all_rules())
 
 
 def first_column(source: str, line: int) -> int:
