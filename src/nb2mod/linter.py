@@ -23,6 +23,7 @@ from nb2mod.diagnostics import (
     sort_diagnostics,
 )
 from nb2mod.errors import ConfigError
+from nb2mod.paths import common_folder, expand_notebooks
 from nb2mod.rules import Rule, all_rules
 from nb2mod.settings import Settings, load_settings
 
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     from nb2mod.notebook import Notebook
 
 PathArg = str | os.PathLike[str]
-_SKIP_DIRS = {".ipynb_checkpoints", ".git", "node_modules", "__pycache__", ".venv", ".tox"}
 
 
 def lint(paths: PathArg | Iterable[PathArg], settings: Settings | None = None) -> list[Diagnostic]:
@@ -42,7 +42,7 @@ def lint(paths: PathArg | Iterable[PathArg], settings: Settings | None = None) -
     notebook that cannot be read.
     """
     given = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-    files = expand_paths(os.fspath(p) for p in given)
+    files = expand_notebooks(os.fspath(p) for p in given)
     linter = Linter.for_paths(files, settings)
     return sort_diagnostics(d for path in files for d in linter.lint(path))
 
@@ -171,30 +171,6 @@ def matches_glob(path: str, glob: str, root: Path) -> bool:
         names.add(absolute.relative_to(root.resolve()).as_posix())
     globs = {glob, glob[3:]} if glob.startswith("**/") else {glob}
     return any(fnmatch.fnmatchcase(name, g) for name in names for g in globs)
-
-
-def expand_paths(paths: Iterable[str]) -> list[str]:
-    """Files as given; folders become the ``*.ipynb`` files below them, sorted."""
-    out: list[str] = []
-    for path in paths:
-        if not os.path.isdir(path):
-            out.append(path)
-            continue
-        for folder, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
-            out.extend(os.path.join(folder, f) for f in sorted(files) if f.endswith(".ipynb"))
-    return out
-
-
-def common_folder(paths: Sequence[str]) -> str | None:
-    """The deepest folder holding every path (where settings and the cache are looked up)."""
-    if not paths:
-        return None
-    try:
-        common = os.path.commonpath([os.path.abspath(p) for p in paths])
-    except ValueError:
-        return None
-    return common if os.path.isdir(common) else os.path.dirname(common)
 
 
 def _read_bytes(path: str) -> bytes | None:

@@ -12,6 +12,7 @@ from nb2mod.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     echo_error,
+    expand_notebooks,
     finish,
     settings_for,
 )
@@ -81,9 +82,9 @@ def lint(
     line; the others are still linted).
     """
     from nb2mod.errors import ConfigError
-    from nb2mod.linter import Linter, expand_paths
+    from nb2mod.linter import Linter
 
-    files = expand_paths(paths)
+    files = expand_notebooks(paths)
     cache = False if no_cache else None
     settings = settings_for(files, select=select, ignore=ignore, cache=cache, jobs=jobs)
     try:

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from nb2mod.rules import Finding, Rule, register
 
 if TYPE_CHECKING:
-    from nb2mod.analysis.facts import Analysis
     from nb2mod.analysis.bound_strings import BoundString
+    from nb2mod.analysis.facts import Analysis
 
 # Well-known key shapes; found anywhere in any cell, comments and markdown included.
 KEY_SHAPES = {
