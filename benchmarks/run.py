@@ -221,8 +221,15 @@ def _nb2mod_cli_time(path: Path) -> float:
 
 
 def peak_rss(code: str) -> float:
-    """Peak resident memory (MiB) of a fresh interpreter running ``code``."""
-    probe = code + "import resource\n" "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    """Peak resident memory (MiB) of a fresh interpreter running ``code``.
+
+    Read from VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the forking parent, so
+    a child of this (large) process would report the parent's peak."""
+    probe = code + (
+        "import re\n"
+        "status = open('/proc/self/status').read()\n"
+        "print(re.search(r'VmHWM:\\s+(\\d+)', status).group(1))\n"
+    )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     return int(done.stdout.strip().splitlines()[-1]) / 1024
 
