@@ -119,6 +119,13 @@ def test_execution_out_of_order() -> None:
     assert analysis_of("a = 1", "b = 2").execution_out_of_order is None
 
 
+def test_a_repeated_execution_count_is_out_of_order() -> None:
+    nb = make_notebook("a = 1", "b = 2", "c = 3")
+    for cell, count in zip(nb["cells"], [6, 7, 7], strict=True):
+        cell["execution_count"] = count
+    assert execution_out_of_order(read_notebook(nb).cells) == 3
+
+
 def test_pylab_magic_imports_numpy_pyplot_and_everything_of_pylab() -> None:
     analysis = analysis_of("%pylab inline\nplot(rand(100))\nx = np.ones(2)", "y = plt.gca()")
     assert analysis.cells[0].defines == ("np", "plt", "x")

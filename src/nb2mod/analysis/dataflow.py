@@ -83,13 +83,14 @@ def hidden_state(
 
 
 def execution_out_of_order(cells: Iterable[Cell]) -> int | None:
-    """The first code cell whose execution count is lower than an earlier cell's (None: in order)."""
+    """The first code cell whose execution count is not above every earlier cell's (None: in
+    order). A repeated count is out of order too: one run from the top never repeats one."""
     highest = None
     for cell in cells:
         count = cell.execution_count
         if cell.kind != "code" or count is None:
             continue
-        if highest is not None and count < highest:
+        if highest is not None and count <= highest:
             return cell.index
         highest = count if highest is None else max(highest, count)
     return None
