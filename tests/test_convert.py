@@ -157,7 +157,7 @@ def test_cli_bad_notebook_is_one_line_and_others_still_convert(tmp_path: Path) -
 
 @pytest.mark.parametrize(
     "args",
-    [["--dry-run", "--diff"], ["--capture"], ["--split", "sideways"], ["--heading-level", "9"]],
+    [["--dry-run", "--diff"], ["--split", "sideways"], ["--heading-level", "9"]],
 )
 def test_cli_usage_errors_exit_2(tmp_path: Path, args: list[str]) -> None:
     assert invoke(str(demo(tmp_path)), *args).exit_code == 2

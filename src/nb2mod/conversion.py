@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 from nb2mod.diagnostics import Diagnostic
 from nb2mod.errors import OutputExistsError
 from nb2mod.notebook import Notebook, NotebookSource, read_notebook
+from nb2mod.plan.model import Plan
 from nb2mod.settings import Settings
 
 
@@ -85,8 +86,11 @@ def _write_atomic(target: Path, text: str) -> None:
 def convert(notebook: Notebook | NotebookSource, settings: Settings | None = None) -> Conversion:
     """Convert a notebook (a Notebook, a path, JSON text or a dict) into a package in memory.
 
-    Never executes notebook code and never touches the input file. Raises NotebookError
-    for input that is not a usable notebook, ConfigError for bad settings."""
+    Never executes notebook code (except with ``settings.capture``: once, in a scratch copy
+    of its folder, to store each step's inputs and outputs as test fixtures) and never
+    touches the input file. Raises NotebookError for input that is not a usable notebook
+    or (with capture) a notebook that fails, ConfigError for bad settings, and
+    VerifyUnavailableError when capture needs nbclient or ipykernel."""
     from nb2mod.analysis import analyze
     from nb2mod.codegen import generate, settle_returns
     from nb2mod.plan import plan_conversion
@@ -97,6 +101,8 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
     analysis = analyze(notebook)
     plan = settle_returns(plan_conversion(analysis, settings), analysis)
     files = generate(plan, analysis)
+    if settings.capture:
+        files = _with_captures(files, notebook, plan, settings)
     bound = {name for step in plan.steps for name in step.returns}
     return Conversion(
         notebook=notebook.path,
@@ -106,6 +112,26 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
         warnings=plan.warnings,
         steps=tuple(step.name for step in plan.steps),
     )
+
+
+def _with_captures(
+    files: dict[PurePosixPath, str], notebook: Notebook, plan: Plan, settings: Settings
+) -> dict[PurePosixPath, str]:
+    """The files plus the fixtures (base64 text of pickles), the characterization tests and
+    the CONVERSION.md section that says what was captured or skipped and why."""
+    from nb2mod.capture import capture_steps, fixture_files, render_capture_report
+    from nb2mod.codegen.characterization import render_characterization_tests
+    from nb2mod.codegen.format import format_python
+
+    captured = capture_steps(notebook, plan, settings)
+    files = dict(files)
+    tests = PurePosixPath(f"tests/test_{plan.package}.py")
+    code = files[tests] + "\n\n" + render_characterization_tests(plan, captured) + "\n"
+    files[tests] = format_python(code) if plan.format else code
+    report = PurePosixPath("CONVERSION.md")
+    files[report] = files[report] + render_capture_report(captured)
+    files.update(fixture_files(captured))
+    return dict(sorted(files.items()))
 
 
 __all__ = ["Conversion", "convert"]

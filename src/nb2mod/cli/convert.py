@@ -41,7 +41,11 @@ from nb2mod.settings import Settings
     "--diff", "show_diff", is_flag=True, help="Show a diff; exit 1 if files would change."
 )
 @click.option("--force", is_flag=True, help="Overwrite existing files with other content.")
-@click.option("--capture", is_flag=True, help="Run the notebook once to capture test fixtures.")
+@click.option(
+    "--capture",
+    is_flag=True,
+    help="Run the notebook once to store each step's inputs and outputs as test fixtures.",
+)
 @click.option("--no-format", is_flag=True, help="Do not run black on the generated code.")
 @click.option(
     "--jobs",
@@ -64,18 +68,16 @@ def convert(
 ) -> None:
     """Convert each NOTEBOOK into a package: config, pipeline, CLI, tests, report.
 
-    The notebook is never executed (except with --capture) nor modified. A notebook that
-    cannot be converted is reported on one line and the others are still converted.
+    The notebook is never executed nor modified. With --capture it is run once, in a
+    scratch copy of its folder, to store each step's inputs and outputs as test fixtures
+    (needs nb2mod[verify]). A notebook that cannot be converted is reported on one line and
+    the others are still converted.
     """
     if dry_run and show_diff:
         raise click.UsageError("--dry-run and --diff cannot be used together")
     paths = expand_notebooks(notebooks)
     if name is not None and len(paths) > 1:
         raise click.UsageError("--name needs a single notebook")
-    if capture:
-        # TODO(issue 5): --capture (characterization fixtures from one notebook run).
-        echo_error("--capture is not implemented yet; convert without it")
-        finish(EXIT_ERROR)
     settings = settings_for(
         paths,
         name=name,
@@ -83,8 +85,18 @@ def convert(
         heading_level=heading_level,
         out=out,
         format=False if no_format else None,
+        capture=True if capture else None,
         jobs=jobs,
     )
+    if settings.capture:
+        from nb2mod.capture import check_capture_extra
+        from nb2mod.verify.extra import VerifyUnavailableError
+
+        try:
+            check_capture_extra()
+        except VerifyUnavailableError as exc:
+            echo_error(str(exc))
+            finish(EXIT_ERROR)
     target = settings.out or "."
     work = functools.partial(
         _convert_one,

@@ -1,0 +1,225 @@
+"""convert --capture: run the notebook once and store each step's real inputs and outputs."""
+
+from __future__ import annotations
+
+import base64
+import pickle
+import pickletools
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from nb2mod.errors import NotebookError
+from nb2mod.notebook import Notebook
+from nb2mod.plan.model import Plan, Step
+from nb2mod.settings import Settings
+from nb2mod.verify.extra import VerifyUnavailableError, require_verify_extra
+
+MAX_FIXTURE_BYTES = 1024 * 1024
+FIXTURES = PurePosixPath("tests/fixtures")
+SNAPSHOT_SOURCE = Path(__file__).with_name("capture_snapshot.py").read_text(encoding="utf-8")
+_SNAPSHOT_BASE = 1_000_000  # nbclient cell numbers of the snapshot cells start here
+
+
+@dataclass(frozen=True)
+class Captured:
+    """One step's capture: base64 text of its fixture and how each output is compared, or
+    the reason it has no characterization test."""
+
+    step: str
+    fixture: str | None = None
+    compare: tuple[tuple[str, str], ...] = ()  # (output name, how) for the compared outputs
+    reason: str | None = None
+
+    @property
+    def path(self) -> PurePosixPath:
+        return FIXTURES / f"{self.step}.pkl.b64"
+
+
+def check_capture_extra() -> None:
+    """Raise VerifyUnavailableError (naming --capture) when nbclient or ipykernel is missing."""
+    try:
+        require_verify_extra()
+    except VerifyUnavailableError as exc:
+        raise VerifyUnavailableError(
+            str(exc).replace("nb2mod verify", "nb2mod convert --capture")
+        ) from None
+
+
+def capture_steps(
+    notebook: Notebook, plan: Plan, settings: Settings, limit: int = MAX_FIXTURE_BYTES
+) -> tuple[Captured, ...]:
+    """Execute ``notebook`` once in a scratch copy of its folder, with snapshot cells around
+    each step; a failing cell is a NotebookError naming it."""
+    from nb2mod.verify.scratch import notebook_folder, parent_levels, working_copy
+
+    check_capture_extra()
+    code = {cell.index: cell for cell in notebook.code_cells}
+    spans = []
+    for step in plan.steps:
+        cells = [index for index in step.cells if index in code]
+        if cells:
+            spans.append((step, cells[0], cells[-1]))
+    with tempfile.TemporaryDirectory(prefix="nb2mod-capture-") as temporary:
+        root = Path(temporary)
+        levels = parent_levels(cell.source for cell in notebook.code_cells)
+        workdir = working_copy(notebook_folder(notebook.path), levels, root / "work")
+        snapshots = root / "snapshots"
+        snapshots.mkdir()
+        _run(notebook, spans, plan.config_name, workdir, snapshots, settings.timeout, limit)
+        return tuple(_read(step, snapshots, limit) for step in plan.steps)
+
+
+def _read(step: Step, snapshots: Path, limit: int) -> Captured:
+    reason = _static_reason(step)
+    if reason is not None:
+        return Captured(step.name, reason=reason)
+    try:
+        with (snapshots / f"{step.name}.after").open("rb") as handle:
+            record = pickle.load(handle)
+    except FileNotFoundError:
+        return Captured(step.name, reason="the step has no code cell that ran")
+    fixture, reason, how = record["fixture"], record["reason"], record["how"]
+    if reason is not None:
+        return Captured(step.name, reason=reason)
+    if len(fixture) > limit:
+        return Captured(
+            step.name, reason=f"its fixture would exceed {limit / 1024**2:g} MB pickled"
+        )
+    if _refers_to_main(fixture):
+        reason = "its values hold objects of classes or functions defined in the notebook"
+        return Captured(step.name, reason=reason)
+    compare = tuple((name, kind) for name, kind in how.items() if kind is not None)
+    if not compare:
+        return Captured(step.name, reason="none of its outputs can be compared by value")
+    text = base64.encodebytes(fixture).decode("ascii")
+    return Captured(step.name, fixture=text, compare=compare)
+
+
+def _static_reason(step: Step) -> str | None:
+    if not step.returns:
+        return "it returns nothing to compare"
+    if step.unparsed:
+        return "it holds cells kept as commented code"
+    if any(ref.reads_file for ref in step.statements):
+        return "it reads files, so its test would depend on where the data is"
+    return None
+
+
+def _refers_to_main(blob: bytes) -> bool:
+    """Whether the pickle names ``__main__`` (the notebook's own classes and functions)."""
+    try:
+        args = (arg for _, arg, _ in pickletools.genops(blob) if isinstance(arg, str))
+        return any(arg == "__main__" or arg.startswith("__main__ ") for arg in args)
+    except Exception:  # an odd pickle: treat it as unusable rather than guess
+        return True
+
+
+def _snapshot_source(call: str) -> str:
+    return (
+        "_nb2mod_ns = {}\n"
+        f"exec({SNAPSHOT_SOURCE!r}, _nb2mod_ns)\n"
+        f"_nb2mod_ns[{call}\n"
+        "del _nb2mod_ns\n"
+    )
+
+
+def _run(
+    notebook: Notebook,
+    spans: list[tuple[Step, int, int]],
+    config: str,
+    workdir: Path,
+    snapshots: Path,
+    timeout: float,
+    limit: int,
+) -> None:
+    import nbformat
+    from nbclient import NotebookClient
+
+    from nb2mod.verify.kernel import KERNEL_NAME, PIN_SOURCE, _execute, run_environment
+
+    labels: list[str] = []
+
+    def snapshot(label: str, call: str) -> tuple[int, object]:
+        labels.append(label)
+        return _SNAPSHOT_BASE + len(labels) - 1, nbformat.v4.new_code_cell(_snapshot_source(call))
+
+    cells = [(0, nbformat.v4.new_code_cell(PIN_SOURCE))]
+    for cell in notebook.code_cells:
+        for step, first, _last in spans:
+            if first == cell.index:
+                params = [p for p in step.params if p != config]
+                where = str(snapshots / f"{step.name}.before")
+                call = f"'before'](globals(), {params!r}, {where!r}, {limit})"
+                cells.append(snapshot(f"the inputs of step {step.name!r}", call))
+        metadata = {"tags": list(cell.tags)} if cell.tags else {}
+        cells.append((cell.index, nbformat.v4.new_code_cell(cell.source, metadata=metadata)))
+        for step, _first, last in spans:
+            if last == cell.index:
+                before = str(snapshots / f"{step.name}.before")
+                where = str(snapshots / f"{step.name}.after")
+                names = list(step.returns)
+                call = f"'after'](globals(), {names!r}, {before!r}, {where!r}, {limit})"
+                cells.append(snapshot(f"the outputs of step {step.name!r}", call))
+    node = nbformat.v4.new_notebook(cells=[cell for _, cell in cells])
+    node.metadata["kernelspec"] = {"name": KERNEL_NAME, "language": "python"}
+    client = NotebookClient(
+        node,
+        timeout=max(1, int(timeout)),
+        kernel_name=KERNEL_NAME,
+        resources={"metadata": {"path": str(workdir)}},
+        allow_errors=False,
+        record_timing=False,
+    )
+    with (snapshots / "kernel.log").open("wb") as log:
+        start = {"env": run_environment(), "stderr": log}
+        started = time.monotonic()
+        failure = _execute(client, cells, timeout, start)
+        if failure is not None and failure[0] < 0:  # a kernel that died starting: once more
+            failure = _execute(client, cells, timeout - (time.monotonic() - started), start)
+    if failure is None:
+        return
+    number, error = failure
+    if number < 0:
+        raise NotebookError(notebook.path, f"--capture: {error}")
+    if number >= _SNAPSHOT_BASE:
+        what = labels[number - _SNAPSHOT_BASE]
+        raise NotebookError(notebook.path, f"--capture: storing {what} failed: {error}")
+    if number == 0:
+        raise NotebookError(notebook.path, f"--capture: preparing the kernel failed: {error}")
+    raise NotebookError(notebook.path, f"--capture: the notebook failed: {error}", cell=number)
+
+
+def fixture_files(captured: tuple[Captured, ...]) -> dict[PurePosixPath, str]:
+    """The fixture files, base64 text, keyed by their path in the package folder."""
+    return {c.path: c.fixture for c in captured if c.fixture is not None}
+
+
+def render_capture_report(captured: tuple[Captured, ...]) -> str:
+    """The CONVERSION.md section that lists what was captured and what was skipped, and why."""
+    lines = [
+        "",
+        "## Captured fixtures",
+        "",
+        "`--capture` ran the notebook once. Each step with a fixture has a characterization",
+        "test in `tests/` that calls it on the inputs the notebook gave it and compares the",
+        "outputs listed; the others are skipped for the reason given.",
+        "",
+    ]
+    for c in captured:
+        if c.fixture is not None:
+            compared = ", ".join(f"`{name}`" for name, _ in c.compare)
+            lines.append(f"- `{c.step}`: `{c.path}` (compares {compared})")
+        else:
+            lines.append(f"- `{c.step}`: skipped, {c.reason}")
+    return "\n".join(lines) + "\n"
+
+
+__all__ = [
+    "Captured",
+    "capture_steps",
+    "check_capture_extra",
+    "fixture_files",
+    "render_capture_report",
+]
