@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import write_notebook
+from test_convert_golden import flakes
 
 from nb2mod.cli import cli
 from nb2mod.conversion import convert
@@ -16,21 +18,20 @@ from nb2mod.errors import NotebookError
 from nb2mod.settings import Settings
 from nb2mod.verify.extra import VerifyUnavailableError
 
-from conftest import write_notebook
-from test_convert_golden import flakes
-
 CELLS = (
     ("markdown", "# Numbers"),
     ("markdown", "## Build"),
     "import numpy as np\nvalues = [1, 2, 3, 4]\narr = np.array(values) * 2",
     ("markdown", "## Total"),
     "total = sum(v * 2 for v in values)\nvalues.append(total)",
+    ("markdown", "## Mean"),
+    "mean = total / len(values)",
     ("markdown", "## Blob"),
     'blob = "x" * 2_000_000',
     ("markdown", "## Lazy"),
     "handle = (v for v in values)",
     ("markdown", "## Report"),
-    "print(total, arr.sum(), len(blob), next(handle))",
+    "print(total, mean, arr.sum(), len(blob), next(handle))",
 )
 
 
@@ -70,6 +71,7 @@ def _fixture(out: Path, step: str) -> dict:
 def test_fixtures_hold_the_real_inputs_and_outputs(captured: Path) -> None:
     assert sorted(p.name for p in (captured / "tests" / "fixtures").iterdir()) == [
         "build.pkl.b64",
+        "mean_step.pkl.b64",
         "total_step.pkl.b64",
     ]
     build = _fixture(captured, "build")
@@ -79,6 +81,7 @@ def test_fixtures_hold_the_real_inputs_and_outputs(captured: Path) -> None:
     total = _fixture(captured, "total_step")
     assert total["inputs"] == {"values": [1, 2, 3, 4]}  # before the step appended to it
     assert total["outputs"] == {"total": 20, "values": [1, 2, 3, 4, 20]}
+    assert _fixture(captured, "mean_step")["outputs"] == {"mean": 4.0}
 
 
 def test_skipped_steps_say_why(captured: Path) -> None:
