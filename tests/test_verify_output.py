@@ -274,3 +274,11 @@ def test_printed_times_do_not_fail_the_notebook(tmp_path: Path) -> None:
     status, detail = rows(result)[PRINTED]
     assert status in ("equal", "not deterministic"), detail
     assert result.exit_code == 0
+
+
+def test_what_ipython_display_prints_outside_a_kernel_is_not_printed_output(
+    tmp_path: Path,
+) -> None:
+    code = "import IPython\nx = {'a': 1}\nIPython.display.display(x)\nprint('shown', x)"
+    result = verify(write_notebook(tmp_path / "show.ipynb", code))
+    assert rows(result)[PRINTED] == ("equal", "1 line")

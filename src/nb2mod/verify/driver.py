@@ -27,11 +27,26 @@ class _Nb2modOutput:
         self.pipeline_file = pipeline_file
         self.printed = []
         self.shown = []
+        self.pandas_ready = False
 
     def write(self, text):
         self.printed.append(text)
 
+    def prepare(self):
+        """Show pandas frames as a Jupyter kernel does: a terminal's default of 0 for
+        ``display.max_columns`` truncates to the terminal's width, a kernel shows 20."""
+        pandas = sys.modules.get("pandas")
+        if pandas is None or self.pandas_ready:
+            return
+        self.pandas_ready = True
+        try:
+            if pandas.get_option("display.max_columns") == 0:
+                pandas.set_option("display.max_columns", 20)
+        except Exception:  # only the display differs, never the values
+            pass
+
     def show(self, value, line):
+        self.prepare()
         try:
             from IPython.lib.pretty import pretty
 
@@ -47,6 +62,15 @@ class _Nb2modOutput:
         return {"printed": "".join(self.printed), "shown": self.shown}
 
 
+_NB2MOD_IPYTHON_DISPLAY = os.path.join("IPython", "core", "display")
+
+
+def _nb2mod_from_ipython_display(frame):
+    """Outside a kernel, IPython's display() prints what it would show: that text stands
+    for a notebook display (not compared as printed output), not for a print."""
+    return frame is not None and _NB2MOD_IPYTHON_DISPLAY in frame.f_code.co_filename
+
+
 class _Nb2modStdout(io.TextIOBase):
     """sys.stdout during run(): text goes into the shared output buffer."""
 
@@ -55,8 +79,13 @@ class _Nb2modStdout(io.TextIOBase):
         self._original = original
 
     def write(self, text):
-        self._output.write(text)
+        if not _nb2mod_from_ipython_display(sys._getframe(1)):
+            self._output.write(text)
         return len(text)
+
+    @property
+    def buffer(self):
+        return self._original.buffer
 
     def writable(self):
         return True
@@ -88,21 +117,16 @@ class _Nb2modHandler(logging.Handler):
                     value = args[0] if isinstance(args, tuple) and len(args) == 1 else args
                     self._output.show(value, record.lineno)
             elif record.levelno == logging.INFO and record.msg != "%s took %.3f s":
+                self._output.prepare()
                 self._output.write(record.getMessage() + "\n")
         except Exception:  # the capture must never change what run() does
             self.handleError(record)
 
 
 def _nb2mod_capture(package, pipeline):
-    """Start capturing run()'s output; pandas shows frames as in a Jupyter kernel."""
+    """Start capturing run()'s output."""
     output = _Nb2modOutput(os.path.abspath(pipeline.__file__))
-    pandas = sys.modules.get("pandas")
-    if pandas is not None:
-        try:
-            if pandas.get_option("display.max_columns") == 0:  # a terminal's default
-                pandas.set_option("display.max_columns", 20)  # a kernel's default
-        except Exception:  # only the display differs, never the values
-            pass
+    output.prepare()
     logger = logging.getLogger(package)
     logger.setLevel(logging.DEBUG)
     logger.addHandler(_Nb2modHandler(output))
