@@ -20,6 +20,7 @@ from nb2mod.verify import verify
 FAST = {
     "jakevdp__WhirlwindTourOfPython/02-Basic-Python-Syntax.ipynb",
     "jakevdp__WhirlwindTourOfPython/07-Control-Flow-Statements.ipynb",
+    "jakevdp__WhirlwindTourOfPython/08-Defining-Functions.ipynb",  # printed and displayed rows
     "jakevdp__WhirlwindTourOfPython/12-Generators.ipynb",
     "mwouts__jupytext/tests__data__notebooks__inputs__ipynb_py__cat_variable.ipynb",
     "nbQA-dev__nbQA/tests__data__simple_imports.ipynb",
@@ -27,6 +28,15 @@ FAST = {
     "pipelines/mleveryday-100days__day-6-logistic-regression",
 }
 FULL = os.environ.get("NB2MOD_VERIFY_CORPUS") == "1"
+# Differences verify finds that are conversion bugs (strict: the mark must go once fixed)
+CONVERTER_BUGS = {
+    "jakevdp__WhirlwindTourOfPython/10-Iterators.ipynb": (
+        "print(i, end=', ') becomes logger.info('%s', i): the ', ' separators are lost"
+    ),
+    "jakevdp__WhirlwindTourOfPython/13-Modules-and-Packages.ipynb": (
+        "imports are hoisted: cell 19's `from numpy import *` rebinds cell 11's math `cos`"
+    ),
+}
 
 
 def _pipelines() -> list[tuple[str, Path]]:
@@ -53,6 +63,8 @@ def _cases() -> list[object]:
     cases = []
     for label, path in executable + _pipelines():
         marks = [] if label in FAST else [pytest.mark.slow]
+        if label in CONVERTER_BUGS:
+            marks.append(pytest.mark.xfail(reason=CONVERTER_BUGS[label], strict=True))
         cases.append(pytest.param(path, label, id=label, marks=marks))
     return cases
 
