@@ -21,7 +21,10 @@ from nb2mod.verify.extra import VerifyUnavailableError
 CELLS = (
     ("markdown", "# Numbers"),
     ("markdown", "## Build"),
-    "import numpy as np\nvalues = [1, 2, 3, 4]\narr = np.array(values) * 2",
+    "import numpy as np\n"
+    "values = [1, 2, 3, 4]\n"
+    "arr = np.array(values) * 2\n"
+    "squares = (v * v for v in values)",
     ("markdown", "## Total"),
     "total = sum(v * 2 for v in values)\nvalues.append(total)",
     ("markdown", "## Mean"),
@@ -31,7 +34,7 @@ CELLS = (
     ("markdown", "## Lazy"),
     "handle = (v for v in values)",
     ("markdown", "## Report"),
-    "print(total, mean, arr.sum(), len(blob), next(handle))",
+    "print(total, mean, arr.sum(), len(blob), next(handle), next(squares))",
 )
 
 
@@ -96,6 +99,12 @@ def test_skipped_steps_say_why(captured: Path) -> None:
         assert "skipped" in line and reason in line
         assert f"def test_{step}_matches_the_notebook_run() -> None:" in tests
     assert tests.count("@pytest.mark.skip(") == tests.count("not captured: ") == 3
+    build = report.index("- `build`: `tests/fixtures/build.pkl.b64` (compares `values`, `arr`)")
+    assert (
+        report[build:]
+        .splitlines()[1]
+        .startswith("  - `squares` is not compared: it cannot be pickled (TypeError")
+    )
 
 
 def test_generated_code_is_clean_and_its_tests_pass(captured: Path) -> None:
@@ -109,6 +118,11 @@ def test_generated_code_is_clean_and_its_tests_pass(captured: Path) -> None:
     assert code == 0, output
     assert "test_build_matches_the_notebook_run" not in output  # passed, so not listed
     assert "3 skipped" in output
+
+
+def test_a_second_capture_changes_nothing(captured: Path) -> None:
+    again = convert(str(captured.parent / "tally.ipynb"), Settings(capture=True))
+    assert again.changes(captured) == {}
 
 
 def test_a_changed_step_fails_its_characterization_test(captured: Path, tmp_path: Path) -> None:

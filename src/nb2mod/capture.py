@@ -31,6 +31,7 @@ class Captured:
     fixture: str | None = None
     compare: tuple[tuple[str, str], ...] = ()  # (output name, how) for the compared outputs
     reason: str | None = None
+    left_out: tuple[tuple[str, str], ...] = ()  # (output name, why) for outputs not compared
 
     @property
     def path(self) -> PurePosixPath:
@@ -81,6 +82,8 @@ def _read(step: Step, snapshots: Path, limit: int) -> Captured:
     except FileNotFoundError:
         return Captured(step.name, reason="the step has no code cell that ran")
     fixture, reason, how = record["fixture"], record["reason"], record["how"]
+    left_out = dict(record["left_out"])
+    left_out.update({name: "has no value equality" for name, kind in how.items() if kind is None})
     if reason is not None:
         return Captured(step.name, reason=reason)
     if len(fixture) > limit:
@@ -92,9 +95,11 @@ def _read(step: Step, snapshots: Path, limit: int) -> Captured:
         return Captured(step.name, reason=reason)
     compare = tuple((name, kind) for name, kind in how.items() if kind is not None)
     if not compare:
-        return Captured(step.name, reason="none of its outputs can be compared by value")
+        why = "; ".join(f"{name!r} {text}" for name, text in left_out.items())
+        return Captured(step.name, reason=f"no output can be compared by value ({why})")
+    ordered = tuple((name, left_out[name]) for name in step.returns if name in left_out)
     text = base64.encodebytes(fixture).decode("ascii")
-    return Captured(step.name, fixture=text, compare=compare)
+    return Captured(step.name, fixture=text, compare=compare, left_out=ordered)
 
 
 def _static_reason(step: Step) -> str | None:
@@ -211,6 +216,7 @@ def render_capture_report(captured: tuple[Captured, ...]) -> str:
         if c.fixture is not None:
             compared = ", ".join(f"`{name}`" for name, _ in c.compare)
             lines.append(f"- `{c.step}`: `{c.path}` (compares {compared})")
+            lines.extend(f"  - `{name}` is not compared: it {why}" for name, why in c.left_out)
         else:
             lines.append(f"- `{c.step}`: skipped, {c.reason}")
     return "\n".join(lines) + "\n"

@@ -13,24 +13,42 @@ import sys
 from typing import Any
 
 
+def _nb2mod_refers_to_main(blob: bytes) -> bool:
+    """Whether a pickle names ``__main__``: it would not load outside the notebook."""
+    import pickletools
+
+    try:
+        args = [arg for _, arg, _ in pickletools.genops(blob) if isinstance(arg, str)]
+    except Exception:  # an odd pickle: treated as unusable rather than guessed at
+        return True
+    return any(arg == "__main__" or arg.startswith("__main__ ") for arg in args)
+
+
 def _nb2mod_blobs(
     namespace: dict[str, Any], names: list[str], limit: int
-) -> tuple[dict[str, Any], str | None]:
-    """The values of ``names``, or why they cannot be a fixture."""
+) -> tuple[dict[str, Any], dict[str, str], str | None]:
+    """The values of ``names`` that can be stored, why each other one cannot, and why none
+    can be stored when they are too large together."""
     values: dict[str, Any] = {}
+    left_out: dict[str, str] = {}
     total = 0
     for name in names:
         if name not in namespace:
-            return {}, f"{name!r} is not bound when the step runs in the notebook"
+            left_out[name] = "is not bound when the step runs in the notebook"
+            continue
         try:
             blob = pickle.dumps(namespace[name], protocol=4)
-        except Exception as exc:  # an unpicklable value: the step gets no fixture
-            return {}, f"{name!r} cannot be pickled ({type(exc).__name__}: {exc})"[:300]
+        except Exception as exc:  # an unpicklable value is not stored
+            left_out[name] = f"cannot be pickled ({type(exc).__name__}: {exc})"[:300]
+            continue
+        if _nb2mod_refers_to_main(blob):
+            left_out[name] = "holds classes or functions defined in the notebook"
+            continue
         total += len(blob)
         if total > limit:
-            return {}, f"its values exceed {limit / 1024**2:g} MB pickled ({name!r})"
+            return {}, left_out, f"its values exceed {limit / 1024**2:g} MB pickled ({name!r})"
         values[name] = namespace[name]
-    return values, None
+    return values, left_out, None
 
 
 def _nb2mod_random_state() -> dict[str, Any]:
@@ -45,7 +63,10 @@ def _nb2mod_random_state() -> dict[str, Any]:
 
 
 def before(namespace: dict[str, Any], names: list[str], path: str, limit: int) -> None:
-    values, reason = _nb2mod_blobs(namespace, names, limit)
+    values, left_out, reason = _nb2mod_blobs(namespace, names, limit)
+    if reason is None and left_out:
+        name, why = next(iter(left_out.items()))
+        reason = f"its input {name!r} {why}"
     record = {"inputs": values, "random": _nb2mod_random_state(), "reason": reason}
     with open(path, "wb") as handle:
         pickle.dump(record, handle, protocol=4)
@@ -78,8 +99,9 @@ def after(
     reason = record["reason"]
     fixture = None
     how: dict[str, str | None] = {}
+    left_out: dict[str, str] = {}
     if reason is None:
-        outputs, reason = _nb2mod_blobs(namespace, names, limit)
+        outputs, left_out, reason = _nb2mod_blobs(namespace, names, limit)
         how = {name: _nb2mod_how(value) for name, value in outputs.items()}
     if reason is None:
         data = {"inputs": record["inputs"], "outputs": outputs, "random": record["random"]}
@@ -91,4 +113,5 @@ def after(
             if len(fixture) > limit:
                 reason, fixture = f"its fixture would exceed {limit / 1024**2:g} MB pickled", None
     with open(path, "wb") as handle:
-        pickle.dump({"fixture": fixture, "reason": reason, "how": how}, handle, protocol=4)
+        record = {"fixture": fixture, "reason": reason, "how": how, "left_out": left_out}
+        pickle.dump(record, handle, protocol=4)
