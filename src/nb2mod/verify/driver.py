@@ -72,7 +72,7 @@ def _nb2mod_from_ipython_display(frame):
 
 
 class _Nb2modStdout(io.TextIOBase):
-    """sys.stdout during run(): text goes into the shared output buffer."""
+    """sys.stdout during run(): text goes into the shared output buffer, and to the log."""
 
     def __init__(self, output, original):
         self._output = output
@@ -81,6 +81,7 @@ class _Nb2modStdout(io.TextIOBase):
     def write(self, text):
         if not _nb2mod_from_ipython_display(sys._getframe(1)):
             self._output.write(text)
+        self._original.write(text)  # the run's log (kept with --keep) still shows it
         return len(text)
 
     @property
