@@ -28,7 +28,7 @@ from nb2mod.cli.common import EXIT_ERROR, echo_error, expand_notebooks, finish, 
     "--repeat",
     is_flag=True,
     default=None,
-    help="Run the notebook twice; names that differ between runs are not deterministic.",
+    help="Run the notebook twice; what differs between runs is not deterministic.",
 )
 @click.option(
     "--rtol",
@@ -46,9 +46,10 @@ def verify(
     rtol: float | None,
     atol: float | None,
 ) -> None:
-    """Convert each NOTEBOOK, run the notebook and the package, and compare every result.
+    """Convert each NOTEBOOK, run the notebook and the package, and compare every result,
+    what each prints and the values each displays.
 
-    Exit codes: 0 every compared name is equal (names not compared or not deterministic do
+    Exit codes: 0 everything compared is equal (rows not compared or not deterministic do
     not fail), 1 a difference or a failing package, 2 a notebook that cannot be read or fails
     on its own, or the verify extra is missing (pip install 'nb2mod[verify]').
     """
