@@ -20,8 +20,9 @@ def literal_calls(analysis: Analysis, names: set[str]) -> dict[str, list[str]]:
     if not names:
         return found
     for parsed in analysis.parsed:
-        if parsed.module is not None:
-            parsed.module.visit(_CallGatherer(found))
+        code = parsed.normalised.code
+        if parsed.module is not None and any(f"{name}(" in code for name in names):
+            parsed.module.visit(_CallGatherer(found))  # a walk only where a call can be
     return found
 
 
