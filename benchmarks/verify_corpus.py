@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--baseline",
         action="store_true",
-        help="verify a package that runs the cells verbatim instead of nb2mod.convert's output",
+        help="verify a package that runs the cells verbatim instead of nb2mod.conversion's output",
     )
     parser.add_argument(
         "--no-repeat",

@@ -25,7 +25,7 @@ DEMO_NAMES = ("N", "data", "total", "mean", "arr", "frame", "by_group", "labels"
 
 @dataclass
 class HandWritten:
-    """Stands in for nb2mod.convert's Conversion: writes a package folder copied from disk."""
+    """Stands in for nb2mod.conversion's Conversion: writes a package folder copied from disk."""
 
     source: Path
     package: str
