@@ -98,3 +98,14 @@ def test_magics_become_module_code(tmp_path: Path) -> None:
     assert "# TODO(nb2mod): %run helper.ipynb: import the converted module instead" in pipeline
     assert "# get_ipython().system('ls -l')" in pipeline
     assert "get_ipython()." not in pipeline.replace("# get_ipython()", "")
+
+
+def test_print_with_an_end_other_than_newline_stays_a_print(tmp_path: Path) -> None:
+    path = write_notebook(
+        tmp_path / "nb.ipynb",
+        "for i in range(3):\n    print(i, end=', ')\nprint('done', end='\\n')\nprint('x', flush=True)",
+    )
+    pipeline = next(t for p, t in convert(str(path)).files.items() if p.name == "pipeline.py")
+    assert 'print(i, end=", ")' in pipeline
+    assert 'logger.info("done")' in pipeline
+    assert 'logger.info("x")' in pipeline

@@ -30,9 +30,6 @@ FAST = {
 FULL = os.environ.get("NB2MOD_VERIFY_CORPUS") == "1"
 # Differences verify finds that are conversion bugs (strict: the mark must go once fixed)
 CONVERTER_BUGS = {
-    "jakevdp__WhirlwindTourOfPython/10-Iterators.ipynb": (
-        "print(i, end=', ') becomes logger.info('%s', i): the ', ' separators are lost"
-    ),
     "jakevdp__WhirlwindTourOfPython/13-Modules-and-Packages.ipynb": (
         "imports are hoisted: cell 19's `from numpy import *` rebinds cell 11's math `cos`"
     ),

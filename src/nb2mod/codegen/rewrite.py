@@ -357,7 +357,10 @@ def _print_to_log(call: cst.Call) -> cst.Call | None:
             if literal is None:
                 return None
             sep = literal
-        elif arg.keyword.value not in ("end", "flush"):
+        elif arg.keyword.value == "end":
+            if _string_value(arg.value) != "\n":
+                return None  # print(x, end=", ") joins lines; a log record cannot: keep print
+        elif arg.keyword.value != "flush":
             return None
     parts: list[str] = []
     values: list[cst.BaseExpression] = []
