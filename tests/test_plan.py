@@ -194,3 +194,10 @@ def test_install_arguments_and_timeit_options() -> None:
     assert install_packages("-q -r reqs.txt numpy pandas>=2 --upgrade") == ("numpy", "pandas>=2")
     assert timed_statement("-n 10 -r 3 f(x)") == "f(x)"
     assert timed_statement("-q sum(range(9))") == "sum(range(9))"
+
+
+def test_a_displayed_constant_is_logged_like_any_display() -> None:
+    plan = plan_of("x = 1", "1 + 2")
+    actions = [ref.action for step in plan.steps for ref in step.statements if ref.cell == 2]
+    assert actions == ["debug"]
+    assert not [d for d in plan.dropped if d.cell == 2 and d.what != "display-only expression"]

@@ -464,7 +464,7 @@ def _action(
     ]
     if effects:
         return "keep"
-    return "debug" if statement.uses else "drop"
+    return "debug"  # constants too: the log then shows what the notebook showed
 
 
 def _dropped_magic(facts: CellFacts, statement: StatementFacts) -> bool:
@@ -593,9 +593,7 @@ def _dropped(
         for ref in step.statements:
             statement = _statement(_cell(analysis, ref.cell), ref.index)
             line = statement.line if statement else 1
-            if ref.action == "drop":
-                out.append(Dropped(ref.cell, line, "display-only literal", "shows a value only"))
-            elif ref.action == "debug":
+            if ref.action == "debug":  # "drop" is a magic, listed above
                 out.append(Dropped(ref.cell, line, "display-only expression", "logged at DEBUG"))
     return sorted(out, key=lambda d: (d.cell, d.line))
 
