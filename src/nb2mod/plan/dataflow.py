@@ -50,10 +50,11 @@ def step_flows(units: Sequence[Unit], steps: int, outside: set[str]) -> list[Ste
             local.difference_update(unit.deletes)
         written_before.update(local)
     wanted = final_results(units, outside)
+    last_writer = {name: u.step for u in units for name in u.writes}  # the last one wins
     flows = []
     for step in range(steps):
         writes = _ordered(name for u in units if u.step == step for name in u.writes)
-        last = {n for n in wanted if _last_writer(units, n) == step}
+        last = {n for n in wanted if last_writer.get(n) == step}
         returns = [n for n in writes if n in last or _read_later(n, params, step)]
         flows.append(StepFlow(tuple(params[step]), tuple(returns), tuple(undefined[step])))
     return flows
@@ -61,11 +62,6 @@ def step_flows(units: Sequence[Unit], steps: int, outside: set[str]) -> list[Ste
 
 def _read_later(name: str, params: list[list[str]], step: int) -> bool:
     return any(name in later for later in params[step + 1 :])
-
-
-def _last_writer(units: Sequence[Unit], name: str) -> int | None:
-    steps = [u.step for u in units if name in u.writes]
-    return steps[-1] if steps else None
 
 
 def final_results(units: Sequence[Unit], outside: set[str]) -> list[str]:
