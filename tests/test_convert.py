@@ -170,3 +170,18 @@ def test_cli_no_format_and_name(tmp_path: Path) -> None:
     out = tmp_path / "o"
     assert invoke(str(path), "--out", str(out), "--no-format", "--name", "raw").exit_code == 0
     assert "x = {'a':1}" in (out / "raw" / "pipeline.py").read_text(encoding="utf-8")
+
+
+def test_written_files_get_the_usual_permissions(tmp_path) -> None:
+    import os
+    import stat
+
+    path = write_notebook(tmp_path / "nb.ipynb", "x = 1\nprint(x)")
+    out = tmp_path / "out"
+    umask = os.umask(0o022)
+    try:
+        written = convert(str(path)).write(out)
+    finally:
+        os.umask(umask)
+    assert written
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o644 for p in written)

@@ -71,12 +71,23 @@ def _read(path: Path) -> str | None:
         return "\0unreadable"
 
 
+def _file_mode(target: Path) -> int:
+    """The mode the file has now, or what a plain ``open()`` would give it (umask applied)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def _write_atomic(target: Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+        os.chmod(temporary, _file_mode(target))  # mkstemp makes 0600; keep a normal file's mode
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
