@@ -282,3 +282,12 @@ def test_what_ipython_display_prints_outside_a_kernel_is_not_printed_output(
     code = "import IPython\nx = {'a': 1}\nIPython.display.display(x)\nprint('shown', x)"
     result = verify(write_notebook(tmp_path / "show.ipynb", code))
     assert rows(result)[PRINTED] == ("equal", "1 line")
+
+
+def test_display_keys_ignore_the_step_function_around_a_cells_code() -> None:
+    from nb2mod.verify.output import _display_key
+
+    notebook = _display_key("<generator object <genexpr> at 0x7f3a2c>", [])
+    package = _display_key("<generator object load.<locals>.<genexpr> at 0x7f99aa>", [])
+    assert notebook == package
+    assert _display_key("<generator object f at 0x1>", []) != notebook

@@ -35,6 +35,9 @@ _TIMING_LINES = (
 _GLUED_TIMING = re.compile(r"(CPU times: user .*|Wall time: [\d.]+ \S+)$")
 _CELL_COMMENT = re.compile(r"^\s*# cell (\d+)\s*$")
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
+# Code a cell ran at top level runs inside a step function in the package, so the qualified
+# names in reprs gain an enclosing function: <generator object step.<locals>.<genexpr> ...>
+_ENCLOSING = re.compile(r"\b[\w.]*<locals>\.")
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 _TIME_WORDS = re.compile(
     r"(\d\d:\d\d|\d{4}-\d\d-\d\d|\b(?:elapsed|took|timestamp)\b"
@@ -275,7 +278,7 @@ def _display_unstable(
 
 
 def _display_key(text: str, prefixes: Sequence[str]) -> str:
-    text = _ADDRESS.sub("", text)
+    text = _ENCLOSING.sub("", _ADDRESS.sub("", text))
     for prefix in prefixes:
         text = text.replace(prefix, "")
     return "".join(text.split())
