@@ -41,3 +41,15 @@ def test_readme_names_every_command() -> None:
 
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert all(f"nb2mod {name} " in text for name in COMMANDS)
+
+
+def test_the_api_functions_stay_callable_after_their_modules_are_imported() -> None:
+    import nb2mod
+    import nb2mod.analysis
+    import nb2mod.conversion
+    import nb2mod.linter
+    import nb2mod.verify
+
+    for name in ("read_notebook", "analyze", "lint", "convert", "verify"):
+        assert callable(getattr(nb2mod, name)), name
+    assert set(nb2mod.__all__) >= {"read_notebook", "analyze", "lint", "convert", "verify"}
