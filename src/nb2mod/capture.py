@@ -6,7 +6,6 @@ import base64
 import pickle
 import pickletools
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -140,9 +139,8 @@ def _run(
     limit: int,
 ) -> None:
     import nbformat
-    from nbclient import NotebookClient
 
-    from nb2mod.verify.kernel import KERNEL_NAME, PIN_SOURCE, _execute, run_environment
+    from nb2mod.verify.kernel import PIN_SOURCE, execute_cells
 
     labels: list[str] = []
 
@@ -167,22 +165,7 @@ def _run(
                 names = list(step.returns)
                 call = f"'after'](globals(), {names!r}, {before!r}, {where!r}, {limit})"
                 cells.append(snapshot(f"the outputs of step {step.name!r}", call))
-    node = nbformat.v4.new_notebook(cells=[cell for _, cell in cells])
-    node.metadata["kernelspec"] = {"name": KERNEL_NAME, "language": "python"}
-    client = NotebookClient(
-        node,
-        timeout=max(1, int(timeout)),
-        kernel_name=KERNEL_NAME,
-        resources={"metadata": {"path": str(workdir)}},
-        allow_errors=False,
-        record_timing=False,
-    )
-    with (snapshots / "kernel.log").open("wb") as log:
-        start = {"env": run_environment(), "stderr": log}
-        started = time.monotonic()
-        failure = _execute(client, cells, timeout, start)
-        if failure is not None and failure[0] < 0:  # a kernel that died starting: once more
-            failure = _execute(client, cells, timeout - (time.monotonic() - started), start)
+    failure = execute_cells(cells, workdir, timeout, snapshots / "kernel.log")
     if failure is None:
         return
     number, error = failure

@@ -13,6 +13,7 @@ from nb2mod.cli.common import (
     echo_error,
     expand_notebooks,
     finish,
+    jobs_option,
     settings_for,
 )
 
@@ -27,12 +28,7 @@ from nb2mod.cli.common import (
     show_default=True,
     help="Text for people, JSON (schema version 1, see docs/analysis-json.md) for programs.",
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=None,
-    help="Notebooks analysed in parallel; 0 (the default): one per core.",
-)
+@jobs_option("analysed")
 def analyze(notebooks: tuple[str, ...], output_format: str, jobs: int | None) -> None:
     """Print cells, dataflow, seeds, effects and config candidates of each NOTEBOOK.
 

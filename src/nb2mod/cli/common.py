@@ -19,6 +19,16 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
 
+def jobs_option(verb: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--jobs N``: how many notebooks are ``verb`` in parallel (None: not given)."""
+    return click.option(
+        "--jobs",
+        type=click.IntRange(min=0),
+        default=None,
+        help=f"Notebooks {verb} in parallel; 0 (the default): one per core.",
+    )
+
+
 def settings_for(paths: Iterable[str], **cli_options: Any) -> Settings:
     """Settings from the nearest pyproject.toml of the paths, with CLI options on top."""
     paths = list(paths)
@@ -57,5 +67,6 @@ __all__ = [
     "expand_notebooks",
     "finish",
     "guarded",
+    "jobs_option",
     "settings_for",
 ]

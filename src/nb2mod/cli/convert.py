@@ -17,6 +17,7 @@ from nb2mod.cli.common import (
     echo_error,
     expand_notebooks,
     finish,
+    jobs_option,
     settings_for,
 )
 from nb2mod.settings import Settings
@@ -47,12 +48,7 @@ from nb2mod.settings import Settings
     help="Run the notebook once to store each step's inputs and outputs as test fixtures.",
 )
 @click.option("--no-format", is_flag=True, help="Do not run black on the generated code.")
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=None,
-    help="Notebooks converted in parallel; 0 (the default): one per core.",
-)
+@jobs_option("converted")
 def convert(
     notebooks: tuple[str, ...],
     out: str | None,

@@ -14,6 +14,7 @@ from nb2mod.cli.common import (
     echo_error,
     expand_notebooks,
     finish,
+    jobs_option,
     settings_for,
 )
 
@@ -59,12 +60,7 @@ def _codes(
 )
 @click.option("--statistics", is_flag=True, help="Also print how many findings each rule made.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=None,
-    help="Notebooks analysed in parallel; 0 (the default): one per core.",
-)
+@jobs_option("analysed")
 def lint(
     paths: tuple[str, ...],
     select: tuple[str, ...] | None,

@@ -61,11 +61,35 @@ def run_notebook(
 ) -> NotebookRun:
     """Run every code cell in order in ``workdir``, then capture ``names`` into ``dump``."""
     import nbformat
-    from nbclient import NotebookClient
 
     cells = [(0, _code_cell(nbformat, PIN_SOURCE, ()))]
     cells += [(c.index, _code_cell(nbformat, c.source, c.tags)) for c in notebook.code_cells]
     cells.append((0, _code_cell(nbformat, dump_cell_source(names, dump), ())))
+    started = time.monotonic()
+    failure = execute_cells(cells, workdir, timeout, dump.with_suffix(".log"))
+    seconds = time.monotonic() - started
+    if failure is not None:
+        cell, error = failure
+        harness = cell <= 0
+        if cell == 0:
+            error = f"capturing the values after the last cell failed: {error}"
+        return NotebookRun(
+            False, cell=max(cell, 0) or None, error=error, seconds=seconds, harness_failed=harness
+        )
+    stdout, results = cell_outputs(cells)
+    return NotebookRun(ok=True, dump=dump, seconds=seconds, stdout=stdout, results=results)
+
+
+def execute_cells(
+    cells: list[tuple[int, Any]], workdir: Path, timeout: float, log: Path
+) -> tuple[int, str] | None:
+    """Run ``(index, nbformat cell)`` pairs in order in a fresh kernel in ``workdir``, kernel
+    output to ``log``. None when every cell ran; else (index, one-line error), the index -1
+    when the kernel could not be started. A kernel that dies while starting gets one more
+    try within the same ``timeout``."""
+    import nbformat
+    from nbclient import NotebookClient
+
     node = nbformat.v4.new_notebook(cells=[cell for _, cell in cells])
     node.metadata["kernelspec"] = {
         "name": KERNEL_NAME,
@@ -80,23 +104,13 @@ def run_notebook(
         allow_errors=False,
         record_timing=False,
     )
-    started = time.monotonic()
-    with dump.with_suffix(".log").open("wb") as log:
-        start = {"env": run_environment(), "stderr": log}
+    with log.open("wb") as stream:
+        start = {"env": run_environment(), "stderr": stream}
+        started = time.monotonic()
         failure = _execute(client, cells, timeout, start)
-        if failure is not None and failure[0] < 0:  # a kernel that died starting: once more
-            failure = _execute(client, cells, timeout, start)
-    seconds = time.monotonic() - started
-    if failure is not None:
-        cell, error = failure
-        harness = cell <= 0
-        if cell == 0:
-            error = f"capturing the values after the last cell failed: {error}"
-        return NotebookRun(
-            False, cell=max(cell, 0) or None, error=error, seconds=seconds, harness_failed=harness
-        )
-    stdout, results = cell_outputs(cells)
-    return NotebookRun(ok=True, dump=dump, seconds=seconds, stdout=stdout, results=results)
+        if failure is not None and failure[0] < 0:
+            failure = _execute(client, cells, timeout - (time.monotonic() - started), start)
+    return failure
 
 
 def cell_outputs(
