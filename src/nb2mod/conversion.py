@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -109,9 +112,10 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
     if not isinstance(notebook, Notebook):
         notebook = read_notebook(notebook)
     settings = settings or Settings()
-    analysis = analyze(notebook)
-    plan = settle_returns(plan_conversion(analysis, settings), analysis)
-    files = generate(plan, analysis)
+    with _cycle_collector_paused():
+        analysis = analyze(notebook)
+        plan = settle_returns(plan_conversion(analysis, settings), analysis)
+        files = generate(plan, analysis)
     if settings.capture:
         files = _with_captures(files, notebook, plan, settings)
     bound = {name for step in plan.steps for name in step.returns}
@@ -123,6 +127,22 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
         warnings=plan.warnings,
         steps=tuple(step.name for step in plan.steps),
     )
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while one notebook is converted.
+
+    Conversion builds hundreds of thousands of short-lived, acyclic tree nodes; the collector
+    kept walking them and took about a sixth of a 300-cell conversion. Reference counting
+    still frees them; any cycles wait for the collector's next run after the conversion."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _with_captures(

@@ -35,9 +35,10 @@ def rewrite_cell(
 ) -> cst.Module:
     """The cell module with prints, magics, config literals, plots and call sites rewritten;
     top-level statement positions are unchanged (a removed statement becomes ``pass``)."""
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     rewriter = CellRewriter(plan, normalised, config_name, label, needs)
-    return wrapper.visit(rewriter)
+    if not rewriter.fields and not rewriter.has_magics:
+        return module.visit(rewriter)  # no line is asked for: spare computing every position
+    return MetadataWrapper(module, unsafe_skip_copy=True).visit(rewriter)
 
 
 class CellRewriter(cst.CSTTransformer):
