@@ -109,3 +109,18 @@ def test_print_with_an_end_other_than_newline_stays_a_print(tmp_path: Path) -> N
     assert 'print(i, end=", ")' in pipeline
     assert 'logger.info("done")' in pipeline
     assert 'logger.info("x")' in pipeline
+
+
+def test_an_import_done_for_its_effect_stays_in_its_step(tmp_path: Path) -> None:
+    path = write_notebook(tmp_path / "zen.ipynb", ("markdown", "# Zen\n## Read it"), "import this")
+    code = convert(str(path)).files[PurePosixPath("zen/pipeline.py")]
+    step = code[code.index("def read_it") : code.index("def run")]
+    assert 'importlib.import_module("this")' in step  # runs with the step, as in the notebook
+    head = code[: code.index("logger = ")]
+    assert "import this" not in head  # hoisted, it would print when the package is imported
+
+
+def test_an_ordinary_unused_import_is_still_dropped(tmp_path: Path) -> None:
+    path = write_notebook(tmp_path / "plain.ipynb", "import json\nx = 1")
+    code = convert(str(path)).files[PurePosixPath("plain/pipeline.py")]
+    assert "json" not in code and "importlib" not in code

@@ -29,11 +29,7 @@ FAST = {
 }
 FULL = os.environ.get("NB2MOD_VERIFY_CORPUS") == "1"
 # Differences verify finds that are conversion bugs (strict: the mark must go once fixed)
-CONVERTER_BUGS = {
-    "jakevdp__WhirlwindTourOfPython/13-Modules-and-Packages.ipynb": (
-        "imports are hoisted: cell 19's `from numpy import *` rebinds cell 11's math `cos`"
-    ),
-}
+CONVERTER_BUGS: dict[str, str] = {}
 
 
 def _pipelines() -> list[tuple[str, Path]]:

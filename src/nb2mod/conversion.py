@@ -9,12 +9,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from nb2mod.diagnostics import Diagnostic
 from nb2mod.errors import OutputExistsError
 from nb2mod.notebook import Notebook, NotebookSource, read_notebook
 from nb2mod.plan.model import Plan
 from nb2mod.settings import Settings
+
+if TYPE_CHECKING:
+    from nb2mod.analysis.facts import Analysis
 
 
 @dataclass(frozen=True)
@@ -108,13 +112,15 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
     from nb2mod.analysis import analyze
     from nb2mod.codegen import generate, settle_returns
     from nb2mod.plan import plan_conversion
+    from nb2mod.star_exports import star_exports
 
     if not isinstance(notebook, Notebook):
         notebook = read_notebook(notebook)
     settings = settings or Settings()
     with _cycle_collector_paused():
         analysis = analyze(notebook)
-        plan = settle_returns(plan_conversion(analysis, settings), analysis)
+        exports = star_exports(_star_modules(analysis))
+        plan = settle_returns(plan_conversion(analysis, settings, exports), analysis)
         files = generate(plan, analysis)
     if settings.capture:
         files = _with_captures(files, notebook, plan, settings)
@@ -127,6 +133,16 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
         warnings=plan.warnings,
         steps=tuple(step.name for step in plan.steps),
     )
+
+
+def _star_modules(analysis: Analysis) -> set[str]:
+    """Modules named by absolute star imports: what ``star_exports`` must look into."""
+    return {
+        fact.module
+        for cell in analysis.cells
+        for fact in cell.imports
+        if fact.bound == "*" and fact.level == 0
+    }
 
 
 @contextmanager

@@ -27,7 +27,7 @@ from nb2mod.analysis.facts import Analysis, CellFacts, FunctionFacts, ImportFact
 from nb2mod.analysis.functions import close_callee, function_facts
 from nb2mod.analysis.imports import alias_map, qualify
 from nb2mod.analysis.locate import Locator
-from nb2mod.analysis.names import BUILTIN_NAMES
+from nb2mod.analysis.names import BUILTIN_NAMES, PYTHON_BUILTINS
 from nb2mod.analysis.parse import ParsedCell, parse_notebook
 from nb2mod.analysis.randomness import mark_seeded
 from nb2mod.analysis.walk import walk_cell
@@ -59,6 +59,8 @@ def _analyze(notebook: Notebook) -> Analysis:
     gathered, too_deep = _gather_cells(parsed, {c.index: c.source for c in notebook.code_cells})
     by_cell = {g.facts.cell: g for g in gathered}
     defined = {name for g in gathered for name in g.facts.defines}
+    if any(f.bound == "*" for g in gathered for f in g.facts.imports):
+        defined |= PYTHON_BUILTINS  # a star import may rebind any builtin: keep their reads
     cells = tuple(
         (
             _without_builtins(by_cell[p.index].facts, defined)

@@ -11,8 +11,16 @@ IPYTHON_NAMES = frozenset(
     {"get_ipython", "display", "In", "Out", "_", "__", "___", "_i", "_ii", "_iii", "_oh", "_dh"}
     | {"exit", "quit", "__file__", "__name__", "__doc__", "__builtins__", "__spec__"}
 )
+PYTHON_BUILTINS = frozenset(n for n in dir(builtins) if not n.startswith("_"))
 BUILTIN_NAMES = frozenset(dir(builtins)) | IPYTHON_NAMES
 LITERAL_NAMES = frozenset({"True", "False", "None"})
+# Modules whose import is done for what it visibly does, not for the name it binds.
+IMPORTED_FOR_EFFECT = {
+    "this": "prints the Zen of Python",
+    "antigravity": "opens a web browser",
+    "__hello__": "prints a greeting",
+    "__phello__": "prints a greeting",
+}
 
 
 def dotted_name(node: cst.BaseExpression) -> str | None:

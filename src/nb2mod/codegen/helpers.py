@@ -6,6 +6,7 @@ HELPER_IMPORTS: dict[str, tuple[str, ...]] = {
     "reading": ("import contextlib", "from collections.abc import Iterator"),
     "timed": ("import contextlib", "from collections.abc import Iterator"),
     "functools": ("import functools",),
+    "importlib": ("import importlib",),
 }
 
 HELPERS: dict[str, str] = {

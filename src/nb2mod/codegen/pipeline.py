@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 import libcst as cst
 
 from nb2mod.analysis.facts import Analysis
+from nb2mod.analysis.names import IMPORTED_FOR_EFFECT
 from nb2mod.codegen.helpers import HELPER_IMPORTS, HELPERS
 from nb2mod.codegen.rewrite import Needs, rewrite_cell
 from nb2mod.plan.model import Definition, Plan, StatementRef, Step
@@ -200,6 +201,10 @@ def _rewritten_cells(plan: Plan, analysis: Analysis, needs: Needs) -> dict[int, 
 def _needs_rewrite(plan: Plan, cell: int, code: str) -> bool:
     """Most cells need no rewriting: skip the transformer (the costly part) for them."""
     if "print" in code or "get_ipython" in code or cell in plan.show_cells:
+        return True
+    if any(c == cell for c, _, _ in plan.renames):
+        return True
+    if "import" in code and any(module in code for module in IMPORTED_FOR_EFFECT):
         return True
     if any(f.cell == cell or any(c == cell for c, _ in f.sites) for f in plan.config_fields):
         return True

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from nb2mod.analysis.names import IMPORTED_FOR_EFFECT
 from nb2mod.ipython_syntax import NormalisedCell
 from nb2mod.plan.magics import timed_statement
 from nb2mod.plan.model import ConfigField, Definition, Plan
@@ -63,6 +64,8 @@ class CellRewriter(cst.CSTTransformer):
         self.plots = 0
         self.has_magics = "get_ipython()" in normalised.code or not normalised.code
         self._in_def = 0
+        self.renames = {name: ref for c, name, ref in plan.renames if c == cell}
+        self._not_reads: set[int] = set()  # ids of Name nodes that are not reads
 
     # -- where we are -------------------------------------------------------------------
     def _line(self, node: cst.CSTNode) -> int:
@@ -71,6 +74,62 @@ class CellRewriter(cst.CSTTransformer):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._in_def += 1
+        self._not_read(node.name)
+
+    # -- names a star import supplied, read qualified where they mean two things ---------
+    def _not_read(self, *nodes: cst.CSTNode | None) -> None:
+        if self.renames:
+            for node in nodes:
+                self._not_reads.update(id(n) for n in _names_within(node))
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._not_read(node.attr)
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        self._not_read(node.keyword)
+
+    def visit_Param(self, node: cst.Param) -> None:
+        self._not_read(node.name)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._not_read(node.name)
+
+    def visit_ImportAlias(self, node: cst.ImportAlias) -> bool:
+        return False  # nothing in an import is a read
+
+    def visit_AsName(self, node: cst.AsName) -> None:
+        self._not_read(node.name)
+
+    def visit_NameItem(self, node: cst.NameItem) -> None:
+        self._not_read(node.name)
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self._not_read(node.target)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._not_read(node.target)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._not_read(node.target)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._not_read(node.target)
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        self._not_read(node.target)
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._not_read(node.target)
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self._not_read(node.target)
+
+    def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
+        ref = self.renames.get(original.value)
+        if ref is None or id(original) in self._not_reads:
+            return updated
+        module, _, member = ref.rpartition(".")
+        return cst.Attribute(cst.parse_expression(module), cst.Name(member))
 
     def leave_FunctionDef(
         self, original: cst.FunctionDef, updated: cst.FunctionDef
@@ -152,7 +211,25 @@ class CellRewriter(cst.CSTTransformer):
                 return self._magic(original, updated, code)
         if self.plan.plot_aliases and len(updated.body) == 1 and _is_show(updated, self.plan):
             return self._show(updated)
+        if not self._in_def and len(updated.body) == 1 and isinstance(updated.body[0], cst.Import):
+            return self._effect_import(updated, updated.body[0])
         return updated
+
+    def _effect_import(self, line: cst.SimpleStatementLine, node: cst.Import) -> cst.BaseStatement:
+        """``import this`` (kept in its step for what it does) as a call pyflakes accepts."""
+        modules = [cst.Module([]).code_for_node(a.name) for a in node.names if a.asname is None]
+        if len(modules) != len(node.names) or not all(m in IMPORTED_FOR_EFFECT for m in modules):
+            return line
+        self.needs.helpers.add("importlib")
+        calls = [cst.Expr(cst.parse_expression(f"importlib.import_module({m!r})")) for m in modules]
+        what = "; ".join(IMPORTED_FOR_EFFECT[m] for m in modules)
+        comment = cst.Comment(f"# imported for what it does: {what}")
+        return line.with_changes(
+            body=calls,
+            trailing_whitespace=cst.TrailingWhitespace(
+                whitespace=cst.SimpleWhitespace("  "), comment=comment
+            ),
+        )
 
     def _show(self, line: cst.SimpleStatementLine) -> cst.BaseStatement:
         if self.cell not in self.plan.show_cells:
@@ -222,6 +299,17 @@ class CellRewriter(cst.CSTTransformer):
         self.needs.helpers.add("write_asset")
         call = f"write_asset({paths[0]!r}, {body!r}, append={append})"
         return line.with_changes(body=[cst.Expr(cst.parse_expression(call))])
+
+
+def _names_within(node: cst.CSTNode | None) -> list[cst.Name]:
+    """The Name nodes a target is made of (``a``, ``a, (b, *c)``), or the node itself."""
+    if isinstance(node, cst.Name):
+        return [node]
+    if isinstance(node, (cst.Tuple, cst.List)):
+        return [n for element in node.elements for n in _names_within(element.value)]
+    if isinstance(node, cst.StarredElement):
+        return _names_within(node.value)
+    return []
 
 
 def _rewrite_snippet(

@@ -8,9 +8,10 @@ import keyword
 import math
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from nb2mod.analysis.facts import Analysis, CellFacts, FunctionFacts, Seed, StatementFacts
+from nb2mod.analysis.names import IMPORTED_FOR_EFFECT
 from nb2mod.diagnostics import Diagnostic
 from nb2mod.errors import ConfigError
 from nb2mod.plan.dataflow import Unit, final_results, step_flows
@@ -25,6 +26,7 @@ from nb2mod.plan.model import (
     StatementRef,
     Step,
 )
+from nb2mod.plan.star_imports import resolve_star_imports
 from nb2mod.plan.steps import group_cells, identifier, unique_names
 from nb2mod.settings import Settings
 
@@ -38,11 +40,19 @@ _CONFIG_TYPES = {"int": "int", "float": "float", "bool": "bool", "str": "str", "
 _CONFIG_TYPES["url"] = "str"
 
 
-def plan_conversion(analysis: Analysis, settings: Settings | None = None) -> Plan:
-    """Decide the package layout, steps, dataflow, config, seeds and magic translations."""
+def plan_conversion(
+    analysis: Analysis,
+    settings: Settings | None = None,
+    star_exports: Mapping[str, frozenset[str]] | None = None,
+) -> Plan:
+    """Decide the package layout, steps, dataflow, config, seeds and magic translations.
+
+    ``star_exports`` maps each module named by a star import to the names it exports
+    (``nb2mod.star_exports`` gathers them); without it star imports are kept as written."""
     settings = settings or Settings()
     notebook = analysis.notebook
-    imports = plan_imports(analysis)
+    stars = resolve_star_imports(analysis, plan_imports(analysis), star_exports or {}, BUILTINS)
+    imports = stars.imports
     module_names = {i.bound for i in imports if i.bound != "*"}
     definitions = plan_definitions(analysis, module_names)
     lifted = {d.name: d for d in definitions}
@@ -94,6 +104,7 @@ def plan_conversion(analysis: Analysis, settings: Settings | None = None) -> Pla
         )
     plot_aliases = _plot_aliases(analysis)
     taken_names = _all_names(analysis)
+    made_explicit = {(d.cell, d.line) for d in stars.replaced}
     return Plan(
         package=package_name(settings.name, notebook.stem, {i.module for i in imports}),
         notebook=notebook.path,
@@ -108,8 +119,10 @@ def plan_conversion(analysis: Analysis, settings: Settings | None = None) -> Pla
         requirements=tuple(
             p for m in magics if m.action == "requirement" for p in m.detail.split()
         ),
-        dropped=tuple(_dropped(analysis, steps, magics)),
-        warnings=tuple(_warnings(analysis, magics, libraries)),
+        dropped=(*_dropped(analysis, steps, magics), *stars.replaced),
+        warnings=tuple(
+            sorted({*_warnings(analysis, magics, libraries, made_explicit), *stars.warnings})
+        ),
         plot_aliases=plot_aliases,
         save_plots=settings.plots == "save",
         ipython_display=display,
@@ -118,6 +131,7 @@ def plan_conversion(analysis: Analysis, settings: Settings | None = None) -> Pla
         seed_field=seed_field,
         show_cells=tuple(sorted(shows)),
         close_figures=_plot_cells(analysis) if _module_alias(imports, plot_aliases) else (),
+        renames=stars.renames,
     )
 
 
@@ -424,7 +438,8 @@ def _statement_refs(
     for index in range(len(body)):
         statement = _statement(facts, index)
         if statement is not None and statement.kind == "import" and _only_imports(statement):
-            continue
+            if not _imported_for_effect(facts, statement):
+                continue  # hoisted to the module's imports
         if statement is not None and any(
             d.cell == cell and d.index == index for d in lifted.values()
         ):
@@ -444,6 +459,15 @@ def _statement_refs(
 
 def _only_imports(statement: StatementFacts) -> bool:
     return statement.kind == "import"
+
+
+def _imported_for_effect(facts: CellFacts, statement: StatementFacts) -> bool:
+    """``import this``: an import done for what it does, which stays where the notebook ran it
+    (hoisted, it would run when the package is imported; unused, it would be dropped)."""
+    found = [f for f in facts.imports if statement.line <= f.line <= statement.end_line]
+    return bool(found) and all(
+        f.name is None and f.level == 0 and f.module in IMPORTED_FOR_EFFECT for f in found
+    )
 
 
 def _action(
@@ -508,6 +532,8 @@ def _unit(step: int, analysis: Analysis, ref: StatementRef, lifted: dict[str, De
     statement = _statement(facts, ref.index)
     if statement is None or ref.action == "drop":
         return Unit(step, (), ())  # a dropped magic (%pylab) binds nothing in the package
+    if statement.kind == "import":  # imported for its effect: the package binds nothing
+        return Unit(step, (), (), only_shows=True)
     reads = list(statement.uses) + list(statement.mutates)
     if facts is not None and ref.index == max(s.index for s in facts.statements):
         reads.extend(facts.magic_uses)
@@ -599,8 +625,13 @@ def _dropped(
 
 
 def _warnings(
-    analysis: Analysis, magics: Iterable[MagicPlan], libraries: tuple[str, ...]
+    analysis: Analysis,
+    magics: Iterable[MagicPlan],
+    libraries: tuple[str, ...],
+    made_explicit: set[tuple[int, int]],
 ) -> list[Diagnostic]:
+    """What CONVERSION.md warns of; ``made_explicit`` holds the (cell, line) of star imports
+    the plan replaced with explicit names, of which the analysis no longer needs to warn."""
     path = analysis.notebook.path
     out = [
         Diagnostic(
@@ -650,6 +681,8 @@ def _warnings(
                 )
             )
     for unsure in analysis.unsure:
+        if (unsure.cell, unsure.line) in made_explicit and unsure.reason.startswith("star import"):
+            continue
         out.append(
             Diagnostic(
                 path,

@@ -133,6 +133,7 @@ class Plan:
     seed_field: str = "seed"
     show_cells: tuple[int, ...] = ()  # cells whose plt.show() saves the figure
     close_figures: tuple[int, ...] = ()  # cells after which figures close, as inline Jupyter does
+    renames: tuple[tuple[int, str, str], ...] = ()  # (cell, name, qualified): star-import names
     extra: dict[str, Any] = field(default_factory=dict)
 
     def field_named(self, name: str) -> ConfigField | None:

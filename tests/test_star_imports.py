@@ -1,0 +1,134 @@
+"""Star imports made explicit in notebook order: plan decisions, the export probe, the package."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import make_notebook
+
+from nb2mod.analysis import analyze
+from nb2mod.conversion import convert
+from nb2mod.notebook import read_notebook
+from nb2mod.plan import plan_conversion
+from nb2mod.star_exports import star_exports
+
+MATH = frozenset({"sqrt", "pow", "pi", "cos"})
+NUMPY = frozenset({"sum", "cos", "pi", "array"})
+
+
+def plan_of(*cells: str, exports: dict[str, frozenset[str]] | None = None):  # type: ignore[no-untyped-def]
+    notebook = read_notebook(make_notebook(*cells), path="demo.ipynb")
+    return plan_conversion(analyze(notebook), None, exports)
+
+
+def statements(plan) -> list[str]:  # type: ignore[no-untyped-def]
+    return [i.statement() for i in plan.imports]
+
+
+def test_names_a_star_import_supplies_become_explicit_imports() -> None:
+    plan = plan_of("from math import *", "root = sqrt(16) + pi", exports={"math": MATH})
+    assert statements(plan) == ["from math import pi", "from math import sqrt"]
+    assert plan.renames == ()
+    (note,) = [d for d in plan.dropped if d.what == "from math import *"]
+    assert note.why == "made explicit: from math import pi, from math import sqrt"
+    assert not any("star import" in w.message for w in plan.warnings)
+
+
+def test_a_name_with_two_meanings_is_read_qualified_after_the_star_import() -> None:
+    plan = plan_of(
+        "import numpy as np\ntotal = sum(range(5), -1)",
+        "from numpy import *",
+        "later = sum(range(5), -1)",
+        exports={"numpy": NUMPY},
+    )
+    assert statements(plan) == ["import numpy as np"]
+    assert plan.renames == ((3, "sum", "np.sum"),)  # cells count from 1
+
+
+def test_without_an_alias_the_module_itself_is_imported() -> None:
+    plan = plan_of(
+        "a = pow(2, 3, 5)", "from math import *", "b = pow(2.0, 3)", exports={"math": MATH}
+    )
+    assert statements(plan) == ["import math"]
+    assert plan.renames == ((3, "pow", "math.pow"),)
+
+
+def test_the_same_object_by_two_routes_is_not_a_conflict() -> None:
+    plan = plan_of(
+        "from math import cos\na = cos(0)", "from math import *\nb = cos(1)", exports={"math": MATH}
+    )
+    assert statements(plan) == ["from math import cos"]
+    assert plan.renames == ()
+
+
+def test_a_name_rebound_by_the_notebook_after_the_star_is_the_notebook_s() -> None:
+    plan = plan_of("from math import *", "pi = 3", "c = pi * 2", exports={"math": MATH})
+    assert statements(plan) == []  # nothing the star import supplies is read
+
+
+def test_an_unknown_module_keeps_its_star_import_with_a_warning() -> None:
+    plan = plan_of("from nowhere_module import *", "x = thing()", exports={})
+    assert statements(plan) == ["from nowhere_module import *"]
+    assert any("'from nowhere_module import *' kept" in w.message for w in plan.warnings)
+
+
+def test_a_cell_reading_only_the_star_meaning_after_its_own_star_import_is_renamed() -> None:
+    plan = plan_of(
+        "a = pow(2, 3, 5)", "from math import *\nb = pow(2.0, 3)", exports={"math": MATH}
+    )
+    assert plan.renames == ((2, "pow", "math.pow"),)
+
+
+def test_one_cell_reading_a_name_with_both_meanings_keeps_the_star_import() -> None:
+    plan = plan_of("a = pow(2, 3, 5)\nfrom math import *\nb = pow(2.0, 3)", exports={"math": MATH})
+    assert statements(plan) == ["from math import *"]
+    assert plan.renames == ()
+    assert any("'from math import *' kept" in w.message for w in plan.warnings)
+
+
+def test_the_probe_reads_all_or_public_names_and_skips_what_cannot_be_imported() -> None:
+    found = star_exports(["math", "json", "no_such_module_here"])
+    assert "sqrt" in found["math"] and "pow" in found["math"]
+    assert found["json"] == frozenset(
+        {"dump", "dumps", "load", "loads"} | {"JSONDecoder"} | {"JSONDecodeError", "JSONEncoder"}
+    )
+    assert "no_such_module_here" not in found
+
+
+def test_the_probe_never_imports_a_module_beside_the_notebook(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "local_helpers.py").write_text("raise SystemExit('imported!')\nname = 1\n")
+    monkeypatch.chdir(tmp_path)
+    assert star_exports(["local_helpers"]) == {}
+
+
+def test_the_package_computes_what_the_notebook_computed(tmp_path: Path) -> None:
+    cells = (
+        "a = pow(2, 3, 5)",
+        "from math import *",
+        "b = pow(2.0, 3)\nroot = sqrt(16)",
+        "print(a, b, root)",
+    )
+    notebook_path = tmp_path / "stars.ipynb"
+    notebook_path.write_text(_json(make_notebook(*cells)))
+    conversion = convert(str(notebook_path))
+    code = conversion.files[next(p for p in conversion.files if p.name == "pipeline.py")]
+    assert "import *" not in code
+    assert "math.pow(2.0, 3)" in code and "from math import sqrt" in code
+    conversion.write(tmp_path / "out")
+    script = "from stars.pipeline import run; import logging; logging.basicConfig(level=20)\nrun()"
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path / "out",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "3 8.0 4.0" in done.stderr  # the builtin pow(2, 3, 5) and math's pow(2.0, 3)
+
+
+def _json(data: object) -> str:
+    import json
+
+    return json.dumps(data)
