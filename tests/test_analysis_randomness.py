@@ -151,3 +151,29 @@ def test_torch_call_with_its_own_generator_is_seeded() -> None:
         ("torch.randn", True),
         ("torch.randn", False),
     ]
+
+
+def test_sample_on_a_data_frame_is_pandas_randomness() -> None:
+    analysis = analysis_of("import pandas as pd\ndf = pd.read_csv('x.csv')", "rows = df.sample(5)")
+    assert [(u.library, u.call, u.seeded) for u in analysis.randomness] == [
+        ("pandas", "df.sample", False)
+    ]
+
+
+def test_sample_on_an_object_a_known_library_made_is_not_pandas() -> None:
+    analysis = analysis_of(
+        "from sklearn.mixture import GaussianMixture\ngm = GaussianMixture(3, random_state=42)",
+        "X_new, y_new = gm.sample(6)",
+        "import random\nr = random.Random(1)\npicked = r.sample(range(10), 3)",
+    )
+    assert [u.call for u in analysis.randomness] == ["sklearn.mixture.GaussianMixture"]
+
+
+def test_a_name_rebound_to_a_frame_samples_as_pandas_again() -> None:
+    analysis = analysis_of(
+        "from sklearn.mixture import GaussianMixture\nimport pandas as pd",
+        "gm = GaussianMixture(3, random_state=0)",
+        "gm = pd.DataFrame({'a': [1, 2]})",
+        "gm.sample(1)",
+    )
+    assert [u.library for u in analysis.randomness] == ["sklearn", "pandas"]

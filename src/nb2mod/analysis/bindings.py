@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import libcst as cst
 
 from nb2mod.analysis.literals import literal_code, literal_value
@@ -54,8 +56,21 @@ class BindingForms(WalkerBase):
         for target in node.targets:
             self.target(target.target, binds)
         self._maybe_constant(node)
+        calls = len(self.raw.calls)
         self.visit(node.value)
+        self._name_call_result(node, calls)
         self.apply_binds(binds)
+
+    def _name_call_result(self, node: cst.Assign, calls: int) -> None:
+        """``gm = GaussianMixture()`` at module level: the call site learns its target, so
+        that later facts know what kind of object ``gm`` is."""
+        if self.scope is not self.module or len(node.targets) != 1:
+            return
+        target = node.targets[0].target
+        if not isinstance(target, cst.Name) or not isinstance(node.value, cst.Call):
+            return
+        if len(self.raw.calls) > calls:  # the outer call is recorded after its arguments
+            self.raw.calls[-1] = dataclasses.replace(self.raw.calls[-1], target=target.value)
 
     def _annassign(self, node: cst.AnnAssign) -> None:
         binds: list[str] = []

@@ -17,7 +17,12 @@ from nb2mod.analysis.facts import (
 from nb2mod.analysis.imports import qualify
 from nb2mod.analysis.locate import Locator
 from nb2mod.analysis.parse import ParsedCell
-from nb2mod.analysis.randomness import RandomEvent, might_be_random, random_event
+from nb2mod.analysis.randomness import (
+    RandomEvent,
+    binding_event,
+    might_be_random,
+    random_event,
+)
 from nb2mod.analysis.records import FunctionSummary, RawCell, RawStatement, Ref
 from nb2mod.ipython_syntax import Magic
 
@@ -144,6 +149,9 @@ def _effects(
             continue
         line, col = locator.position(call.ref)
         event = random_event(call, qualified, cell, line, col)
+        binding = binding_event(call, qualified, cell, line, col)
+        if binding is not None:
+            events.append(binding)
         effect = None
         if found is not None:
             kind, name = found

@@ -63,6 +63,8 @@ class RandomEvent:
     seeds: tuple[str, ...] = ()  # libraries whose global state the seed sets
     use: RandomUse | None = None
     explicit: bool | None = None  # random_state= given (True) for sklearn/pandas uses
+    receiver: str | None = None  # the name ``.sample`` is called on, when pandas is a guess
+    binds: tuple[str, str] | None = None  # (name, callable): name = callable(...); "" unknown
 
 
 def random_event(
@@ -83,12 +85,28 @@ def random_event(
         return None
     name = qualified or f"<expr>.{call.method}"
     use = RandomUse(cell, line, col, library, name, seeded=False)
-    return RandomEvent(order, use=use, explicit=_explicit_state(call, library))
+    guess = call.receiver if library == "pandas" and call.method == "sample" else None
+    return RandomEvent(order, use=use, explicit=_explicit_state(call, library), receiver=guess)
+
+
+def binding_event(
+    call: CallSite, qualified: str | None, cell: int, line: int, col: int
+) -> RandomEvent | None:
+    """``gm = GaussianMixture()``: what made ``gm``, so that ``gm.sample()`` is not taken
+    for pandas' ``sample`` (only a name made by a known non-pandas callable is recorded)."""
+    if call.target is None:
+        return None
+    known = qualified if qualified and not qualified.startswith("pandas.") else ""
+    return RandomEvent((cell, line, col), binds=(call.target, known))
 
 
 def might_be_random(call: CallSite, qualified: str | None) -> bool:
     """A cheap first filter: only these calls can be seeds or random uses."""
-    return qualified in SEED_CALLS or _random_library(call, qualified) is not None
+    return (
+        qualified in SEED_CALLS
+        or _random_library(call, qualified) is not None
+        or call.target is not None
+    )
 
 
 def mark_seeded(events: Iterable[RandomEvent]) -> tuple[tuple[Seed, ...], tuple[RandomUse, ...]]:
@@ -96,11 +114,16 @@ def mark_seeded(events: Iterable[RandomEvent]) -> tuple[tuple[Seed, ...], tuple[
     seeded: set[str] = set()
     seeds: list[Seed] = []
     uses: list[RandomUse] = []
+    made_by: dict[str, str] = {}  # name -> the non-pandas callable whose result it holds
     for event in sorted(events, key=lambda e: e.order):
         if event.seed is not None:
             seeds.append(event.seed)
             seeded.update(event.seeds)
+        if event.binds is not None:
+            made_by[event.binds[0]] = event.binds[1]
         elif event.use is not None:
+            if event.receiver is not None and made_by.get(event.receiver):
+                continue  # gm.sample() on a GaussianMixture: not pandas' sample
             uses.append(replace(event.use, seeded=_is_seeded(event, seeded)))
     return tuple(seeds), tuple(uses)
 

@@ -43,6 +43,7 @@ class CallSite:
     keywords: dict[str, ArgInfo]
     function: str | None  # the top-level def/class it sits in, None at cell level
     magic: tuple[str, ...] | None = None  # (method, *literal args) of get_ipython() calls
+    target: str | None = None  # the module-level name its result is assigned to (gm = f())
 
 
 @dataclass(frozen=True)
