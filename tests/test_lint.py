@@ -302,3 +302,28 @@ def test_editing_nb2mod_source_invalidates_the_cache(tmp_path: Path, monkeypatch
     after = cache.code_fingerprint()
     cache.code_fingerprint.cache_clear()
     assert before != after
+
+
+def test_the_cache_prunes_old_entries_and_other_builds(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from nb2mod.cache import LintCache, prune
+
+    cache = LintCache(tmp_path)
+    assert cache.folder is not None and cache.folder.name.startswith("lint-")
+    cache.folder.mkdir()
+    day = 86400
+    now = time.time()
+    old, fresh = cache.folder / "old.json", cache.folder / "fresh.json"
+    other_build, recent_build = tmp_path / "lint-0000", tmp_path / "lint-1111"
+    for path in (old, fresh):
+        path.write_text('{"diagnostics": []}')
+    for folder in (other_build, recent_build):
+        folder.mkdir()
+    os.utime(old, (now - 31 * day, now - 31 * day))
+    os.utime(other_build, (now - 8 * day, now - 8 * day))
+    assert prune(cache.folder, now) == 2
+    assert not old.exists() and fresh.exists()
+    assert not other_build.exists() and recent_build.exists()  # another build, in use lately
+    assert prune(cache.folder, now) == 0

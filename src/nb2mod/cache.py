@@ -2,7 +2,10 @@
 
 The key is the SHA-256 of the notebook's bytes together with a fingerprint of nb2mod itself
 (its version and the size and modification time of its source files, so an editable install
-that changes a rule invalidates the cache). No setting changes what the rules find: cached
+that changes a rule invalidates the cache). Entries live in a folder named by that
+fingerprint; the first time a run writes an entry, folders of other builds untouched for a
+week and entries written more than 30 days ago are removed, so the cache does not grow
+without end (an entry that is still useful is simply written again). No setting changes what the rules find: cached
 results are every rule's findings after ``noqa`` comments, and ``select``, ``ignore`` and
 ``per-file-ignores`` are applied after reading, so changing them needs no re-analysis.
 """
@@ -12,7 +15,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
+import time
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +29,8 @@ from nb2mod.settings import Settings, find_pyproject
 CACHE_ENV = "NB2MOD_CACHE_DIR"
 DEFAULT_FOLDER = ".nb2mod_cache"
 _FORMAT = 1
+ENTRY_DAYS = 30  # entries older than this are removed
+BUILD_DAYS = 7  # folders of other nb2mod builds untouched this long are removed
 _PACKAGE = Path(__file__).resolve().parent
 
 Entry = tuple[int, int, int, str, str, str]
@@ -61,10 +68,11 @@ class LintCache:
     """Reads and writes cached lint results under ``folder`` (None: caching is off)."""
 
     def __init__(self, folder: Path | None) -> None:
-        self.folder = folder / f"lint-{__version__}" if folder is not None else None
         self._salt = code_fingerprint()
+        self.folder = folder / f"lint-{self._salt}" if folder is not None else None
         self.hits = 0
         self.misses = 0
+        self._pruned = False
 
     def key(self, content: bytes) -> str:
         return hashlib.sha256(self._salt.encode() + b"\0" + content).hexdigest()
@@ -87,6 +95,9 @@ class LintCache:
         if self.folder is None:
             return
         entries = [[d.cell, d.line, d.col, d.code, d.message, d.severity] for d in diagnostics]
+        if not self._pruned:
+            self._pruned = True
+            prune(self.folder)
         try:
             _prepare(self.folder)
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
@@ -95,6 +106,38 @@ class LintCache:
             os.replace(temporary, self.folder / f"{key}.json")
         except OSError:
             return
+
+
+def prune(folder: Path, now: float | None = None) -> int:
+    """Remove entries of ``folder`` older than ENTRY_DAYS and sibling build folders
+    (``lint-*``) untouched for BUILD_DAYS; returns how many entries and folders went."""
+    now = time.time() if now is None else now
+    stale = [p for p in _children(folder) if p.suffix == ".json" and _age(p, now) > ENTRY_DAYS]
+    builds = [
+        p
+        for p in _children(folder.parent)
+        if p.name.startswith("lint-") and p != folder and _age(p, now) > BUILD_DAYS
+    ]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    for path in builds:
+        shutil.rmtree(path, ignore_errors=True)
+    return len(stale) + len(builds)
+
+
+def _children(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
+
+
+def _age(path: Path, now: float) -> float:
+    """Days since ``path`` was last modified (0 when it cannot be read)."""
+    try:
+        return (now - path.stat().st_mtime) / 86400
+    except OSError:
+        return 0.0
 
 
 def _entry(item: list[object]) -> Entry:
