@@ -77,7 +77,7 @@ def load_settings(start: str | os.PathLike[str] | None = None) -> Settings:
 
 def settings_from_pyproject(text: str, path: str = "pyproject.toml") -> Settings:
     """Parse pyproject text; an unknown key or a bad value is a ConfigError naming it."""
-    toml = _toml()
+    toml = toml_reader()
     try:
         data = toml.loads(text)
     except toml.TOMLDecodeError as exc:
@@ -138,7 +138,8 @@ def _code_list(value: Any, key: str, where: str) -> tuple[str, ...]:
     return tuple(v.strip().upper() for v in value)
 
 
-def _toml() -> Any:
+def toml_reader() -> Any:
+    """tomllib (Python 3.11+) or tomli: the same reader for every TOML file nb2mod reads."""
     if sys.version_info >= (3, 11):
         import tomllib
 

@@ -24,10 +24,11 @@ from nb2mod.analysis import analyze
 from nb2mod.analysis.facts import Analysis
 from nb2mod.errors import NotebookError
 from nb2mod.notebook import Notebook, read_notebook
-from nb2mod.settings import Settings
+from nb2mod.settings import Settings, toml_reader
 from nb2mod.verify.captured import Captured, read_captured
 from nb2mod.verify.compare import compare_captured, compare_values
 from nb2mod.verify.extra import VerifyUnavailableError, require_verify_extra
+from nb2mod.verify.files import compare_written, written_files
 from nb2mod.verify.kernel import run_notebook
 from nb2mod.verify.outcome import Origin, Verdict, Verification, run_status
 from nb2mod.verify.output import (
@@ -124,8 +125,36 @@ def _verify_in(
     if isinstance(actual, Verification):
         return actual
     values, observed, shown, shown_again = expected
-    outputs = _compare_outputs(job, shown, shown_again, actual[1])
+    outputs = _compare_outputs(job, shown, shown_again, actual[1]) + _compare_files(job)
     return _compare_all(job, values, observed, actual[0], outputs)
+
+
+def _compare_files(job: _Job) -> tuple[Verdict, ...]:
+    """The (files written) row, when either run wrote a file in its scratch folder."""
+    folder, levels = job.where
+    original = folder
+    for _ in range(levels if folder is not None else 0):
+        original = original.parent  # type: ignore[union-attr]
+    sides = {
+        label: written_files(original, job.root / label) if (job.root / label).is_dir() else {}
+        for label in ("notebook", "notebook-again", "package")
+    }
+    again = sides["notebook-again"] if job.settings.repeat else None
+    inside = "" if folder is None or original is None else folder.relative_to(original).as_posix()
+    figures = _figure_folder(job.root / "out" / "config.toml")
+    own = () if not figures else (f"{inside}/{figures}" if inside not in ("", ".") else figures,)
+    verdict = compare_written(sides["notebook"], sides["package"], again, own)
+    return (verdict,) if verdict is not None else ()
+
+
+def _figure_folder(config_toml: Path) -> str:
+    """Where the package saves the figures it shows (not the notebook's files)."""
+    try:
+        data = toml_reader().loads(config_toml.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    value = data.get("figures_dir", "")
+    return value if isinstance(value, str) and not os.path.isabs(value) else ""
 
 
 def _prepare(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from nb2mod.errors import NotebookError
 
-_SKIP = (
+SKIPPED_FOLDERS = (
     ".git",
     ".ipynb_checkpoints",
     "__pycache__",
@@ -63,7 +63,7 @@ def scratch_copy(folder: Path, into: Path) -> Path:
         raise NotebookError(
             str(folder), f"the folder to copy holds more than {MAX_BYTES // 1024**3} GB"
         )
-    shutil.copytree(folder, into, symlinks=True, ignore=shutil.ignore_patterns(*_SKIP))
+    shutil.copytree(folder, into, symlinks=True, ignore=shutil.ignore_patterns(*SKIPPED_FOLDERS))
     return into
 
 
@@ -71,7 +71,7 @@ def folder_size(folder: Path, limit: int) -> int:
     """Bytes below ``folder``, counting stops once past ``limit``."""
     total = 0
     for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if d not in _SKIP]
+        dirs[:] = [d for d in dirs if d not in SKIPPED_FOLDERS]
         for name in files:
             try:
                 total += os.lstat(os.path.join(root, name)).st_size
