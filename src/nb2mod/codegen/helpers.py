@@ -7,6 +7,7 @@ HELPER_IMPORTS: dict[str, tuple[str, ...]] = {
     "timed": ("import contextlib", "from collections.abc import Iterator"),
     "functools": ("import functools",),
     "importlib": ("import importlib",),
+    "save_figure": ("import os",),
 }
 
 HELPERS: dict[str, str] = {
@@ -29,8 +30,6 @@ def timed(label: str) -> Iterator[None]:
 ''',
     "save_figure": '''def save_figure(folder: str, name: str) -> None:
     """Save the current figure (the notebook showed it) as folder/name.png, then close it."""
-    import os
-
     from matplotlib import pyplot
 
     os.makedirs(folder, exist_ok=True)

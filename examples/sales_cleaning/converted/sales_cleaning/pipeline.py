@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import contextlib
 from collections.abc import Iterator
+import os
 from typing import Any
 import pandas as pd
 import matplotlib.pyplot as plt
@@ -28,8 +29,6 @@ def reading(what: str) -> Iterator[None]:
 
 def save_figure(folder: str, name: str) -> None:
     """Save the current figure (the notebook showed it) as folder/name.png, then close it."""
-    import os
-
     from matplotlib import pyplot
 
     os.makedirs(folder, exist_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 import matplotlib.pyplot as plt
 from prints_display_plots.config import Config
@@ -16,8 +17,6 @@ class PipelineError(Exception):
 
 def save_figure(folder: str, name: str) -> None:
     """Save the current figure (the notebook showed it) as folder/name.png, then close it."""
-    import os
-
     from matplotlib import pyplot
 
     os.makedirs(folder, exist_ok=True)
