@@ -1,7 +1,8 @@
 """Verify real notebooks end to end: the fastest executable ones in CI, all of them on demand.
 
 CI runs the cases in FAST (picked by MANIFEST ``exec_seconds`` among those whose package
-returns at least one name; about 40 s together on 2 cores). Set NB2MOD_VERIFY_CORPUS=1 to
+returns at least one name, plus two that exercise star imports and written files; about 50 s
+together on 2 cores). Set NB2MOD_VERIFY_CORPUS=1 to
 run all 47 ``executes_offline=y`` notebooks and the 10 pipelines (several minutes);
 benchmarks/verify_corpus.py prints the same run as a table.
 """
@@ -22,6 +23,8 @@ FAST = {
     "jakevdp__WhirlwindTourOfPython/07-Control-Flow-Statements.ipynb",
     "jakevdp__WhirlwindTourOfPython/08-Defining-Functions.ipynb",  # printed and displayed rows
     "jakevdp__WhirlwindTourOfPython/12-Generators.ipynb",
+    "jakevdp__WhirlwindTourOfPython/13-Modules-and-Packages.ipynb",  # star imports made explicit
+    "jakevdp__WhirlwindTourOfPython/17-Figures.ipynb",  # the (files written) row
     "mwouts__jupytext/tests__data__notebooks__inputs__ipynb_py__cat_variable.ipynb",
     "nbQA-dev__nbQA/tests__data__simple_imports.ipynb",
     "pipelines/mleveryday-100days__day-3-multiple-linear-regression",
