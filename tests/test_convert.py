@@ -185,3 +185,26 @@ def test_written_files_get_the_usual_permissions(tmp_path) -> None:
         os.umask(umask)
     assert written
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o644 for p in written)
+
+
+def test_names_functions_rebind_with_global_stay_module_state(tmp_path: Path, monkeypatch) -> None:
+    path = write_notebook(
+        tmp_path / "state.ipynb",
+        ("markdown", "# State\n## Count"),
+        "counter = 0\nbest = None\n\ndef bump(by):\n    global counter, best\n    counter += by\n"
+        "    best = counter * 2\n\nbump(1)\nbump(2)",
+        ("markdown", "## Report"),
+        "print(counter)\ntotal = counter * 10",
+    )
+    conversion = convert(str(path))
+    code = conversion.files[PurePosixPath("state/pipeline.py")]
+    assert "    global best, counter\n" in code  # the step that assigns them declares them
+    report = code[code.index("def report") : code.index("def run")]
+    assert "global" not in report  # reading module state needs no declaration
+    assert any("rebinds 'counter' through 'global'" in w.message for w in conversion.warnings)
+    conversion.write(tmp_path / "out")
+    monkeypatch.syspath_prepend(str(tmp_path / "out"))
+    from state.pipeline import run  # type: ignore[import-not-found]
+
+    assert run() == {"total": 30, "best": 6}
+    assert run() == {"total": 30, "best": 6}  # the first step resets the state, as the cell did

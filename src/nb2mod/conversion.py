@@ -124,7 +124,7 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
         files = generate(plan, analysis)
     if settings.capture:
         files = _with_captures(files, notebook, plan, settings)
-    bound = {name for step in plan.steps for name in step.returns}
+    bound = {name for step in plan.steps for name in step.returns} | set(plan.module_state)
     return Conversion(
         notebook=notebook.path,
         package=plan.package,

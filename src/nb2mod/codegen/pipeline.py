@@ -83,6 +83,7 @@ def _without_except_names(
     A name only maybe bound (in a loop or a branch) is returned only when a later step needs
     it, so that a loop that never ran does not break run()."""
     steps = []
+    state: set[str] = set()  # module state some step surely binds: run() can return it
     for index, step in enumerate(plan.steps):
         binders = _Binders()
         certain: set[str] = set(step.params)
@@ -101,7 +102,8 @@ def _without_except_names(
         later = {n for s in plan.steps[index + 1 :] for n in s.params}
         returns = tuple(n for n in step.returns if n not in gone and (n in certain or n in later))
         steps.append(dataclasses.replace(step, returns=returns))
-    bound = {n for step in steps for n in step.returns}
+        state |= certain & set(plan.module_state)
+    bound = {n for step in steps for n in step.returns} | state
     results = tuple(n for n in plan.results if n in bound)
     return dataclasses.replace(plan, steps=tuple(steps), results=results)
 
@@ -315,8 +317,41 @@ def _step(
         f"def {step.name}({', '.join(params)}) -> {returns}:\n    pass\n"
     )
     assert isinstance(template, cst.FunctionDef)
+    rebound = _assigned_here(statements, step.module_state)
+    if rebound:  # module state the step's own code assigns (reads need no declaration)
+        statements.insert(0, cst.parse_statement(f"global {', '.join(rebound)}\n"))
     function = template.with_changes(body=cst.IndentedBlock(body=[doc, *statements]))
     return _EMPTY.code_for_node(function)
+
+
+def _assigned_here(statements: list[cst.BaseStatement], names: tuple[str, ...]) -> list[str]:
+    """Those of ``names`` that the statements bind in the function's own scope."""
+    if not names:
+        return []
+    code = _EMPTY.code_for_node(cst.Module(body=statements)) if statements else ""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return list(names)
+    bound: set[str] = set()
+    pending: list[ast.AST] = list(tree.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+            continue  # a nested scope: its assignments are its own
+        if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp)):
+            continue
+        if isinstance(node, ast.GeneratorExp):
+            continue
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            bound.add(node.id)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bound.add(node.name)
+        pending.extend(ast.iter_child_nodes(node))
+    return [name for name in names if name in bound]
 
 
 def _timed_groups(refs: list[StatementRef]) -> list[list[StatementRef]]:
@@ -437,7 +472,8 @@ def _run(plan: Plan) -> str:
             bound.update(step.returns)
         else:
             lines.append(f"    {call}")
-    results = [name for name in plan.results if name in bound]
+    results = [name for name in plan.results if name in bound or name in plan.module_state]
+    # settle_returns kept only module state that some step surely binds
     items = ", ".join(f"{name!r}: {name}" for name in results)
     lines.append(f"    return {{{items}}}")
     return "\n".join(lines) + "\n"

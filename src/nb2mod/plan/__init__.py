@@ -53,7 +53,8 @@ def plan_conversion(
     notebook = analysis.notebook
     stars = resolve_star_imports(analysis, plan_imports(analysis), star_exports or {}, BUILTINS)
     imports = stars.imports
-    module_names = {i.bound for i in imports if i.bound != "*"}
+    state = module_state(analysis)
+    module_names = {i.bound for i in imports if i.bound != "*"} | set(state)
     definitions = plan_definitions(analysis, module_names)
     lifted = {d.name: d for d in definitions}
     outside = set(BUILTINS) | module_names | set(lifted)
@@ -100,6 +101,7 @@ def plan_conversion(
                 or (settings.plots == "save" and bool(shows & set(group.cells))),
                 undefined=undefined,
                 unparsed=unparsed,
+                module_state=_state_in(analysis, group_refs, state),
             )
         )
     plot_aliases = _plot_aliases(analysis)
@@ -114,14 +116,24 @@ def plan_conversion(
         config_fields=fields,
         seed_libraries=libraries,
         seed_default=seed_default(analysis),
-        results=tuple(n for n in final_results(units, outside) if n not in _todo_targets(analysis)),
+        results=tuple(
+            n
+            for n in final_results(units, outside - set(state))
+            if n not in _todo_targets(analysis)
+        ),
         magics=magics,
         requirements=tuple(
             p for m in magics if m.action == "requirement" for p in m.detail.split()
         ),
         dropped=(*_dropped(analysis, steps, magics), *stars.replaced),
         warnings=tuple(
-            sorted({*_warnings(analysis, magics, libraries, made_explicit), *stars.warnings})
+            sorted(
+                {
+                    *_warnings(analysis, magics, libraries, made_explicit),
+                    *stars.warnings,
+                    *_state_warnings(analysis, state),
+                }
+            )
         ),
         plot_aliases=plot_aliases,
         save_plots=settings.plots == "save",
@@ -132,7 +144,41 @@ def plan_conversion(
         show_cells=tuple(sorted(shows)),
         close_figures=_plot_cells(analysis) if _module_alias(imports, plot_aliases) else (),
         renames=stars.renames,
+        module_state=state,
     )
+
+
+def module_state(analysis: Analysis) -> tuple[str, ...]:
+    """Names notebook functions rebind through ``global``: the package keeps them as module
+    globals (declared ``global`` in the steps that use them), as the notebook did."""
+    return tuple(sorted({name for f in analysis.functions for name in f.writes_globals}))
+
+
+def _state_in(
+    analysis: Analysis, refs: Iterable[StatementRef], state: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The module-state names a step's statements bind, read or change."""
+    if not state:
+        return ()
+    touched: set[str] = set()
+    for ref in refs:
+        statement = _statement(_cell(analysis, ref.cell), ref.index)
+        if statement is not None:
+            touched.update(statement.defines, statement.uses, statement.mutates)
+    return tuple(name for name in state if name in touched)
+
+
+def _state_warnings(analysis: Analysis, state: tuple[str, ...]) -> list[Diagnostic]:
+    out = []
+    for function in analysis.functions:
+        for name in function.writes_globals:
+            message = (
+                f"{function.name}() rebinds '{name}' through 'global': the package keeps "
+                f"'{name}' as module state, declared global in the steps that use it"
+            )
+            path = analysis.notebook.path
+            out.append(Diagnostic(path, function.cell, function.line, 1, "NB000", message))
+    return out if state else []
 
 
 def _module_alias(imports: tuple[ImportPlan, ...], aliases: tuple[str, ...]) -> bool:

@@ -35,6 +35,7 @@ class Step:
     uses_config: bool = False
     undefined: tuple[str, ...] = ()  # read here, defined by no earlier cell (hidden state)
     unparsed: tuple[int, ...] = ()  # cells kept as commented code
+    module_state: tuple[str, ...] = ()  # module globals it declares ``global`` (Plan.module_state)
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ class Plan:
     show_cells: tuple[int, ...] = ()  # cells whose plt.show() saves the figure
     close_figures: tuple[int, ...] = ()  # cells after which figures close, as inline Jupyter does
     renames: tuple[tuple[int, str, str], ...] = ()  # (cell, name, qualified): star-import names
+    module_state: tuple[str, ...] = ()  # names notebook functions rebind through ``global``
     extra: dict[str, Any] = field(default_factory=dict)
 
     def field_named(self, name: str) -> ConfigField | None:
