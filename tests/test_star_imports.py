@@ -132,3 +132,17 @@ def _json(data: object) -> str:
     import json
 
     return json.dumps(data)
+
+
+def test_only_reads_are_qualified_not_attributes_keywords_or_targets(tmp_path: Path) -> None:
+    cells = (
+        "a = pow(2, 3, 5)",
+        "from math import *",
+        "import types\nobj = types.SimpleNamespace(pow=1)\nb = (pow(2.0, 3), obj.pow, dict(pow=2))",
+    )
+    notebook_path = tmp_path / "reads.ipynb"
+    notebook_path.write_text(_json(make_notebook(*cells)))
+    conversion = convert(str(notebook_path))
+    code = conversion.files[next(p for p in conversion.files if p.name == "pipeline.py")]
+    assert "SimpleNamespace(pow=1)" in code
+    assert "b = (math.pow(2.0, 3), obj.pow, dict(pow=2))" in code

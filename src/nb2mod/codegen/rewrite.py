@@ -74,55 +74,17 @@ class CellRewriter(cst.CSTTransformer):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._in_def += 1
-        self._not_read(node.name)
 
     # -- names a star import supplied, read qualified where they mean two things ---------
-    def _not_read(self, *nodes: cst.CSTNode | None) -> None:
+    def on_visit(self, node: cst.CSTNode) -> bool:
         if self.renames:
-            for node in nodes:
-                self._not_reads.update(id(n) for n in _names_within(node))
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        self._not_read(node.attr)
-
-    def visit_Arg(self, node: cst.Arg) -> None:
-        self._not_read(node.keyword)
-
-    def visit_Param(self, node: cst.Param) -> None:
-        self._not_read(node.name)
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self._not_read(node.name)
-
-    def visit_ImportAlias(self, node: cst.ImportAlias) -> bool:
-        return False  # nothing in an import is a read
-
-    def visit_AsName(self, node: cst.AsName) -> None:
-        self._not_read(node.name)
-
-    def visit_NameItem(self, node: cst.NameItem) -> None:
-        self._not_read(node.name)
-
-    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-        self._not_read(node.target)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self._not_read(node.target)
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self._not_read(node.target)
-
-    def visit_For(self, node: cst.For) -> None:
-        self._not_read(node.target)
-
-    def visit_CompFor(self, node: cst.CompFor) -> None:
-        self._not_read(node.target)
-
-    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
-        self._not_read(node.target)
-
-    def visit_Del(self, node: cst.Del) -> None:
-        self._not_read(node.target)
+            if isinstance(node, cst.ImportAlias):
+                return False  # nothing in an import is a read
+            field_name = _NOT_READ_FIELDS.get(type(node))
+            if field_name is not None:
+                names = _names_within(getattr(node, field_name))
+                self._not_reads.update(id(n) for n in names)
+        return super().on_visit(node)
 
     def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
         ref = self.renames.get(original.value)
@@ -299,6 +261,25 @@ class CellRewriter(cst.CSTTransformer):
         self.needs.helpers.add("write_asset")
         call = f"write_asset({paths[0]!r}, {body!r}, append={append})"
         return line.with_changes(body=[cst.Expr(cst.parse_expression(call))])
+
+
+# The field of each node type that holds a Name which is not a read (a target, a keyword).
+_NOT_READ_FIELDS: dict[type[cst.CSTNode], str] = {
+    cst.Attribute: "attr",
+    cst.Arg: "keyword",
+    cst.Param: "name",
+    cst.FunctionDef: "name",
+    cst.ClassDef: "name",
+    cst.AsName: "name",
+    cst.NameItem: "name",
+    cst.AssignTarget: "target",
+    cst.AnnAssign: "target",
+    cst.AugAssign: "target",
+    cst.For: "target",
+    cst.CompFor: "target",
+    cst.NamedExpr: "target",
+    cst.Del: "target",
+}
 
 
 def _names_within(node: cst.CSTNode | None) -> list[cst.Name]:
