@@ -138,11 +138,11 @@ def test_only_reads_are_qualified_not_attributes_keywords_or_targets(tmp_path: P
     cells = (
         "a = pow(2, 3, 5)",
         "from math import *",
-        "import types\nobj = types.SimpleNamespace(pow=1)\nb = (pow(2.0, 3), obj.pow, dict(pow=2))",
+        "import types\nobj = types.SimpleNamespace(pow=a)\nb = (pow(2.0, 3), obj.pow, dict(pow=a))",
     )
     notebook_path = tmp_path / "reads.ipynb"
     notebook_path.write_text(_json(make_notebook(*cells)))
     conversion = convert(str(notebook_path))
     code = conversion.files[next(p for p in conversion.files if p.name == "pipeline.py")]
-    assert "SimpleNamespace(pow=1)" in code
-    assert "b = (math.pow(2.0, 3), obj.pow, dict(pow=2))" in code
+    assert "SimpleNamespace(pow=a)" in code
+    assert "b = (math.pow(2.0, 3), obj.pow, dict(pow=a))" in code
