@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from nb2mod.diagnostics import Diagnostic
 from nb2mod.errors import OutputExistsError
+from nb2mod.gc_pause import collector_paused
 from nb2mod.notebook import Notebook, NotebookSource, read_notebook
 from nb2mod.plan.model import Plan
 from nb2mod.settings import Settings
@@ -117,7 +115,7 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
     if not isinstance(notebook, Notebook):
         notebook = read_notebook(notebook)
     settings = settings or Settings()
-    with _cycle_collector_paused():
+    with collector_paused():
         analysis = analyze(notebook)
         exports = star_exports(_star_modules(analysis))
         plan = settle_returns(plan_conversion(analysis, settings, exports), analysis)
@@ -143,22 +141,6 @@ def _star_modules(analysis: Analysis) -> set[str]:
         for fact in cell.imports
         if fact.bound == "*" and fact.level == 0
     }
-
-
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while one notebook is converted.
-
-    Conversion builds hundreds of thousands of short-lived, acyclic tree nodes; the collector
-    kept walking them and took about a sixth of a 300-cell conversion. Reference counting
-    still frees them; any cycles wait for the collector's next run after the conversion."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _with_captures(

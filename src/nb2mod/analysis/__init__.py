@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import replace
 
 from nb2mod.analysis.cell_facts import (
@@ -32,26 +30,14 @@ from nb2mod.analysis.parse import ParsedCell, parse_notebook
 from nb2mod.analysis.randomness import mark_seeded
 from nb2mod.analysis.walk import walk_cell
 from nb2mod.analysis.walker import WalkContext
+from nb2mod.gc_pause import collector_paused
 from nb2mod.notebook import Notebook
 
 
 def analyze(notebook: Notebook) -> Analysis:
     """Gather every fact of DESIGN section 4 about ``notebook``; never executes its code."""
-    with _gc_paused():
+    with collector_paused():
         return _analyze(notebook)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Parsing allocates many small objects that form no cycles; the cyclic collector would
-    scan them again and again (about a sixth of the time). Reference counting still frees them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _analyze(notebook: Notebook) -> Analysis:
