@@ -53,6 +53,26 @@ def test_a_function_body_may_read_a_name_its_step_writes_later() -> None:
     assert flow.undefined == ()
 
 
+def test_a_name_a_branch_may_rebind_comes_in_as_a_parameter() -> None:
+    units = [
+        Unit(0, (), ("a",)),
+        Unit(1, ("c",), ("a",), maybe_writes=("a",)),  # if c > 3: a = 0
+        Unit(2, ("a",), ("total",)),
+    ]
+    flows = step_flows(units, 3, outside={"c"})
+    assert flows[1].params == ("a",)  # its value when the branch does not run
+    assert flows[1].returns == ("a",)
+
+
+def test_a_maybe_bound_name_with_no_sure_earlier_value_is_not_a_parameter() -> None:
+    units = [
+        Unit(0, (), ("k",), maybe_writes=("k",)),  # for k in range(n): ...
+        Unit(1, (), ("k",), maybe_writes=("k",)),
+    ]
+    flows = step_flows(units, 2, outside=set())
+    assert flows[1].params == ()  # step 0 may not have bound it either
+
+
 def test_outside_names_are_not_parameters() -> None:
     units = [Unit(0, (), ("x",)), Unit(1, ("x", "np", "len"), ("y",))]
     flows = step_flows(units, 2, outside={"np", "len"})

@@ -55,7 +55,7 @@ def plan_conversion(
     imports = stars.imports
     state = module_state(analysis)
     module_names = {i.bound for i in imports if i.bound != "*"} | set(state)
-    definitions = plan_definitions(analysis, module_names)
+    definitions = plan_definitions(analysis, module_names, set(state))
     lifted = {d.name: d for d in definitions}
     outside = set(BUILTINS) | module_names | set(lifted)
     star = any(i.bound == "*" for i in imports)
@@ -284,8 +284,13 @@ def plan_imports(analysis: Analysis) -> tuple[ImportPlan, ...]:
     return tuple(chosen.values())
 
 
-def plan_definitions(analysis: Analysis, module_names: set[str]) -> tuple[Definition, ...]:
-    """Functions and classes that can live at module level, with the globals they need."""
+def plan_definitions(
+    analysis: Analysis, module_names: set[str], state: set[str] | None = None
+) -> tuple[Definition, ...]:
+    """Functions and classes that can live at module level, with the globals they need.
+    ``state`` (module state, among ``module_names``) exists only once run() binds it: a
+    body may read it, a decorator, default or class body (run at import) may not."""
+    state = state or set()
     counts = Counter(name for c in analysis.cells for s in c.statements for name in s.defines)
     candidates = {
         f.name: f
@@ -300,7 +305,7 @@ def plan_definitions(analysis: Analysis, module_names: set[str]) -> tuple[Defini
             for name, f in candidates.items()
             if not (f.kind == "class" and added[name])
             and not set(added[name]) & set(f.params)
-            and _def_time_names(analysis, f) <= outside
+            and _def_time_names(analysis, f) <= outside - state
         }
         if len(keep) == len(candidates):
             break
@@ -596,6 +601,9 @@ def _unit(step: int, analysis: Analysis, ref: StatementRef, lifted: dict[str, De
         only_shows=statement.is_print
         or ref.action in ("debug", "drop")
         or _only_shows(facts, statement),
+        # a compound statement's bindings may not happen: a branch or loop that does not run,
+        # an exception (also one a ``with contextlib.suppress(...)`` swallows)
+        maybe_writes=tuple(statement.defines) if statement.kind == "control" else (),
     )
 
 

@@ -16,6 +16,7 @@ class Unit:
     deletes: tuple[str, ...] = ()
     is_definition: bool = False  # a def/class kept inside its step
     only_shows: bool = False  # a print or a displayed value: its reads do not consume results
+    maybe_writes: tuple[str, ...] = ()  # writes a branch or loop may skip (a subset of writes)
 
 
 @dataclass(frozen=True)
@@ -31,25 +32,39 @@ def step_flows(units: Sequence[Unit], steps: int, outside: set[str]) -> list[Ste
     names that need no dataflow (module level, builtins)."""
     params: list[list[str]] = [[] for _ in range(steps)]
     undefined: list[list[str]] = [[] for _ in range(steps)]
+    wanted = final_results(units, outside)
+    read_from: dict[str, int] = {}  # name -> the last step that reads it
+    for unit in units:
+        for name in unit.reads:
+            read_from[name] = unit.step
     written_before: set[str] = set()
+    sure_before: set[str] = set()  # bound by earlier steps whatever branches ran
     for step in range(steps):
         mine = [u for u in units if u.step == step]
         in_step = {name for u in mine for name in u.writes}
-        local: set[str] = set()
+        sure: set[str] = set()  # bound by this point of the step, whatever branches ran
+        maybe: set[str] = set()  # bound only if a branch or loop body ran
         for unit in mine:
             for name in unit.reads:
-                if name in outside or name in local or name in params[step]:
+                if name in outside or name in sure or name in params[step]:
                     continue
                 if name in written_before:
                     params[step].append(name)
-                elif unit.is_definition and name in in_step:
-                    continue  # a function body runs later, when the name exists
+                elif name in maybe or (unit.is_definition and name in in_step):
+                    continue  # maybe bound here (no earlier value), or read when called
                 elif name not in undefined[step]:
                     undefined[step].append(name)
-            local.update(unit.writes)
-            local.difference_update(unit.deletes)
-        written_before.update(local)
-    wanted = final_results(units, outside)
+            for name in unit.maybe_writes:
+                needed = read_from.get(name, -1) > step or name in wanted
+                known = name in sure_before and name not in outside
+                if needed and known and name not in sure | set(params[step]):
+                    params[step].append(name)  # the earlier value, when the branch is skipped
+            sure.update(n for n in unit.writes if n not in unit.maybe_writes)
+            maybe.update(unit.maybe_writes)
+            sure.difference_update(unit.deletes)
+            maybe.difference_update(unit.deletes)
+        written_before.update(sure | maybe)
+        sure_before = (sure_before - maybe) | sure | set(params[step])
     last_writer = {name: u.step for u in units for name in u.writes}  # the last one wins
     flows = []
     for step in range(steps):

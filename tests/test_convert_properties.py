@@ -1,0 +1,114 @@
+"""Differential property: for generated notebooks, the package's run() returns what running the
+cells top to bottom leaves in the namespace (the conversion's central promise)."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import io
+import itertools
+import sys
+from pathlib import Path
+
+from conftest import make_notebook
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nb2mod.conversion import convert
+from nb2mod.notebook import read_notebook
+from nb2mod.settings import Settings
+
+SETUP = (
+    "a = 1\nb = 2\nc = 3\nitems = [1, 2]\nd = {}\n\n"
+    "def f(p):\n    return p + a\n\n"
+    "def g():\n    global c\n    c = c * 2\n"
+)
+N = st.sampled_from(["a", "b", "c"])
+STATEMENTS = st.one_of(
+    st.builds("{} = {} + 1".format, N, N),
+    st.builds("{} += {}".format, N, N),
+    st.builds("items.append({})".format, N),
+    st.builds("d['{}'] = {}".format, N, N),
+    st.builds("for v in range(3):\n    {0} = {0} + v".format, N),
+    st.builds("{} = f({})".format, N, N),
+    st.just("g()"),
+    st.builds("print({})".format, N),
+    st.builds("{}".format, N),
+    st.builds("if {} > 3:\n    {} = 0".format, N, N),
+    st.builds("{0}, {1} = {1}, {0}".format, N, N),
+    st.just("items = [v * 2 for v in items]"),
+    st.just("total = sum(items) + len(d)"),
+    st.just("items.sort(reverse=True)"),
+    st.builds("last = {}".format, N),
+    st.builds("while {0} > 10:\n    {0} = {0} // 2".format, N),
+    st.builds(
+        "try:\n    {0} = 10 // ({1} - {1})\nexcept ZeroDivisionError:\n    {0} = -1".format, N, N
+    ),
+    st.builds(
+        "import contextlib\nwith contextlib.suppress(KeyError):\n    {} = d['a'] + {}".format, N, N
+    ),
+    st.builds("h = lambda q: q * {}\n{} = h(2)".format, N, N),
+    st.builds("items[:1] = [{}]".format, N),
+    st.builds("def add(xs, v):\n    xs.append(v)\nadd(items, {})".format, N),
+    st.builds("class Box:\n    size = {}\n{} = Box.size + 1".format, N, N),
+    st.builds("squares = {{k: k * {} for k in range(3)}}".format, N),
+    st.builds("{0} = {0}".format, N),
+    st.just("d.clear()"),
+    st.builds("if {} % 2:\n    items = []\nelse:\n    d['z'] = 1".format, N),
+    st.builds("def push(v):\n    items.append(v + {})\npush({})".format, N, N),
+    st.builds(
+        "def outer():\n    def inner():\n        return {}\n    return inner()\n{} = outer()".format,
+        N,
+        N,
+    ),
+    st.builds("tmp = {}\ndel tmp".format, N),
+    st.builds("d['{0}'] = d.get('{0}', 0) + {0}".format, N),
+    st.builds("from math import *\n{} = floor({} / 2)".format, N, N),
+    st.builds("{} = int(pow({}, 2)) % 7".format, N, N),
+    st.just("kind = type(pow(2, 2)).__name__"),  # int, or float once math's pow is star-imported
+    st.builds("for k in range({0} % 3):\n    last_k = k".format, N),
+)
+CELL = st.lists(STATEMENTS, min_size=1, max_size=3).map("\n".join)
+CELLS = st.lists(st.tuples(st.booleans(), CELL), min_size=1, max_size=6)
+_COUNTER = itertools.count()
+
+
+def notebook_cells(drawn: list[tuple[bool, str]]) -> list[str | tuple[str, str]]:
+    cells: list[str | tuple[str, str]] = [("markdown", "# Generated"), SETUP]
+    for number, (heading, code) in enumerate(drawn):
+        if heading:
+            cells.append(("markdown", f"## Part {number}"))
+        cells.append(code)
+    return cells
+
+
+def run_cells(cells: list[str | tuple[str, str]]) -> dict[str, object]:
+    namespace: dict[str, object] = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        for cell in cells:
+            if isinstance(cell, str):
+                exec(compile(cell, "<cell>", "exec"), namespace)
+    return namespace
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(CELLS)
+def test_run_returns_what_the_notebook_computes(tmp_path_factory, drawn) -> None:  # type: ignore[no-untyped-def]
+    cells = notebook_cells(drawn)
+    expected = run_cells(cells)
+    name = f"generated_{next(_COUNTER)}"
+    notebook = read_notebook(make_notebook(*cells), path="generated.ipynb")
+    conversion = convert(notebook, Settings(name=name))
+    out = tmp_path_factory.mktemp("out")
+    conversion.write(out)
+    sys.path.insert(0, str(out))
+    try:
+        pipeline = importlib.import_module(f"{name}.pipeline")
+        results = pipeline.run()
+    finally:
+        sys.path.remove(str(out))
+        for module in [m for m in sys.modules if m == name or m.startswith(f"{name}.")]:
+            del sys.modules[module]
+    assert set(results) == set(conversion.returns)
+    for key, value in results.items():
+        assert value == expected[key], (key, Path(out, name, "pipeline.py").read_text())
