@@ -68,6 +68,11 @@ STATEMENTS = st.one_of(
     st.builds("tmp = {}\ndel tmp".format, N),
     st.builds("d['{0}'] = d.get('{0}', 0) + {0}".format, N),
     st.builds("from math import *\n{} = floor({} / 2)".format, N, N),
+    st.builds("err = {}".format, N),
+    st.builds(
+        "try:\n    {0} = 1 // ({0} - {0})\nexcept ZeroDivisionError as err:\n    print(err)".format,
+        N,
+    ),
     st.builds("{} = int(pow({}, 2)) % 7".format, N, N),
     st.just("kind = type(pow(2, 2)).__name__"),  # int, or float once math's pow is star-imported
     st.builds("for k in range({0} % 3):\n    last_k = k".format, N),

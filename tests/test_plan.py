@@ -221,3 +221,16 @@ def test_a_displayed_constant_is_logged_like_any_display() -> None:
     actions = [ref.action for step in plan.steps for ref in step.statements if ref.cell == 2]
     assert actions == ["debug"]
     assert not [d for d in plan.dropped if d.cell == 2 and d.what != "display-only expression"]
+
+
+def test_an_except_name_is_gone_after_its_handler() -> None:
+    plan = plan_of(
+        ("markdown", "# T\n## One"),
+        "e = 5",
+        ("markdown", "## Two"),
+        "try:\n    x = 1 // 0\nexcept ZeroDivisionError as e:\n    x = -1",
+        "y = x + 1",
+    )
+    two = plan.steps[1]
+    assert "e" not in two.params  # no earlier value is needed: the handler deletes it
+    assert "e" not in plan.results

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import builtins
 import dataclasses
 import keyword
 import math
 import sys
+import textwrap
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
@@ -592,19 +594,38 @@ def _unit(step: int, analysis: Analysis, ref: StatementRef, lifted: dict[str, De
         if name in lifted:
             reads.extend(lifted[name].added_params)
     writes = list(statement.defines) + list(statement.mutates)
+    compound = statement.kind == "control"
+    handlers = _handler_names(analysis, ref) if compound else set()
     return Unit(
         step=step,
         reads=tuple(dict.fromkeys(reads)),
         writes=tuple(dict.fromkeys(writes)),
-        deletes=statement.deletes,
+        # Python deletes ``e`` when an ``except E as e`` handler ends
+        deletes=(*statement.deletes, *sorted(handlers)),
         is_definition=statement.kind in ("def", "class", "import"),
         only_shows=statement.is_print
         or ref.action in ("debug", "drop")
         or _only_shows(facts, statement),
         # a compound statement's bindings may not happen: a branch or loop that does not run,
-        # an exception (also one a ``with contextlib.suppress(...)`` swallows)
-        maybe_writes=tuple(statement.defines) if statement.kind == "control" else (),
+        # an exception (also one ``with contextlib.suppress(...)`` swallows)
+        maybe_writes=tuple(n for n in statement.defines if n not in handlers) if compound else (),
     )
+
+
+def _handler_names(analysis: Analysis, ref: StatementRef) -> set[str]:
+    """Names bound by ``except E as name`` in a top-level compound statement."""
+    parsed = next((p for p in analysis.parsed if p.index == ref.cell), None)
+    if parsed is None or parsed.module is None or ref.index >= len(parsed.module.body):
+        return set()
+    node = parsed.module.body[ref.index]
+    code = parsed.module.code_for_node(node)
+    if "except" not in code:
+        return set()
+    try:
+        tree = ast.parse(textwrap.dedent(code))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return set()
+    return {h.name for h in ast.walk(tree) if isinstance(h, ast.ExceptHandler) and h.name}
 
 
 def _reads_display(analysis: Analysis) -> bool:
