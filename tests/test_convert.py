@@ -208,3 +208,17 @@ def test_names_functions_rebind_with_global_stay_module_state(tmp_path: Path, mo
 
     assert run() == {"total": 30, "best": 6}
     assert run() == {"total": 30, "best": 6}  # the first step resets the state, as the cell did
+
+
+def test_imports_a_notebook_function_never_uses_are_dropped(tmp_path: Path) -> None:
+    path = write_notebook(
+        tmp_path / "local.ipynb",
+        "def mean(xs):\n    import json, statistics\n    from os import path as p, sep\n"
+        "    return statistics.mean(xs), sep",
+        "m = mean([1, 2, 3])",
+    )
+    conversion = convert(str(path))
+    code = conversion.files[PurePosixPath("local/pipeline.py")]
+    assert "    import statistics\n    from os import sep\n" in code
+    assert "json" not in code and "path as p" not in code
+    assert "| import json in mean() | unused |" in conversion.report

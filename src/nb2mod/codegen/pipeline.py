@@ -224,6 +224,8 @@ def _definition(definition: Definition, cells: dict[int, cst.Module]) -> str:
         node = node.with_changes(
             params=params.with_changes(star_arg=star, kwonly_params=[*params.kwonly_params, *extra])
         )
+    if definition.unused_imports and isinstance(node, cst.FunctionDef):
+        node = _without_imports(node, set(definition.unused_imports))
     header = _header_lines(cells[definition.cell], definition.index)
     node = node.with_changes(
         leading_lines=[
@@ -233,6 +235,34 @@ def _definition(definition: Definition, cells: dict[int, cst.Module]) -> str:
         ]
     )
     return _EMPTY.code_for_node(node)
+
+
+def _without_imports(function: cst.FunctionDef, unused: set[str]) -> cst.FunctionDef:
+    """The function with the names in ``unused`` taken out of its top-level imports."""
+    if not isinstance(function.body, cst.IndentedBlock):
+        return function
+    body: list[cst.BaseStatement] = []
+    for statement in function.body.body:
+        if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+            small = statement.body[0]
+            if isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(
+                small.names, cst.ImportStar
+            ):
+                kept = [a for a in small.names if _bound_by(a) not in unused]
+                if not kept:
+                    continue
+                kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+                statement = statement.with_changes(body=[small.with_changes(names=kept)])
+        body.append(statement)
+    if not body:
+        body = [cst.SimpleStatementLine([cst.Pass()])]
+    return function.with_changes(body=function.body.with_changes(body=body))
+
+
+def _bound_by(alias: cst.ImportAlias) -> str:
+    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+        return alias.asname.name.value
+    return _EMPTY.code_for_node(alias.name).split(".")[0]
 
 
 def _header_lines(module: cst.Module, index: int) -> list[cst.EmptyLine]:

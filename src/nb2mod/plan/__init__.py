@@ -7,6 +7,7 @@ import builtins
 import dataclasses
 import keyword
 import math
+import re
 import sys
 import textwrap
 from collections import Counter
@@ -127,7 +128,11 @@ def plan_conversion(
         requirements=tuple(
             p for m in magics if m.action == "requirement" for p in m.detail.split()
         ),
-        dropped=(*_dropped(analysis, steps, magics), *stars.replaced),
+        dropped=(
+            *_dropped(analysis, steps, magics),
+            *stars.replaced,
+            *_dropped_local_imports(analysis, definitions),
+        ),
         warnings=tuple(
             sorted(
                 {
@@ -320,8 +325,55 @@ def plan_definitions(
             index=_def_statement(analysis, f).index,  # type: ignore[union-attr]
             added_params=added[f.name],
             pure=f.pure and not added[f.name] and f.kind == "function",
+            unused_imports=_unused_local_imports(analysis, f) if f.kind == "function" else (),
         )
         for f in sorted(candidates.values(), key=lambda f: (f.cell, f.line))
+    )
+
+
+def _dropped_local_imports(
+    analysis: Analysis, definitions: tuple[Definition, ...]
+) -> list[Dropped]:
+    lines = {(f.cell, f.name): f.line for f in analysis.functions}
+    return [
+        Dropped(d.cell, lines.get((d.cell, d.name), 0), f"import {name} in {d.name}()", "unused")
+        for d in definitions
+        for name in d.unused_imports
+    ]
+
+
+def _unused_local_imports(analysis: Analysis, function: FunctionFacts) -> tuple[str, ...]:
+    """Names a function's own top-level imports bind and its body never reads: the package
+    drops those imports (pyflakes would report them), as it drops unused module imports."""
+    statement = _def_statement(analysis, function)
+    parsed = next((p for p in analysis.parsed if p.index == function.cell), None)
+    if statement is None or parsed is None or parsed.module is None:
+        return ()
+    code = parsed.module.code_for_node(parsed.module.body[statement.index])
+    if "import" not in code:
+        return ()
+    try:
+        tree = ast.parse(textwrap.dedent(code))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return ()
+    node = tree.body[0] if tree.body else None
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return ()
+    bound = [
+        (alias.asname or alias.name).split(".")[0]
+        for child in node.body
+        if isinstance(child, (ast.Import, ast.ImportFrom))
+        for alias in child.names
+        if alias.name != "*"
+    ]
+    if not bound:
+        return ()
+    read = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    strings = " ".join(
+        n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    )  # a name in a string annotation or __all__ counts as read
+    return tuple(
+        sorted({b for b in bound if b not in read and not re.search(rf"\b{b}\b", strings)})
     )
 
 

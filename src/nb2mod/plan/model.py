@@ -49,6 +49,7 @@ class Definition:
     added_params: tuple[str, ...] = ()  # globals it read, now keyword-only parameters
     pure: bool = False
     test_calls: tuple[str, ...] = ()  # argument lists (source) the notebook called it with
+    unused_imports: tuple[str, ...] = ()  # names its own imports bind that it never reads
 
 
 @dataclass(frozen=True)
