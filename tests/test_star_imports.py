@@ -146,3 +146,14 @@ def test_only_reads_are_qualified_not_attributes_keywords_or_targets(tmp_path: P
     code = conversion.files[next(p for p in conversion.files if p.name == "pipeline.py")]
     assert "SimpleNamespace(pow=a)" in code
     assert "b = (math.pow(2.0, 3), obj.pow, dict(pow=a))" in code
+
+
+def test_a_module_name_the_notebook_binds_itself_is_not_used_to_qualify() -> None:
+    plan = plan_of(
+        "a = pow(2, 3, 5)\nmath = 'not the module'",
+        "from math import *",
+        "b = pow(2.0, 3)",
+        exports={"math": MATH},
+    )
+    assert statements(plan) == ["from math import *"]  # kept, with a warning
+    assert plan.renames == ()

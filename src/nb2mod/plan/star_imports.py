@@ -52,7 +52,7 @@ def resolve_star_imports(
     replaced: dict[str, list[ImportPlan]] = {}
     renames: list[tuple[int, str, str]] = []
     notes: list[Dropped] = []
-    taken = set(walk.origins) | builtins
+    taken = set(walk.origins) | builtins | {n for c in analysis.cells for n in c.defines}
     ambiguous = set(walk.mixed)  # one cell reads the name with two meanings: no rename fits
     for star in stars:
         if star.level or star.module not in exports:
