@@ -101,13 +101,13 @@ def run_cells(cells: list[str | tuple[str, str]]) -> dict[str, object]:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(CELLS)
-def test_run_returns_what_the_notebook_computes(tmp_path_factory, drawn) -> None:  # type: ignore[no-untyped-def]
+@given(CELLS, st.sampled_from(["headings", "cells"]))
+def test_run_returns_what_the_notebook_computes(tmp_path_factory, drawn, split) -> None:  # type: ignore[no-untyped-def]
     cells = notebook_cells(drawn)
     expected = run_cells(cells)
     name = f"generated_{next(_COUNTER)}"
     notebook = read_notebook(make_notebook(*cells), path="generated.ipynb")
-    conversion = convert(notebook, Settings(name=name))
+    conversion = convert(notebook, Settings(name=name, split=split))
     out = tmp_path_factory.mktemp("out")
     conversion.write(out)
     sys.path.insert(0, str(out))
