@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 _SCRIPT = """
-import importlib, json, sys
+import importlib, json, os, sys
 out = {}
 for name in sys.argv[2:]:
     try:
@@ -31,6 +31,7 @@ for name in sys.argv[2:]:
     out[name] = sorted(str(n) for n in names)
 with open(sys.argv[1], "w", encoding="utf-8") as handle:
     json.dump(out, handle)
+os._exit(0)  # do not wait for threads or exit handlers an imported module may have started
 """
 
 
