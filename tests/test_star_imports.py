@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import make_notebook
 
 from nb2mod.analysis import analyze
@@ -157,3 +158,33 @@ def test_a_module_name_the_notebook_binds_itself_is_not_used_to_qualify() -> Non
     )
     assert statements(plan) == ["from math import *"]  # kept, with a warning
     assert plan.renames == ()
+
+
+def test_pylab_becomes_explicit_imports() -> None:
+    plan = plan_of(
+        "%pylab inline",
+        "x = linspace(0, 1, 5)\ny = sin(x) + np.cos(x)\nplt.plot(x, y)",
+        exports={"pylab": frozenset({"linspace", "sin", "cos", "plot"})},
+    )
+    assert statements(plan) == [
+        "import numpy as np",
+        "import matplotlib.pyplot as plt",
+        "from pylab import linspace",
+        "from pylab import sin",
+    ]
+    assert not any("pylab" in w.message for w in plan.warnings)
+
+
+def test_a_pylab_notebook_converts_to_a_package_that_runs(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    cells = ("%pylab inline", "x = linspace(0, 1, 5)\ntotal = float(sum(sin(x) + np.cos(x)))")
+    notebook_path = tmp_path / "old_style.ipynb"
+    notebook_path.write_text(_json(make_notebook(*cells)))
+    conversion = convert(str(notebook_path))
+    conversion.write(tmp_path / "out")
+    script = "from old_style.pipeline import run\nprint(round(run()['total'], 6))"
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path / "out", capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "6.368425"

@@ -280,7 +280,9 @@ def plan_imports(analysis: Analysis) -> tuple[ImportPlan, ...]:
             for s in cell.statements
             if s.kind == "import"
             for line in range(s.line, s.end_line + 1)
-        }
+        } | {
+            m.line for m in cell.magics if m.name == "pylab"
+        }  # its imports, as the facts say
         for fact in cell.imports:
             if fact.line not in lines or fact.module == "__future__":
                 continue
@@ -808,7 +810,8 @@ def _warnings(
                 )
             )
     for unsure in analysis.unsure:
-        if (unsure.cell, unsure.line) in made_explicit and unsure.reason.startswith("star import"):
+        explicit = unsure.reason.startswith(("star import", "%pylab imports"))
+        if (unsure.cell, unsure.line) in made_explicit and explicit:
             continue
         out.append(
             Diagnostic(

@@ -30,6 +30,9 @@ def plan_magic(magic: Magic) -> MagicPlan:
         return _install(magic, f"{magic.name} {magic.args}")
     if magic.kind == "magic_assign":
         return MagicPlan(*where, magic.name, "todo", f"%{magic.name} result assigned")
+    if magic.kind == "line_magic" and magic.name == "pylab":
+        why = "its imports become explicit (numpy as np, pyplot as plt, the pylab names read)"
+        return MagicPlan(*where, magic.name, "drop", why)
     if magic.kind == "line_magic" and magic.name in DROPPED_LINE_MAGICS:
         return MagicPlan(*where, magic.name, "drop", "notebook display/reload setting")
     if magic.name in TIMED:

@@ -122,7 +122,11 @@ class _Walk:
         for statement in cell.statements:
             for name in self._reads(statement, cell, analysis):
                 self._read(cell.cell, name)
-            if statement.kind == "import":
+            pylab = any(
+                m.name == "pylab" and statement.line <= m.line <= statement.end_line
+                for m in cell.magics
+            )  # %pylab imports numpy as np, pyplot as plt and everything from pylab
+            if statement.kind == "import" or pylab:
                 for fact in cell.imports:
                     if statement.line <= fact.line <= statement.end_line:
                         self._import(fact)
