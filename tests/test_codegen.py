@@ -124,3 +124,13 @@ def test_an_ordinary_unused_import_is_still_dropped(tmp_path: Path) -> None:
     path = write_notebook(tmp_path / "plain.ipynb", "import json\nx = 1")
     code = convert(str(path)).files[PurePosixPath("plain/pipeline.py")]
     assert "json" not in code and "importlib" not in code
+
+
+def test_names_from_one_module_share_one_import_line(tmp_path: Path) -> None:
+    path = write_notebook(
+        tmp_path / "trig.ipynb",
+        "from math import cos, pi\nfrom os import path as p\nfrom math import sin",
+        "x = cos(pi) + sin(pi) + len(p.sep)",
+    )
+    code = convert(str(path)).files[PurePosixPath("trig/pipeline.py")]
+    assert "from math import cos, pi, sin\nfrom os import path as p\n" in code

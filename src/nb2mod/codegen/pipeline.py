@@ -522,7 +522,25 @@ def _imports(plan: Plan, needs: Needs, body: str) -> list[str]:
         if (imp.bound == "*" and star_needed) or imp.bound in (used or ()) or used is None:
             lines.append(imp.statement())
     lines.append(f"from {plan.package}.config import Config")
-    return _unique(line for line in lines if _import_used(line, used))
+    return _merged(_unique(line for line in lines if _import_used(line, used)))
+
+
+def _merged(lines: list[str]) -> list[str]:
+    """``from m import a`` and ``from m import b`` become ``from m import a, b`` where the
+    first stood (names in their order; star imports and aliases are left alone)."""
+    out: list[str] = []
+    where: dict[str, int] = {}
+    for line in lines:
+        head, sep, names = line.partition(" import ")
+        if not head.startswith("from ") or not sep or names == "*":
+            out.append(line)
+            continue
+        if head in where:
+            out[where[head]] += f", {names}"
+        else:
+            where[head] = len(out)
+            out.append(line)
+    return out
 
 
 def _unbound_names(code: str, plan: Plan) -> set[str]:
