@@ -7,6 +7,7 @@ when these were written, after fixing the bugs they found (maybe-bound names, mo
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import importlib
 import io
 import itertools
@@ -82,8 +83,10 @@ CELLS = st.lists(st.tuples(st.booleans(), CELL), min_size=1, max_size=6)
 _COUNTER = itertools.count()
 
 
-def notebook_cells(drawn: list[tuple[bool, str]]) -> list[str | tuple[str, str]]:
-    cells: list[str | tuple[str, str]] = [("markdown", "# Generated"), SETUP]
+def notebook_cells(
+    drawn: list[tuple[bool, str]], setup: str = SETUP
+) -> list[str | tuple[str, str]]:
+    cells: list[str | tuple[str, str]] = [("markdown", "# Generated"), setup]
     for number, (heading, code) in enumerate(drawn):
         if heading:
             cells.append(("markdown", f"## Part {number}"))
@@ -105,22 +108,10 @@ def run_cells(cells: list[str | tuple[str, str]]) -> dict[str, object]:
 def test_run_returns_what_the_notebook_computes(tmp_path_factory, drawn, split) -> None:  # type: ignore[no-untyped-def]
     cells = notebook_cells(drawn)
     expected = run_cells(cells)
-    name = f"generated_{next(_COUNTER)}"
-    notebook = read_notebook(make_notebook(*cells), path="generated.ipynb")
-    conversion = convert(notebook, Settings(name=name, split=split))
-    out = tmp_path_factory.mktemp("out")
-    conversion.write(out)
-    sys.path.insert(0, str(out))
-    try:
-        pipeline = importlib.import_module(f"{name}.pipeline")
-        results = pipeline.run()
-    finally:
-        sys.path.remove(str(out))
-        for module in [m for m in sys.modules if m == name or m.startswith(f"{name}.")]:
-            del sys.modules[module]
-    assert set(results) == set(conversion.returns)
+    results, returns, source = _run_package(tmp_path_factory, cells, Settings(split=split))
+    assert set(results) == set(returns)
     for key, value in results.items():
-        assert value == expected[key], (key, Path(out, name, "pipeline.py").read_text())
+        assert value == expected[key], (key, source)
 
 
 PANDAS_SETUP = (
@@ -159,11 +150,7 @@ PANDAS_CELLS = st.lists(
 def test_in_place_frame_changes_reach_later_steps(tmp_path_factory, drawn) -> None:  # type: ignore[no-untyped-def]
     import pandas.testing
 
-    cells: list[str | tuple[str, str]] = [("markdown", "# Frames"), PANDAS_SETUP]
-    for number, (heading, code) in enumerate(drawn):
-        if heading:
-            cells.append(("markdown", f"## Part {number}"))
-        cells.append(code)
+    cells = notebook_cells(drawn, PANDAS_SETUP)
     expected = run_cells(cells)
     results, returns, source = _run_package(tmp_path_factory, cells)
     assert set(results) == set(returns)
@@ -174,10 +161,11 @@ def test_in_place_frame_changes_reach_later_steps(tmp_path_factory, drawn) -> No
             assert value == expected[key], (key, source)
 
 
-def _run_package(tmp_path_factory, cells):  # type: ignore[no-untyped-def]
+def _run_package(tmp_path_factory, cells, settings=None):  # type: ignore[no-untyped-def]
+    """Convert the cells, write the package and call its run(): (results, returns, source)."""
     name = f"generated_{next(_COUNTER)}"
     notebook = read_notebook(make_notebook(*cells), path="generated.ipynb")
-    conversion = convert(notebook, Settings(name=name))
+    conversion = convert(notebook, dataclasses.replace(settings or Settings(), name=name))
     out = tmp_path_factory.mktemp("out")
     conversion.write(out)
     sys.path.insert(0, str(out))

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import make_notebook
+from conftest import make_notebook, write_notebook
 
 from nb2mod.analysis import analyze
 from nb2mod.conversion import convert
@@ -22,6 +22,10 @@ NUMPY = frozenset({"sum", "cos", "pi", "array"})
 def plan_of(*cells: str, exports: dict[str, frozenset[str]] | None = None):  # type: ignore[no-untyped-def]
     notebook = read_notebook(make_notebook(*cells), path="demo.ipynb")
     return plan_conversion(analyze(notebook), None, exports)
+
+
+def pipeline_of(conversion) -> str:  # type: ignore[no-untyped-def]
+    return conversion.files[next(p for p in conversion.files if p.name == "pipeline.py")]
 
 
 def statements(plan) -> list[str]:  # type: ignore[no-untyped-def]
@@ -111,10 +115,9 @@ def test_the_package_computes_what_the_notebook_computed(tmp_path: Path) -> None
         "b = pow(2.0, 3)\nroot = sqrt(16)",
         "print(a, b, root)",
     )
-    notebook_path = tmp_path / "stars.ipynb"
-    notebook_path.write_text(_json(make_notebook(*cells)))
+    notebook_path = write_notebook(tmp_path / "stars.ipynb", *cells)
     conversion = convert(str(notebook_path))
-    code = conversion.files[next(p for p in conversion.files if p.name == "pipeline.py")]
+    code = pipeline_of(conversion)
     assert "import *" not in code
     assert "math.pow(2.0, 3)" in code and "from math import sqrt" in code
     conversion.write(tmp_path / "out")
@@ -129,22 +132,15 @@ def test_the_package_computes_what_the_notebook_computed(tmp_path: Path) -> None
     assert "3 8.0 4.0" in done.stderr  # the builtin pow(2, 3, 5) and math's pow(2.0, 3)
 
 
-def _json(data: object) -> str:
-    import json
-
-    return json.dumps(data)
-
-
 def test_only_reads_are_qualified_not_attributes_keywords_or_targets(tmp_path: Path) -> None:
     cells = (
         "a = pow(2, 3, 5)",
         "from math import *",
         "import types\nobj = types.SimpleNamespace(pow=a)\nb = (pow(2.0, 3), obj.pow, dict(pow=a))",
     )
-    notebook_path = tmp_path / "reads.ipynb"
-    notebook_path.write_text(_json(make_notebook(*cells)))
+    notebook_path = write_notebook(tmp_path / "reads.ipynb", *cells)
     conversion = convert(str(notebook_path))
-    code = conversion.files[next(p for p in conversion.files if p.name == "pipeline.py")]
+    code = pipeline_of(conversion)
     assert "SimpleNamespace(pow=a)" in code
     assert "b = (math.pow(2.0, 3), obj.pow, dict(pow=a))" in code
 
@@ -178,8 +174,7 @@ def test_pylab_becomes_explicit_imports() -> None:
 def test_a_pylab_notebook_converts_to_a_package_that_runs(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     cells = ("%pylab inline", "x = linspace(0, 1, 5)\ntotal = float(sum(sin(x) + np.cos(x)))")
-    notebook_path = tmp_path / "old_style.ipynb"
-    notebook_path.write_text(_json(make_notebook(*cells)))
+    notebook_path = write_notebook(tmp_path / "old_style.ipynb", *cells)
     conversion = convert(str(notebook_path))
     conversion.write(tmp_path / "out")
     script = "from old_style.pipeline import run\nprint(round(run()['total'], 6))"

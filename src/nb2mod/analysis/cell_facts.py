@@ -145,8 +145,8 @@ def _effects(
     for call in raw.calls:
         qualified = qualify(call.func, aliases)
         found = call_effect(call, aliases)
-        if found is None and not might_be_random(call, qualified):
-            continue
+        if found is None and call.target is None and not might_be_random(call, qualified):
+            continue  # neither an effect, randomness, nor a name's maker (gm = Mixture())
         line, col = locator.position(call.ref)
         event = random_event(call, qualified, cell, line, col)
         binding = binding_event(call, qualified, cell, line, col)

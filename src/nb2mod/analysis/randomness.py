@@ -102,11 +102,7 @@ def binding_event(
 
 def might_be_random(call: CallSite, qualified: str | None) -> bool:
     """A cheap first filter: only these calls can be seeds or random uses."""
-    return (
-        qualified in SEED_CALLS
-        or _random_library(call, qualified) is not None
-        or call.target is not None
-    )
+    return qualified in SEED_CALLS or _random_library(call, qualified) is not None
 
 
 def mark_seeded(events: Iterable[RandomEvent]) -> tuple[tuple[Seed, ...], tuple[RandomUse, ...]]:

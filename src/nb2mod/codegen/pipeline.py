@@ -126,11 +126,12 @@ def _certainly_bound(node: cst.CSTNode) -> set[str]:
 
 
 class _Binders(cst.CSTVisitor):
-    """Names bound by except handlers, and names bound any other way, outside nested scopes."""
+    """Names bound by except handlers, bound any other way, and deleted, outside nested scopes."""
 
     def __init__(self) -> None:
         self.handlers: set[str] = set()
         self.assigned: set[str] = set()
+        self.deleted: set[str] = set()
         self._skip: set[int] = set()
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
@@ -167,6 +168,9 @@ class _Binders(cst.CSTVisitor):
 
     def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
         self.assigned.update(_target_names(node.target))
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self.deleted.update(_target_names(node.target))
 
     def visit_ImportAlias(self, node: cst.ImportAlias) -> None:
         if node.asname is None:
@@ -355,32 +359,13 @@ def _step(
 
 
 def _assigned_here(statements: list[cst.BaseStatement], names: tuple[str, ...]) -> list[str]:
-    """Those of ``names`` that the statements bind in the function's own scope."""
+    """Those of ``names`` that the statements bind (or delete) in the function's own scope."""
     if not names:
         return []
-    code = _EMPTY.code_for_node(cst.Module(body=statements)) if statements else ""
-    try:
-        tree = ast.parse(code)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return list(names)
-    bound: set[str] = set()
-    pending: list[ast.AST] = list(tree.body)
-    while pending:
-        node = pending.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound.add(node.name)
-            continue  # a nested scope: its assignments are its own
-        if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp)):
-            continue
-        if isinstance(node, ast.GeneratorExp):
-            continue
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            bound.add(node.id)
-        elif isinstance(node, ast.alias):
-            bound.add((node.asname or node.name).split(".")[0])
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            bound.add(node.name)
-        pending.extend(ast.iter_child_nodes(node))
+    binders = _Binders()
+    for statement in statements:
+        statement.visit(binders)
+    bound = binders.assigned | binders.handlers | binders.deleted
     return [name for name in names if name in bound]
 
 

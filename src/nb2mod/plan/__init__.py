@@ -9,7 +9,6 @@ import keyword
 import math
 import re
 import sys
-import textwrap
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
@@ -138,7 +137,7 @@ def plan_conversion(
                 {
                     *_warnings(analysis, magics, libraries, made_explicit),
                     *stars.warnings,
-                    *_state_warnings(analysis, state),
+                    *_state_warnings(analysis),
                 }
             )
         ),
@@ -175,7 +174,7 @@ def _state_in(
     return tuple(name for name in state if name in touched)
 
 
-def _state_warnings(analysis: Analysis, state: tuple[str, ...]) -> list[Diagnostic]:
+def _state_warnings(analysis: Analysis) -> list[Diagnostic]:
     out = []
     for function in analysis.functions:
         for name in function.writes_globals:
@@ -185,7 +184,7 @@ def _state_warnings(analysis: Analysis, state: tuple[str, ...]) -> list[Diagnost
             )
             path = analysis.notebook.path
             out.append(Diagnostic(path, function.cell, function.line, 1, "NB000", message))
-    return out if state else []
+    return out
 
 
 def _module_alias(imports: tuple[ImportPlan, ...], aliases: tuple[str, ...]) -> bool:
@@ -348,17 +347,7 @@ def _unused_local_imports(analysis: Analysis, function: FunctionFacts) -> tuple[
     """Names a function's own top-level imports bind and its body never reads: the package
     drops those imports (pyflakes would report them), as it drops unused module imports."""
     statement = _def_statement(analysis, function)
-    parsed = next((p for p in analysis.parsed if p.index == function.cell), None)
-    if statement is None or parsed is None or parsed.module is None:
-        return ()
-    code = parsed.module.code_for_node(parsed.module.body[statement.index])
-    if "import" not in code:
-        return ()
-    try:
-        tree = ast.parse(textwrap.dedent(code))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return ()
-    node = tree.body[0] if tree.body else None
+    node = _statement_ast(analysis, function.cell, statement.index, "import") if statement else None
     if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return ()
     bound = [
@@ -501,7 +490,8 @@ class _Index:
     def __init__(self, analysis: Analysis) -> None:
         self.analysis = analysis
         self.cells = {c.cell: c for c in analysis.cells}
-        self.parsed = {p.index for p in analysis.parsed if p.module is not None}
+        self.modules = {p.index: p.module for p in analysis.parsed if p.module is not None}
+        self.parsed = set(self.modules)
         self.statements = {(c.cell, s.index): s for c in analysis.cells for s in c.statements}
 
 
@@ -668,18 +658,25 @@ def _unit(step: int, analysis: Analysis, ref: StatementRef, lifted: dict[str, De
 
 def _handler_names(analysis: Analysis, ref: StatementRef) -> set[str]:
     """Names bound by ``except E as name`` in a top-level compound statement."""
-    parsed = next((p for p in analysis.parsed if p.index == ref.cell), None)
-    if parsed is None or parsed.module is None or ref.index >= len(parsed.module.body):
+    node = _statement_ast(analysis, ref.cell, ref.index, "except")
+    if node is None:
         return set()
-    node = parsed.module.body[ref.index]
-    code = parsed.module.code_for_node(node)
-    if "except" not in code:
-        return set()
+    return {h.name for h in ast.walk(node) if isinstance(h, ast.ExceptHandler) and h.name}
+
+
+def _statement_ast(analysis: Analysis, cell: int, index: int, needle: str) -> ast.stmt | None:
+    """The ``ast`` of one top-level statement, only when its code contains ``needle``."""
+    module = _index(analysis).modules.get(cell)
+    if module is None or index >= len(module.body):
+        return None
+    code = module.code_for_node(module.body[index])
+    if needle not in code:
+        return None
     try:
-        tree = ast.parse(textwrap.dedent(code))
+        tree = ast.parse(code)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return set()
-    return {h.name for h in ast.walk(tree) if isinstance(h, ast.ExceptHandler) and h.name}
+        return None
+    return tree.body[0] if tree.body else None
 
 
 def _reads_display(analysis: Analysis) -> bool:

@@ -44,7 +44,7 @@ from nb2mod.verify.output import (
 )
 from nb2mod.verify.package import run_package
 from nb2mod.verify.randomness import unseeded_names
-from nb2mod.verify.scratch import notebook_folder, parent_levels, run_folder
+from nb2mod.verify.scratch import copy_root, notebook_folder, parent_levels, run_folder
 from nb2mod.verify.steps import comparable_step_names, returned_names, step_bindings
 
 
@@ -132,9 +132,7 @@ def _verify_in(
 def _compare_files(job: _Job) -> tuple[Verdict, ...]:
     """The (files written) row, when either run wrote a file in its scratch folder."""
     folder, levels = job.where
-    original = folder
-    for _ in range(levels if folder is not None else 0):
-        original = original.parent  # type: ignore[union-attr]
+    original = copy_root(folder, levels) if folder is not None else None
     sides = {
         label: written_files(original, job.root / label) if (job.root / label).is_dir() else {}
         for label in ("notebook", "notebook-again", "package")

@@ -50,11 +50,16 @@ def working_copy(folder: Path | None, levels: int, into: Path) -> Path:
     if folder is None:
         into.mkdir(parents=True)
         return into
-    root = folder
-    for _ in range(levels):
-        root = root.parent
+    root = copy_root(folder, levels)
     scratch_copy(root, into)
     return into / folder.relative_to(root)
+
+
+def copy_root(folder: Path, levels: int) -> Path:
+    """The folder a working copy starts at: ``folder`` and ``levels`` folders above it."""
+    for _ in range(levels):
+        folder = folder.parent
+    return folder
 
 
 def scratch_copy(folder: Path, into: Path) -> Path:
