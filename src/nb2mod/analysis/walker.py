@@ -127,11 +127,9 @@ class WalkerBase:
         self.load(node.value, self.ref(("n", node.value)))
 
     def load(self, name: str, ref: Ref | None, scope: Scope | None = None) -> None:
-        scope = scope or self.scope
-        while scope.kind == "class":
-            if name in scope.bound:
-                return
-            scope = scope.parent  # type: ignore[assignment]
+        scope = _past_classes(name, scope or self.scope)
+        if scope is None:
+            return
         if scope.deferred:
             scope.loads.append((name, ref))
         else:
@@ -186,11 +184,9 @@ class WalkerBase:
     def mutate(self, name: str | None, how: str, ref: Ref, scope: Scope | None = None) -> None:
         if name is None or name in LITERAL_NAMES:
             return
-        scope = scope or self.scope
-        while scope.kind == "class":
-            if name in scope.bound:
-                return
-            scope = scope.parent  # type: ignore[assignment]
+        scope = _past_classes(name, scope or self.scope)
+        if scope is None:
+            return
         if scope.deferred:
             scope.muts.append((name, how, ref))
             return
@@ -222,3 +218,12 @@ def _walk_fields(node_type: type) -> tuple[str, ...]:
         )
         _FIELDS[node_type] = names
     return names
+
+
+def _past_classes(name: str, scope: Scope) -> Scope | None:
+    """The scope a name resolves in, skipping class bodies (None: a class body binds it)."""
+    while scope.kind == "class":
+        if name in scope.bound:
+            return None
+        scope = scope.parent  # type: ignore[assignment]
+    return scope
