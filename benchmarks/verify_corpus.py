@@ -133,7 +133,7 @@ def verify_case(
     """One row of the table: status, name counts, first non-equal detail, seconds."""
     from nb2mod.batch import attempt
     from nb2mod.settings import Settings
-    from nb2mod.verify import verify
+    from nb2mod.verification.verifier import verify
 
     converter = ExecBaseline if baseline else None
     settings = Settings(timeout=timeout, repeat=repeat)

@@ -16,7 +16,7 @@ from nb2mod.cli import cli
 from nb2mod.conversion import convert
 from nb2mod.errors import NotebookError
 from nb2mod.settings import Settings
-from nb2mod.verify.extra import VerifyUnavailableError
+from nb2mod.verification.extra import VerifyUnavailableError
 
 CELLS = (
     ("markdown", "# Numbers"),

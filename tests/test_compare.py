@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nb2mod.verify.captured import Captured, decode_record
-from nb2mod.verify.compare import compare_captured, compare_values
-from nb2mod.verify.dump import _nb2mod_record
+from nb2mod.verification.captured import Captured, decode_record
+from nb2mod.verification.compare import compare_captured, compare_values
+from nb2mod.verification.dump import _nb2mod_record
 
 
 class Point:

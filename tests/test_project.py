@@ -48,7 +48,7 @@ def test_the_api_functions_stay_callable_after_their_modules_are_imported() -> N
     import nb2mod.analysis
     import nb2mod.conversion
     import nb2mod.linter
-    import nb2mod.verify
+    import nb2mod.verification.verifier
 
     for name in ("read_notebook", "analyze", "lint", "convert", "verify"):
         assert callable(getattr(nb2mod, name)), name

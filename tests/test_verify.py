@@ -12,12 +12,12 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT, write_notebook
 
-import nb2mod.verify as verify_module
+import nb2mod.verification.verifier as verify_module
 from nb2mod.cli import cli
 from nb2mod.settings import Settings
-from nb2mod.verify import verify
-from nb2mod.verify.outcome import Verdict, Verification
-from nb2mod.verify.render import render_text
+from nb2mod.verification.outcome import Verdict, Verification
+from nb2mod.verification.render import render_text
+from nb2mod.verification.verifier import verify
 
 DEMO = ROOT / "tests" / "data" / "verify" / "stats_demo"
 DEMO_NAMES = ("N", "data", "total", "mean", "arr", "frame", "by_group", "labels", "tags")
@@ -230,7 +230,7 @@ def test_cli_without_the_verify_extra(monkeypatch: pytest.MonkeyPatch, tmp_path:
 
 
 def test_cli_options_reach_the_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from nb2mod.verify.outcome import Verification
+    from nb2mod.verification.outcome import Verification
 
     seen = []
 
@@ -302,7 +302,7 @@ def test_a_package_past_its_timeout_fails(tmp_path: Path) -> None:
 def test_a_kernel_that_cannot_start_is_an_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import nb2mod.verify.kernel as kernel
+    import nb2mod.verification.kernel as kernel
 
     monkeypatch.setattr(kernel, "KERNEL_NAME", "no-such-kernel-nb2mod")
     path = write_notebook(tmp_path / "k.ipynb", "x = 1")
@@ -324,7 +324,7 @@ def test_the_public_api_verifies_an_in_memory_notebook(tmp_path: Path) -> None:
     from conftest import make_notebook
 
     import nb2mod
-    import nb2mod.verify  # binds the submodule as nb2mod.verify; it must stay callable
+    import nb2mod.verification.verifier  # importing the implementation leaves nb2mod.verify a function
 
     notebook = nb2mod.read_notebook(make_notebook("x = 6 * 7"))
     package = simple_package(tmp_path, "mem", "def run(config=None):\n    return {'x': 42}\n")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from nb2mod.verify import verify
+from nb2mod.verification.verifier import verify
 
 CASES = sorted((ROOT / "tests" / "data" / "cases").glob("*/input.ipynb"))
 FAILS_ON_ITS_OWN = {

@@ -16,7 +16,7 @@ import pytest
 from conftest import CORPUS, corpus_manifest, needs_corpus
 
 from nb2mod.settings import Settings
-from nb2mod.verify import verify
+from nb2mod.verification.verifier import verify
 
 FAST = {
     "jakevdp__WhirlwindTourOfPython/02-Basic-Python-Syntax.ipynb",

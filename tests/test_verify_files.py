@@ -11,8 +11,8 @@ from conftest import write_notebook
 from test_verify import converter_for, simple_package
 
 from nb2mod.settings import Settings
-from nb2mod.verify import verify
-from nb2mod.verify.files import FILES, compare_written, written_files
+from nb2mod.verification.files import FILES, compare_written, written_files
+from nb2mod.verification.verifier import verify
 
 
 def side(folder: Path, files: dict[str, str]) -> Path:

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from nb2mod.verify.outcome import Verdict, Verification, run_status
-from nb2mod.verify.render import render_json, render_text, summary
+from nb2mod.verification.outcome import Verdict, Verification, run_status
+from nb2mod.verification.render import render_json, render_text, summary
 
 EQUAL = Verdict("a", "equal")
 DIFFERENT = Verdict("b", "different", "b: 1 != 2")

@@ -11,8 +11,7 @@ from typing import Any
 from conftest import write_notebook
 
 from nb2mod.conversion import convert
-from nb2mod.verify import verify
-from nb2mod.verify.output import (
+from nb2mod.verification.output import (
     DISPLAYED,
     PRINTED,
     NotebookOutput,
@@ -23,6 +22,7 @@ from nb2mod.verify.output import (
     notebook_printed,
     package_cells,
 )
+from nb2mod.verification.verifier import verify
 
 # --- printed output, pure ---------------------------------------------------------------
 
@@ -285,7 +285,7 @@ def test_what_ipython_display_prints_outside_a_kernel_is_not_printed_output(
 
 
 def test_display_keys_ignore_the_step_function_around_a_cells_code() -> None:
-    from nb2mod.verify.output import _display_key
+    from nb2mod.verification.output import _display_key
 
     notebook = _display_key("<generator object <genexpr> at 0x7f3a2c>", [])
     package = _display_key("<generator object load.<locals>.<genexpr> at 0x7f99aa>", [])

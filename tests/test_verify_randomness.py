@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nb2mod.analysis.facts import Analysis, CellFacts, RandomUse, StatementFacts
 from nb2mod.notebook import Notebook
-from nb2mod.verify.randomness import unseeded_names
+from nb2mod.verification.randomness import unseeded_names
 
 NOTEBOOK = Notebook(path="n.ipynb", cells=(), nbformat=(4, 5))
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from nb2mod.verify.scratch import parent_levels, run_folder, working_copy
+from nb2mod.verification.scratch import parent_levels, run_folder, working_copy
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import textwrap
 
 from nb2mod.analysis.facts import Analysis, CellFacts
 from nb2mod.notebook import Notebook
-from nb2mod.verify.steps import comparable_step_names, returned_names, step_bindings
+from nb2mod.verification.steps import comparable_step_names, returned_names, step_bindings
 
 PIPELINE = textwrap.dedent('''
     def helper(x):

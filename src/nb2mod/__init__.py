@@ -30,8 +30,8 @@ _EXPORTS = {
     "lint": "nb2mod.linter",
     "convert": "nb2mod.conversion",
     "Conversion": "nb2mod.conversion",
-    "verify": "nb2mod.verify",
-    "Verification": "nb2mod.verify",
+    "verify": "nb2mod.verification.verifier",
+    "Verification": "nb2mod.verification.verifier",
 }
 
 __all__ = [

@@ -13,7 +13,7 @@ from nb2mod.errors import NotebookError
 from nb2mod.notebook import Notebook
 from nb2mod.plan.model import Plan, Step
 from nb2mod.settings import Settings
-from nb2mod.verify.extra import VerifyUnavailableError, require_verify_extra
+from nb2mod.verification.extra import VerifyUnavailableError, require_verify_extra
 
 MAX_FIXTURE_BYTES = 1024 * 1024
 FIXTURES = PurePosixPath("tests/fixtures")
@@ -52,7 +52,7 @@ def capture_steps(
 ) -> tuple[Captured, ...]:
     """Execute ``notebook`` once in a scratch copy of its folder, with snapshot cells around
     each step; a failing cell is a NotebookError naming it."""
-    from nb2mod.verify.scratch import notebook_folder, parent_levels, working_copy
+    from nb2mod.verification.scratch import notebook_folder, parent_levels, working_copy
 
     check_capture_extra()
     code = {cell.index: cell for cell in notebook.code_cells}
@@ -140,7 +140,7 @@ def _run(
 ) -> None:
     import nbformat
 
-    from nb2mod.verify.kernel import PIN_SOURCE, execute_cells
+    from nb2mod.verification.kernel import PIN_SOURCE, execute_cells
 
     labels: list[str] = []
 

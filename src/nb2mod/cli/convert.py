@@ -86,7 +86,7 @@ def convert(
     )
     if settings.capture:
         from nb2mod.capture import check_capture_extra
-        from nb2mod.verify.extra import VerifyUnavailableError
+        from nb2mod.verification.extra import VerifyUnavailableError
 
         try:
             check_capture_extra()

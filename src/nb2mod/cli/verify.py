@@ -54,10 +54,10 @@ def verify(
     on its own, or the verify extra is missing (pip install 'nb2mod[verify]').
     """
     from nb2mod.batch import attempt
-    from nb2mod.verify import verify as verify_notebook
-    from nb2mod.verify.extra import VerifyUnavailableError, require_verify_extra
-    from nb2mod.verify.outcome import Verification
-    from nb2mod.verify.render import render_json, render_text, summary
+    from nb2mod.verification.extra import VerifyUnavailableError, require_verify_extra
+    from nb2mod.verification.outcome import Verification
+    from nb2mod.verification.render import render_json, render_text, summary
+    from nb2mod.verification.verifier import verify as verify_notebook
 
     paths = expand_notebooks(notebooks)
     settings = settings_for(paths, timeout=timeout, rtol=rtol, atol=atol, repeat=repeat)

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from nb2mod.verify.outcome import Verdict
-from nb2mod.verify.scratch import SKIPPED_FOLDERS
+from nb2mod.verification.outcome import Verdict
+from nb2mod.verification.scratch import SKIPPED_FOLDERS
 
 FILES = "(files written)"
 # content differs from run to run in these formats even when the computation is the same

@@ -15,8 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from nb2mod.analysis.facts import Analysis
-from nb2mod.verify.outcome import Verdict
-from nb2mod.verify.randomness import is_clock
+from nb2mod.verification.outcome import Verdict
+from nb2mod.verification.randomness import is_clock
 
 PRINTED = "(printed output)"
 DISPLAYED = "(displayed values)"

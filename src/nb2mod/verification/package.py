@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from nb2mod.verify.kernel import DUMP_SOURCE, run_environment
+from nb2mod.verification.kernel import DUMP_SOURCE, run_environment
 
 DRIVER_SOURCE = DUMP_SOURCE + "\n\n" + Path(__file__).with_name("driver.py").read_text("utf-8")
 

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
-from nb2mod.verify.outcome import Verdict, Verification
+from nb2mod.verification.outcome import Verdict, Verification
 
 _ORDER = ("equal", "different", "missing", "not deterministic", "not compared")
 

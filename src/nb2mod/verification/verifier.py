@@ -12,9 +12,7 @@ import json
 import os
 import re
 import shutil
-import sys
 import tempfile
-import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,13 +23,13 @@ from nb2mod.analysis.facts import Analysis
 from nb2mod.errors import NotebookError
 from nb2mod.notebook import Notebook, read_notebook
 from nb2mod.settings import Settings, toml_reader
-from nb2mod.verify.captured import Captured, read_captured
-from nb2mod.verify.compare import compare_captured, compare_values
-from nb2mod.verify.extra import VerifyUnavailableError, require_verify_extra
-from nb2mod.verify.files import compare_written, written_files
-from nb2mod.verify.kernel import run_notebook
-from nb2mod.verify.outcome import Origin, Verdict, Verification, run_status
-from nb2mod.verify.output import (
+from nb2mod.verification.captured import Captured, read_captured
+from nb2mod.verification.compare import compare_captured, compare_values
+from nb2mod.verification.extra import VerifyUnavailableError, require_verify_extra
+from nb2mod.verification.files import compare_written, written_files
+from nb2mod.verification.kernel import run_notebook
+from nb2mod.verification.outcome import Origin, Verdict, Verification, run_status
+from nb2mod.verification.output import (
     DISPLAYED,
     PRINTED,
     NotebookOutput,
@@ -42,10 +40,10 @@ from nb2mod.verify.output import (
     package_cells,
     unstable_reason,
 )
-from nb2mod.verify.package import run_package
-from nb2mod.verify.randomness import unseeded_names
-from nb2mod.verify.scratch import copy_root, notebook_folder, parent_levels, run_folder
-from nb2mod.verify.steps import comparable_step_names, returned_names, step_bindings
+from nb2mod.verification.package import run_package
+from nb2mod.verification.randomness import unseeded_names
+from nb2mod.verification.scratch import copy_root, notebook_folder, parent_levels, run_folder
+from nb2mod.verification.steps import comparable_step_names, returned_names, step_bindings
 
 
 class ConversionLike(Protocol):
@@ -346,21 +344,6 @@ def _exception_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
     return f"{type(exc).__name__}: {text[:240]}" if text else type(exc).__name__
 
-
-class _CallableModule(types.ModuleType):
-    """``import nb2mod.verify`` binds this module as ``nb2mod.verify``, hiding the function
-    the public API promises under that name; calling the module calls the function."""
-
-    def __call__(
-        self,
-        notebook: Notebook | str | os.PathLike[str],
-        settings: Settings | None = None,
-        **kw: Any,
-    ) -> Verification:
-        return verify(notebook, settings, **kw)
-
-
-sys.modules[__name__].__class__ = _CallableModule
 
 __all__ = [
     "Verdict",

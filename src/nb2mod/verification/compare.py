@@ -7,8 +7,8 @@ import re
 import sys
 from typing import Any
 
-from nb2mod.verify.captured import Captured
-from nb2mod.verify.outcome import Verdict
+from nb2mod.verification.captured import Captured
+from nb2mod.verification.outcome import Verdict
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 _MAX_DEPTH = 60

@@ -1,0 +1,1 @@
+"""Verification: run a notebook and the package it converts to, and compare the results."""
