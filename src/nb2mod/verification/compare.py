@@ -165,8 +165,8 @@ class _Comparer:
     def sequences(self, e: Any, a: Any, path: str, depth: int) -> str | None:
         if len(e) != len(a):
             return f"{path}: length {len(e)} != {len(a)}"
-        for i, (x, y) in enumerate(zip(e, a, strict=True)):
-            found = self.compare(x, y, f"{path}[{i}]", depth + 1)
+        for i in range(len(e)):  # not zip(strict=): this also runs in Python 3.8 (comparing.py)
+            found = self.compare(e[i], a[i], f"{path}[{i}]", depth + 1)
             if found:
                 return found
         return None
