@@ -44,6 +44,7 @@ from nb2mod.verification.package import run_package
 from nb2mod.verification.randomness import unseeded_names
 from nb2mod.verification.scratch import copy_root, notebook_folder, parent_levels, run_folder
 from nb2mod.verification.steps import comparable_step_names, returned_names, step_bindings
+from nb2mod.verification.stopping import Stopped
 
 
 class ConversionLike(Protocol):
@@ -78,6 +79,10 @@ def verify(
     root = Path(tempfile.mkdtemp(prefix="nb2mod-verify-"))
     try:
         result = _verify_in(root, notebook, settings, converter or _default_converter())
+    except Stopped as stopped:
+        if keep:
+            stopped.kept.append(str(root))
+        raise
     finally:
         if not keep:
             shutil.rmtree(root, ignore_errors=True)
