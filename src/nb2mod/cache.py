@@ -28,6 +28,7 @@ from pathlib import Path
 from nb2mod._version import __version__
 from nb2mod.cache_root import is_tagged, open_root
 from nb2mod.diagnostics import Diagnostic
+from nb2mod.paths import read_regular_file
 from nb2mod.settings import Settings, find_pyproject
 
 CACHE_ENV = "NB2MOD_CACHE_DIR"
@@ -97,7 +98,7 @@ class LintCache:
         if self.folder is None:
             return None
         try:
-            data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            data = json.loads(read_regular_file(self.folder / f"{key}.json"))
             stored = data["diagnostics"]
             if data["sha256"] != entry_hash(key, stored):
                 raise ValueError("entry edited since nb2mod wrote it")

@@ -16,6 +16,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from nb2mod.paths import read_regular_file
+
 SIGNATURE = b"Signature: 8a477f597d28d172789f06886806bc55"
 TAG_NAME = "CACHEDIR.TAG"
 TAG_TEXT = (
@@ -38,8 +40,7 @@ class CacheRoot:
 def is_tagged(folder: Path) -> bool:
     """Whether ``folder`` holds a CACHEDIR.TAG that starts with the convention's signature."""
     try:
-        with open(folder / TAG_NAME, "rb") as handle:
-            return handle.read(len(SIGNATURE)) == SIGNATURE
+        return read_regular_file(folder / TAG_NAME).startswith(SIGNATURE)
     except OSError:
         return False
 
