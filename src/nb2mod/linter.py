@@ -106,17 +106,28 @@ def lint_notebook(notebook: Notebook) -> list[Diagnostic]:
 def lint_analysis(analysis: Analysis, rules: Iterable[Rule] | None = None) -> list[Diagnostic]:
     """The pure core: run ``rules`` (default: all) on the facts, drop noqa'd findings, sort."""
     found = (d for rule in (rules or all_rules()) for d in rule.diagnose(analysis))
-    return sort_diagnostics(d for d in set(found) if not suppressed(d, analysis.notebook))
+    lines: dict[int, tuple[frozenset[str] | None, list[str]]] = {}  # split each cell once
+    return sort_diagnostics(d for d in set(found) if not suppressed(d, analysis.notebook, lines))
 
 
-def suppressed(diagnostic: Diagnostic, notebook: Notebook) -> bool:
-    """Whether ``# noqa`` on the finding's line or ``# nb2mod: noqa`` atop its cell hides it."""
+def suppressed(
+    diagnostic: Diagnostic,
+    notebook: Notebook,
+    split: dict[int, tuple[frozenset[str] | None, list[str]]] | None = None,
+) -> bool:
+    """Whether ``# noqa`` on the finding's line or ``# nb2mod: noqa`` atop its cell hides it.
+
+    ``split`` caches each cell's noqa codes and lines across calls (a large cell with many
+    findings would otherwise be split once per finding)."""
     if not 1 <= diagnostic.cell <= len(notebook.cells):
         return False
-    source = notebook.cells[diagnostic.cell - 1].source
-    if is_suppressed(diagnostic.code, cell_noqa(source)):
+    split = {} if split is None else split
+    if diagnostic.cell not in split:
+        source = notebook.cells[diagnostic.cell - 1].source
+        split[diagnostic.cell] = (cell_noqa(source), source.splitlines())
+    codes, lines = split[diagnostic.cell]
+    if is_suppressed(diagnostic.code, codes):
         return True
-    lines = source.splitlines()
     if not 1 <= diagnostic.line <= len(lines):
         return False
     return is_suppressed(diagnostic.code, line_noqa(lines[diagnostic.line - 1]))
