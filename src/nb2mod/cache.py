@@ -70,8 +70,6 @@ class LintCache:
     def __init__(self, folder: Path | None) -> None:
         self._salt = code_fingerprint()
         self.folder = folder / f"lint-{self._salt}" if folder is not None else None
-        self.hits = 0
-        self.misses = 0
         self._pruned = False
 
     def key(self, content: bytes) -> str:
@@ -85,9 +83,7 @@ class LintCache:
             data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
             entries = [_entry(item) for item in data["diagnostics"]]
         except (OSError, ValueError, KeyError, TypeError):
-            self.misses += 1
             return None
-        self.hits += 1
         return entries
 
     def store(self, key: str, diagnostics: Sequence[Diagnostic]) -> None:

@@ -53,7 +53,7 @@ def verify(
     not fail), 1 a difference or a failing package, 2 a notebook that cannot be read or fails
     on its own, or the verify extra is missing (pip install 'nb2mod[verify]').
     """
-    from nb2mod.batch import attempt
+    from nb2mod.batch import Failure, attempt
     from nb2mod.verification.extra import VerifyUnavailableError, require_verify_extra
     from nb2mod.verification.outcome import Verification
     from nb2mod.verification.render import render_json, render_text, summary
@@ -69,11 +69,11 @@ def verify(
     results = []
     for path in paths:
         outcome = attempt(path, lambda p: verify_notebook(p, settings, keep=keep))
-        if outcome.failed:
-            message = outcome.value.message.removeprefix(f"{path}: ")  # type: ignore[union-attr]
-            result = Verification(path, "error", message=message)
+        value = outcome.value
+        if isinstance(value, Failure):
+            result = Verification(path, "error", message=value.message.removeprefix(f"{path}: "))
         else:
-            result = outcome.value  # type: ignore[assignment]
+            result = value
         results.append(result)
         if output_format == "text" and result.status == "error":
             echo_error(f"{path}: {result.message}")

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from nb2mod.verification.outcome import Verdict
+from nb2mod.verification.outcome import Verdict, VerdictStatus
 from nb2mod.verification.scratch import SKIPPED_FOLDERS
 
 FILES = "(files written)"
@@ -126,7 +126,7 @@ def compare_written(
     if same:
         count = f"{len(same)} file" + ("s" if len(same) > 1 else "")
         return Verdict(FILES, "equal", "; ".join([f"{count} identical", *notes]), "output")
-    status = "not deterministic" if moving else "not compared"
+    status: VerdictStatus = "not deterministic" if moving else "not compared"
     return Verdict(FILES, status, "; ".join(notes), "output")
 
 
