@@ -3,12 +3,16 @@
     python benchmarks/corpus_bytes.py write DIGESTS [--texts DIR] [--jobs 2]
     python benchmarks/corpus_bytes.py compare DIGESTS [--texts DIR] [--jobs 2]
 
+``--src DIR`` converts with the nb2mod found in DIR (default: this checkout's src/), so a
+baseline can be written from an older checkout's code.
+
 Inputs: every notebook under ../shared/corpus (pipelines/ included), each golden case
 (tests/data/cases/*, with its pyproject settings) and each example (converted by its path
 relative to the repository, as the README does). Each notebook is converted with the default
 settings, and also one step per cell without black (``--split cells --no-format``), so both
 the formatted and the raw renderings are covered. A notebook nb2mod refuses is recorded by
-its error message; ``(conversion)`` records what the Conversion value says besides its files.
+its error message; ``(conversion)`` records what the Conversion value says besides its files,
+``(analysis)`` the JSON facts of ``nb2mod analyze`` and the lint diagnostics.
 
 ``write`` stores the digests (one ``input<TAB>variant<TAB>file<TAB>sha256`` line each), and
 with ``--texts`` the files themselves, to read what changed later. ``compare`` converts
@@ -69,7 +73,7 @@ def convert_one(job: tuple[str, str]) -> list[tuple[Row, str]]:
     path = Path(name)
     label = os.path.relpath(path, ROOT)
     source = path.relative_to(ROOT).as_posix() if kind == "example" else str(path)
-    out = []
+    out = [_analysis_row(label, source)]
     for variant in VARIANTS:
         try:
             conversion = convert(source, _settings(kind, path, variant))
@@ -83,6 +87,25 @@ def convert_one(job: tuple[str, str]) -> list[tuple[Row, str]]:
         summary += "\n" + "\n".join(w.format() for w in conversion.warnings)
         out.append(((label, variant, "(conversion)", _digest(summary)), summary))
     return out
+
+
+def _analysis_row(label: str, source: str) -> tuple[Row, str]:
+    import json
+
+    from nb2mod.analysis import analyze
+    from nb2mod.analysis.serialize import analysis_to_json
+    from nb2mod.errors import NotebookError
+    from nb2mod.linter import lint_analysis
+    from nb2mod.notebook import read_notebook
+
+    try:
+        analysis = analyze(read_notebook(source))
+    except NotebookError as exc:
+        text = f"{type(exc).__name__}: {exc}"
+    else:
+        text = json.dumps(analysis_to_json(analysis), indent=1, sort_keys=True, default=repr)
+        text += "\n" + "\n".join(d.format() for d in lint_analysis(analysis))
+    return (label, "default", "(analysis)", _digest(text)), text
 
 
 def convert_all(jobs: int) -> Iterator[tuple[Row, str]]:
@@ -140,8 +163,10 @@ def main() -> int:
     parser.add_argument("digests", type=Path)
     parser.add_argument("--texts", type=Path, default=None, help="folder of the files' texts")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--src", type=Path, default=ROOT / "src", help="the nb2mod to run")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT / "src"))
+    os.environ["PYTHONPATH"] = str(args.src.resolve())  # the workers import the same nb2mod
+    sys.path.insert(0, str(args.src.resolve()))
     digests = args.digests.resolve()
     texts = args.texts.resolve() if args.texts else None
     if args.what == "write":
