@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
 from conftest import make_notebook
 
 from nb2mod.analysis import analyze
@@ -134,12 +135,19 @@ def test_pylab_magic_imports_numpy_pyplot_and_everything_of_pylab() -> None:
     assert ("plt", 1, 2) in edges(analysis)
 
 
-def test_cell_nested_too_deeply_is_unsure_not_a_crash() -> None:
-    deep = "x = " + " + ".join(["a"] * 3000)
+@pytest.mark.parametrize(
+    "deep, reason",
+    [
+        ("x = " + " + ".join(["a"] * 3000), "could not be parsed"),  # the nesting guard
+        ("x = " + "lambda: " * 500 + "a", "too deeply"),  # parses, but the walk recurses
+    ],
+)
+def test_cell_nested_too_deeply_is_unsure_not_a_crash(deep: str, reason: str) -> None:
     analysis = analysis_of("a = 1", deep, "y = x")
     assert analysis.cells[1].parsed is False
     assert [u.cell for u in analysis.unsure] == [2]
-    assert "too deeply" in analysis.unsure[0].reason
+    assert reason in analysis.unsure[0].reason
+    assert [(d.cell, d.code) for d in analysis.diagnostics] == [(2, "NB001")]
     assert edges(analysis) == [("x", 2, 3)]  # the cell's text mentions x: it may define it
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import faulthandler
 import os
+import signal
 import time
+
+import pytest
 
 from nb2mod.batch import Failure, attempt, effective_jobs, run_batch, show_progress
 from nb2mod.errors import NotJSONError
@@ -50,9 +54,28 @@ def test_two_jobs_use_two_processes() -> None:
     assert len(pids) == 2
 
 
-def test_one_job_runs_in_process() -> None:
+def test_one_job_runs_in_one_worker_process() -> None:
     pids = {o.value for o in run_batch(["a", "b"], _pid, jobs=1, progress=False)}
-    assert pids == {os.getpid()}
+    assert len(pids) == 1 and os.getpid() not in pids  # a crash there cannot take nb2mod down
+
+
+def _crash_on(path: str) -> int:
+    """Test-only work: a real native crash (SIGSEGV) for the notebook named "crash"."""
+    if path == "crash":
+        faulthandler.disable()  # pytest turned it on; a real crash prints nothing
+        os.kill(os.getpid(), signal.SIGSEGV)
+    return len(path)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_worker_that_crashes_fails_only_its_notebook(jobs: int) -> None:
+    paths = ["a", "bb", "crash", "dddd", "eeeee", "ffffff", "crash", "g"]
+    outcomes = list(run_batch(paths, _crash_on, jobs=jobs, progress=False))
+    assert [o.path for o in outcomes] == paths
+    failed = [o for o in outcomes if isinstance(o.value, Failure)]
+    assert [o.path for o in failed] == ["crash", "crash"]
+    assert all("worker process died (killed by SIGSEGV)" in o.value.message for o in failed)
+    assert [o.value for o in outcomes if not o.failed] == [1, 2, 4, 5, 6, 1]
 
 
 def test_effective_jobs() -> None:

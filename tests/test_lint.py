@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from conftest import write_notebook
 
 import nb2mod
+from nb2mod.cache import entry_hash
 from nb2mod.cli import cli
 from nb2mod.errors import ConfigError, NotebookError
 from nb2mod.settings import Settings
@@ -202,8 +203,11 @@ def test_cache_serves_unchanged_notebooks_and_misses_changed_ones(tmp_path: Path
     first = run(str(path)).output
     (entry,) = cache_files(tmp_path)
     assert (tmp_path / "cache" / "CACHEDIR.TAG").is_file()
-    # Tamper with the entry: the next run must show what the cache says, proving it is read.
-    entry.write_text(entry.read_text().replace("in a notebook", "FROM CACHE"), "utf-8")
+    # Rewrite the entry with a matching hash: the next run shows it, proving it is read.
+    data = json.loads(entry.read_text())
+    data["diagnostics"][0][4] = "FROM CACHE"
+    data["sha256"] = entry_hash(entry.stem, data["diagnostics"])
+    entry.write_text(json.dumps(data), "utf-8")
     assert "FROM CACHE" in run(str(path)).output
     install_nb(path, "%pip install other")  # new content: a new key, a fresh analysis
     second = run(str(path)).output
@@ -310,13 +314,13 @@ def test_the_cache_prunes_old_entries_and_other_builds(tmp_path: Path) -> None:
 
     from nb2mod.cache import LintCache, prune
 
-    cache = LintCache(tmp_path)
-    assert cache.folder is not None and cache.folder.name.startswith("lint-")
-    cache.folder.mkdir()
+    cache = LintCache(tmp_path / "cache")
+    assert cache.folder is not None and cache.folder.parent.name == "nb2mod-lint"
+    cache.folder.mkdir(parents=True)
     day = 86400
     now = time.time()
-    old, fresh = cache.folder / "old.json", cache.folder / "fresh.json"
-    other_build, recent_build = tmp_path / "lint-0000", tmp_path / "lint-1111"
+    old, fresh = cache.folder / f"{'a' * 64}.json", cache.folder / f"{'b' * 64}.json"
+    other_build, recent_build = cache.folder.parent / ("0" * 16), cache.folder.parent / ("1" * 16)
     for path in (old, fresh):
         path.write_text('{"diagnostics": []}')
     for folder in (other_build, recent_build):

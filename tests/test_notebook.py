@@ -97,7 +97,7 @@ def test_other_kernel_language_is_refused() -> None:
 def test_missing_file_and_directory_are_unreadable(tmp_path) -> None:
     with pytest.raises(UnreadableFileError, match="no such file"):
         read_notebook(tmp_path / "missing.ipynb")
-    with pytest.raises(UnreadableFileError, match="is a directory"):
+    with pytest.raises(UnreadableFileError, match="is a folder"):
         read_notebook(tmp_path)
 
 

@@ -1,15 +1,18 @@
-"""Many notebooks at once: each handled alone, in parallel across cores, failures as values."""
+"""Many notebooks at once: each handled alone, in worker processes, failures as values."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from collections import deque
+from collections.abc import Callable, Generator, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar, cast
 
 from nb2mod.errors import NotebookError
+from nb2mod.workers import run_alone, start_pool
 
 R = TypeVar("R")
 
@@ -84,17 +87,64 @@ def run_batch(
 
 
 def _outcomes(paths: Sequence[str], work: Callable[[str], R], workers: int) -> Iterator[Outcome[R]]:
-    if workers == 1:
-        for path in paths:
-            yield attempt(path, work)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        chunk = max(1, len(paths) // (workers * 8))
-        yield from pool.map(_attempt_star, [(p, work) for p in paths], chunksize=chunk)
+    """Outcomes in input order, computed in worker processes (also for one worker, so that a
+    crash is reported, not fatal). When a worker dies, the pool is broken for every notebook
+    in flight: each of those runs again alone, so the one that kills its worker again is
+    reported as its own Failure, and the rest of the batch goes on in a fresh pool."""
+    ordered: _InOrder[R] = _InOrder()
+    queue = deque(range(len(paths)))
+    while queue:
+        suspects = yield from _run_pool(paths, work, workers, queue, ordered)
+        for index in suspects:
+            ordered.results[index] = _alone(paths[index], work)
+        yield from ordered.ready()
 
 
-def _attempt_star(args: tuple[str, Callable[[str], R]]) -> Outcome[R]:
-    return attempt(*args)
+@dataclass
+class _InOrder(Generic[R]):
+    """Outcomes that arrive in any order, released in input order."""
+
+    results: dict[int, Outcome[R]] = field(default_factory=dict)
+    released: int = 0
+
+    def ready(self) -> Iterator[Outcome[R]]:
+        while self.released in self.results:
+            yield self.results.pop(self.released)
+            self.released += 1
+
+
+def _run_pool(
+    paths: Sequence[str],
+    work: Callable[[str], R],
+    workers: int,
+    queue: deque[int],
+    ordered: _InOrder[R],
+) -> Generator[Outcome[R], None, list[int]]:
+    """Run queued notebooks until the queue is empty or a worker dies, yielding outcomes as
+    they can be released; returns the indices in flight when a worker died (else none)."""
+    with start_pool(workers) as pool:
+        running: dict[Future[Outcome[R]], int] = {}
+        while queue or running:
+            while queue and len(running) < 2 * workers:  # a few in flight: few suspects
+                index = queue.popleft()
+                running[pool.submit(attempt, paths[index], work)] = index
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                index = running.pop(future)
+                try:
+                    ordered.results[index] = future.result()
+                except BrokenProcessPool:
+                    return sorted([index, *running.values()])
+            yield from ordered.ready()
+    return []
+
+
+def _alone(path: str, work: Callable[[str], R]) -> Outcome[R]:
+    answered, value = run_alone(attempt, path, work)
+    if answered:
+        return cast("Outcome[R]", value)
+    message = f"{path}: nb2mod's worker process died ({value}) on this notebook; please report it"
+    return Outcome(path, Failure(path, message))
 
 
 def show_progress(count: int) -> bool:

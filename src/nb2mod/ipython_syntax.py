@@ -164,7 +164,7 @@ def _transform(source: str) -> str:
 def _parses(code: str) -> bool:
     try:
         compile(code, "<cell>", "exec", flags=ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return True
 
@@ -172,7 +172,7 @@ def _parses(code: str) -> bool:
 def _is_statement(text: str) -> bool:
     try:
         return bool(ast.parse(text).body)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
 
 
@@ -203,7 +203,7 @@ def _string_interior_lines(source: str) -> set[int]:
     """Lines that lie inside a multi-line string literal (never automagic)."""
     try:
         tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return set()
     lines: set[int] = set()
     for node in ast.walk(tree):

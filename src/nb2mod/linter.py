@@ -23,7 +23,7 @@ from nb2mod.diagnostics import (
     sort_diagnostics,
 )
 from nb2mod.errors import ConfigError
-from nb2mod.paths import common_folder, expand_notebooks
+from nb2mod.paths import common_folder, expand_notebooks, read_regular_file
 from nb2mod.rules import Rule, all_rules
 from nb2mod.settings import Settings, load_settings
 
@@ -175,8 +175,7 @@ def matches_glob(path: str, glob: str, root: Path) -> bool:
 
 def _read_bytes(path: str) -> bytes | None:
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        return read_regular_file(path)
     except OSError:
         return None  # read_notebook will report it with the right words
 

@@ -18,6 +18,7 @@ from nb2mod.errors import (
     UnreadableFileError,
     UnsupportedVersionError,
 )
+from nb2mod.paths import NotARegularFileError, notebooks_below, read_regular_file
 
 CellKind = Literal["code", "markdown", "raw"]
 NotebookSource = str | os.PathLike[str] | Mapping[str, Any]
@@ -86,16 +87,20 @@ def read_notebook(source: NotebookSource, *, path: str | None = None) -> Noteboo
 
 
 def read_text(path: str) -> str:
-    """Read a file as UTF-8 text, turning every OS failure into an UnreadableFileError."""
-    if os.path.isdir(path):
-        raise UnreadableFileError(path, "is a directory, not a notebook file")
+    """Read a regular file as UTF-8 text, turning every OS failure (and a folder, a FIFO or
+    a device given as a file) into an UnreadableFileError."""
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            return handle.read()
+        return read_regular_file(path).decode("utf-8-sig")
     except FileNotFoundError:
         raise UnreadableFileError(path, "no such file") from None
     except UnicodeDecodeError as exc:
         raise UnreadableFileError(path, f"not UTF-8 text (byte {exc.start})") from None
+    except NotARegularFileError as exc:
+        if os.path.isdir(path) and not notebooks_below(path):
+            raise UnreadableFileError(
+                path, "is a folder with no notebook (*.ipynb) in it"
+            ) from None
+        raise UnreadableFileError(path, f"{exc.strerror}") from None
     except OSError as exc:
         raise UnreadableFileError(path, f"cannot read: {exc.strerror or exc}") from None
 

@@ -30,6 +30,7 @@ from nb2mod.analysis.parse import ParsedCell, parse_notebook
 from nb2mod.analysis.randomness import mark_seeded
 from nb2mod.analysis.walk.cell import walk_cell
 from nb2mod.analysis.walk.walker import WalkContext
+from nb2mod.diagnostics import Diagnostic
 from nb2mod.gc_pause import collector_paused
 from nb2mod.notebook import Notebook
 
@@ -73,7 +74,10 @@ def _analyze(notebook: Notebook) -> Analysis:
         randomness=randomness,
         config_candidates=_config(notebook, gathered, cells),
         unsure=unsure_facts(cells, unparsed_lines),
-        diagnostics=tuple(p.error for p in parsed if p.error is not None),
+        diagnostics=(
+            *(p.error for p in parsed if p.error is not None),
+            *(_too_deep(notebook.path, u) for u in too_deep.values()),
+        ),
     )
 
 
@@ -107,6 +111,12 @@ def _gather_cells(
         imports.extend(result.facts.imports)
         context = _next_context(context, result, aliases)
     return gathered, too_deep
+
+
+def _too_deep(path: str, unsure: Unsure) -> Diagnostic:
+    """A cell the walk could not finish is reported, so lint is never silent about it."""
+    message = "cell is nested too deeply to analyse (Python's recursion limit); not checked"
+    return Diagnostic(path, unsure.cell, unsure.line, unsure.col, "NB001", message, "error")
 
 
 def _next_context(context: WalkContext, cell: GatheredCell, aliases: dict[str, str]) -> WalkContext:

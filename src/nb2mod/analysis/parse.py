@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from nb2mod.diagnostics import Diagnostic
 from nb2mod.ipython_syntax import NormalisedCell, normalise_cell
+from nb2mod.nesting import nesting_problem
 from nb2mod.notebook import Notebook
 
 if TYPE_CHECKING:
@@ -36,8 +37,18 @@ def parse_notebook(notebook: Notebook) -> tuple[ParsedCell, ...]:
 
 
 def parse_cell(normalised: NormalisedCell, path: str) -> ParsedCell:
+    """Parse one cell; code nested beyond what the parsers survive is NB001 unparsed (LibCST's
+    native parser would kill the process on it)."""
     import libcst as cst
 
+    problem = nesting_problem(normalised.code)
+    if problem is not None:
+        line, reason = problem
+        line = normalised.original_line(line)
+        message = f"cell is not valid Python: {reason}"
+        return ParsedCell(
+            normalised, None, Diagnostic(path, normalised.cell, line, 1, "NB001", message, "error")
+        )
     try:
         module = cst.parse_module(normalised.code)
     except cst.ParserSyntaxError as exc:

@@ -57,13 +57,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):  # click wraps Ctrl-C in Abort
+            return _interrupted(exc.__cause__)
         click.echo("Aborted.", err=True)
         return 1
-    except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
-        return 130
+    except KeyboardInterrupt as exc:
+        return _interrupted(exc)
     except BrokenPipeError:
         sys.stderr.close()
         return 1
     return result if isinstance(result, int) else 0
+
+
+def _interrupted(exc: KeyboardInterrupt) -> int:
+    """Ctrl-C exits 130; a command stopped by another signal (SIGTERM) exits 128 + it."""
+    click.echo(getattr(exc, "message", "Interrupted."), err=True)
+    code = getattr(exc, "exit_code", 130)
+    return code if isinstance(code, int) else 130

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import os
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import click
@@ -104,14 +105,15 @@ def convert(
         force=force,
     )
     failed = changed = 0
-    for outcome in run_batch(paths, work, jobs=settings.jobs, label="converting"):
-        if isinstance(outcome.value, Failure):
-            echo_error(outcome.value.message)
-            failed += 1
-            continue
-        file_changed, text = outcome.value
-        click.echo(text, nl=False)
-        changed += file_changed
+    with _stoppable(settings.capture):
+        for outcome in run_batch(paths, work, jobs=settings.jobs, label="converting"):
+            if isinstance(outcome.value, Failure):
+                echo_error(outcome.value.message)
+                failed += 1
+                continue
+            file_changed, text = outcome.value
+            click.echo(text, nl=False)
+            changed += file_changed
     if len(paths) > 1:
         click.echo(
             f"{len(paths)} notebooks: {len(paths) - failed} converted, {failed} failed", err=True
@@ -119,6 +121,15 @@ def convert(
     if failed:
         finish(EXIT_ERROR)
     finish(EXIT_FINDINGS if show_diff and changed else EXIT_OK)
+
+
+def _stoppable(capture: bool) -> AbstractContextManager[None]:
+    """--capture runs notebooks: Ctrl-C and SIGTERM then kill their kernels and clean up."""
+    if not capture:
+        return nullcontext()
+    from nb2mod.verification.stopping import stop_on_signals
+
+    return stop_on_signals()
 
 
 def _convert_one(

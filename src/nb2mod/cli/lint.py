@@ -87,6 +87,8 @@ def lint(
         linter = Linter.for_paths(files, settings)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
+    if linter.cache.warning:
+        click.echo(f"warning: {linter.cache.warning}; linting without the cache", err=True)
     diagnostics, errors = _lint_all(linter, files, settings.jobs)
     _report(diagnostics, output_format, statistics)
     if len(files) > 1:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import click
 
 from nb2mod.cli.common import EXIT_ERROR, echo_error, expand_notebooks, finish, settings_for
+
+if TYPE_CHECKING:
+    from nb2mod.settings import Settings
+    from nb2mod.verification.outcome import Verification
 
 
 @click.command()
@@ -53,10 +59,9 @@ def verify(
     not fail), 1 a difference or a failing package, 2 a notebook that cannot be read or fails
     on its own, or the verify extra is missing (pip install 'nb2mod[verify]').
     """
-    from nb2mod.batch import Failure, attempt
     from nb2mod.verification.extra import VerifyUnavailableError, require_verify_extra
-    from nb2mod.verification.outcome import Verification
     from nb2mod.verification.render import render_json, render_text, summary
+    from nb2mod.verification.stopping import Stopped, stop_on_signals
     from nb2mod.verification.verifier import verify as verify_notebook
 
     paths = expand_notebooks(notebooks)
@@ -67,20 +72,32 @@ def verify(
         echo_error(str(exc))
         finish(EXIT_ERROR)
     results = []
-    for path in paths:
-        outcome = attempt(path, lambda p: verify_notebook(p, settings, keep=keep))
-        value = outcome.value
-        if isinstance(value, Failure):
-            result = Verification(path, "error", message=value.message.removeprefix(f"{path}: "))
-        else:
-            result = value
-        results.append(result)
-        if output_format == "text" and result.status == "error":
-            echo_error(f"{path}: {result.message}")
-        elif output_format == "text":
-            click.echo(render_text(result))
+    try:
+        with stop_on_signals():
+            for path in paths:
+                result = _verify_one(path, settings, keep, verify_notebook)
+                results.append(result)
+                if output_format == "text" and result.status == "error":
+                    echo_error(f"{path}: {result.message}")
+                elif output_format == "text":
+                    click.echo(render_text(result))
+    except Stopped as stopped:
+        for folder in stopped.kept:
+            click.echo(f"kept temporary files in {folder}", err=True)
+        raise
     if output_format == "json":
         click.echo(render_json(results))
     else:
         click.echo(summary(results))
     finish(max((r.exit_code for r in results), default=0))
+
+
+def _verify_one(path: str, settings: Settings, keep: bool, verify_notebook: Any) -> Verification:
+    """One notebook's result; a notebook that cannot be read is an ``error`` result."""
+    from nb2mod.batch import Failure, attempt
+    from nb2mod.verification.outcome import Verification
+
+    value = attempt(path, lambda p: verify_notebook(p, settings, keep=keep)).value
+    if isinstance(value, Failure):
+        return Verification(path, "error", message=value.message.removeprefix(f"{path}: "))
+    return value

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from nb2mod.verification.outcome import Verdict, VerdictStatus
@@ -34,6 +34,7 @@ class Written:
     path: Path
     digest: str
     size: int
+    outside: bool = False  # the user's real file, outside the scratch copies (outside.py)
 
 
 def written_files(original: Path | None, copy: Path) -> dict[str, Written]:
@@ -51,21 +52,24 @@ def written_files(original: Path | None, copy: Path) -> dict[str, Written]:
                 continue
             if original is not None and _unchanged(original / relative, after):
                 continue
-            digest = _digest(path)
+            digest = digest_file(path)
             if digest is not None:
                 found[PurePosixPath(relative).as_posix()] = Written(path, digest, after.st_size)
     return found
 
 
 def _unchanged(before_path: Path, after: os.stat_result) -> bool:
+    """The copy's file still has the original's size and time (a symlink in the original
+    was copied as its target's content, with the target's times)."""
     try:
-        before = before_path.lstat()
+        before = before_path.stat()
     except OSError:
         return False
     return before.st_size == after.st_size and before.st_mtime_ns == after.st_mtime_ns
 
 
-def _digest(path: Path) -> str | None:
+def digest_file(path: Path) -> str | None:
+    """SHA-256 of a regular file's content; None for a link or what cannot be read."""
     if path.is_symlink() or not path.is_file():
         return None
     digest = hashlib.sha256()
@@ -88,7 +92,37 @@ def compare_written(
 
     ``again`` is the notebook's second run (``--repeat``): a file whose content changed
     between the notebook's own runs is not deterministic. Package files under the folders
-    ``package_only_ok`` (its figure folder) are the package's own and are not counted."""
+    ``package_only_ok`` (its figure folder) are the package's own and are not counted.
+    Files outside the scratch copies are compared the same way, and the detail names them
+    with the sides that wrote them."""
+    verdict = _compare_written(notebook, package, again, package_only_ok)
+    note = _outside_note(notebook, package)
+    if verdict is None or not note:
+        return verdict
+    return replace(verdict, detail="; ".join(p for p in (verdict.detail, note) if p))
+
+
+def _outside_note(notebook: Mapping[str, Written], package: Mapping[str, Written]) -> str:
+    """Which side wrote each real file outside the scratch copies."""
+    paths = sorted({p for side in (notebook, package) for p, w in side.items() if w.outside})
+    if not paths:
+        return ""
+    by = {
+        (True, True): "the notebook and the package",
+        (True, False): "the notebook",
+        (False, True): "the package",
+    }
+    parts = [f"{path} (by {by[(path in notebook, path in package)]})" for path in paths[:3]]
+    more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
+    return "written outside the scratch copies, in your own files: " + ", ".join(parts) + more
+
+
+def _compare_written(
+    notebook: Mapping[str, Written],
+    package: Mapping[str, Written],
+    again: Mapping[str, Written] | None,
+    package_only_ok: tuple[str, ...],
+) -> Verdict | None:
     extra = {p for p in package if p not in notebook and not _under(p, package_only_ok)}
     missing = sorted(p for p in notebook if p not in package)
     if not notebook and not extra:
@@ -113,7 +147,7 @@ def compare_written(
             differing.append(path)
     if differing:
         first = differing[0]
-        detail = f"{first}: {_difference(notebook[first].path, package[first].path)}"
+        detail = f"{first}: {_difference(notebook[first], package[first])}"
         if len(differing) > 1:
             detail += f" (and {len(differing) - 1} more files differ)"
         return Verdict(FILES, "different", detail, "output")
@@ -139,13 +173,13 @@ def _listed(paths: list[str], limit: int = 3) -> str:
     return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "")
 
 
-def _difference(expected: Path, actual: Path) -> str:
+def _difference(expected: Written, actual: Written) -> str:
     """The first differing line of two text files, or their sizes."""
     try:
-        left = expected.read_text(encoding="utf-8").splitlines()
-        right = actual.read_text(encoding="utf-8").splitlines()
+        left = expected.path.read_text(encoding="utf-8").splitlines()
+        right = actual.path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
-        sizes = (_size(expected), _size(actual))
+        sizes = (expected.size, actual.size)
         return f"contents differ ({sizes[0]} and {sizes[1]} bytes)"
     for number, (a, b) in enumerate(zip(left, right, strict=False), start=1):
         if a != b:
@@ -155,10 +189,3 @@ def _difference(expected: Path, actual: Path) -> str:
 
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return -1

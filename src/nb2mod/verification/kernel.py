@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from nb2mod.notebook import Notebook
+from nb2mod.verification.processes import RunProcesses
+from nb2mod.verification.stopping import check_stopped, contained
 
 KERNEL_NAME = "python3"
 DUMP_SOURCE = (Path(__file__).with_name("dump.py")).read_text(encoding="utf-8")
@@ -86,9 +88,8 @@ def execute_cells(
     """Run ``(index, nbformat cell)`` pairs in order in a fresh kernel in ``workdir``, kernel
     output to ``log``. None when every cell ran; else (index, one-line error), the index -1
     when the kernel could not be started. A kernel that dies while starting gets one more
-    try within the same ``timeout``."""
+    try within the same ``timeout``. Every process the kernel started is killed at the end."""
     import nbformat
-    from nbclient import NotebookClient
 
     node = nbformat.v4.new_notebook(cells=[cell for _, cell in cells])
     node.metadata["kernelspec"] = {
@@ -96,7 +97,21 @@ def execute_cells(
         "language": "python",
         "display_name": "Python 3",
     }
-    client = NotebookClient(
+    with log.open("wb") as stream, contained() as processes:
+        start = {"env": run_environment(processes.environment()), "stderr": stream}
+        started = time.monotonic()
+        failure = _execute(_client(node, workdir, timeout), cells, timeout, start, processes)
+        if failure is not None and failure[0] < 0:
+            left = timeout - (time.monotonic() - started)
+            failure = _execute(_client(node, workdir, left), cells, left, start, processes)
+    check_stopped()
+    return failure
+
+
+def _client(node: Any, workdir: Path, timeout: float) -> Any:
+    from nbclient import NotebookClient
+
+    return NotebookClient(
         node,
         timeout=max(1, int(timeout)),
         kernel_name=KERNEL_NAME,
@@ -104,13 +119,6 @@ def execute_cells(
         allow_errors=False,
         record_timing=False,
     )
-    with log.open("wb") as stream:
-        start = {"env": run_environment(), "stderr": stream}
-        started = time.monotonic()
-        failure = _execute(client, cells, timeout, start)
-        if failure is not None and failure[0] < 0:
-            failure = _execute(client, cells, timeout - (time.monotonic() - started), start)
-    return failure
 
 
 def cell_outputs(
@@ -143,7 +151,11 @@ def _code_cell(nbformat: Any, source: str, tags: Sequence[str]) -> Any:
 
 
 def _execute(
-    client: Any, cells: list[tuple[int, Any]], timeout: float, start: dict[str, Any]
+    client: Any,
+    cells: list[tuple[int, Any]],
+    timeout: float,
+    start: dict[str, Any],
+    processes: RunProcesses,
 ) -> tuple[int, str] | None:
     """None when every cell ran; else (notebook cell index, one-line error). The index is 0
     for the capture cell and -1 when the kernel could not be started."""
@@ -152,6 +164,7 @@ def _execute(
     index, deadline = -1, time.monotonic() + timeout
     try:
         with client.setup_kernel(**start):
+            processes.add(_kernel_pid(client))
             for position, (index, cell) in enumerate(cells):
                 left = deadline - time.monotonic()
                 if left <= 0:
@@ -169,6 +182,11 @@ def _execute(
             return -1, _one_line(f"could not start the {KERNEL_NAME!r} kernel: {exc}")
         return index, _one_line(f"kernel failure ({type(exc).__name__}: {exc})")
     return None
+
+
+def _kernel_pid(client: Any) -> int | None:
+    pid = getattr(getattr(client.km, "provisioner", None), "pid", None)
+    return pid if isinstance(pid, int) else None
 
 
 def _one_line(text: str, limit: int = 300) -> str:

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import IO
 
 from nb2mod.verification.kernel import DUMP_SOURCE, run_environment
+from nb2mod.verification.processes import RunProcesses
+from nb2mod.verification.stopping import check_stopped, contained
 
 DRIVER_SOURCE = DUMP_SOURCE + "\n\n" + Path(__file__).with_name("driver.py").read_text("utf-8")
 
@@ -59,9 +61,10 @@ def run_package(
     ]
     log = dump.with_suffix(".log")
     started = time.monotonic()
-    env = run_environment({"PYTHONPATH": path})
-    with log.open("wb") as output:
-        code = _run(argv, workdir, env, output, timeout)
+    with log.open("wb") as stream, contained() as processes:
+        env = run_environment({"PYTHONPATH": path, **processes.environment()})
+        code = _run(argv, workdir, env, stream, timeout, processes)
+    check_stopped()
     seconds = time.monotonic() - started
     if code is None:
         return PackageRun(
@@ -74,7 +77,12 @@ def run_package(
 
 
 def _run(
-    argv: list[str], cwd: Path, env: dict[str, str], output: IO[bytes], timeout: float
+    argv: list[str],
+    cwd: Path,
+    env: dict[str, str],
+    output: IO[bytes],
+    timeout: float,
+    processes: RunProcesses,
 ) -> int | None:
     """The exit code, or None after a timeout; the process and every child it started
     (its own session) are killed then, and stdin is empty so ``input()`` cannot wait."""
@@ -87,6 +95,7 @@ def _run(
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+    processes.add(process.pid)
     try:
         return process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from nb2mod.errors import NotebookError
+from nb2mod.verification.copying import copy_without_links, tree_size
 
 SKIPPED_FOLDERS = (
     ".git",
@@ -63,28 +64,46 @@ def copy_root(folder: Path, levels: int) -> Path:
 
 
 def scratch_copy(folder: Path, into: Path) -> Path:
-    """Copy ``folder`` to the new folder ``into``, skipping VCS and cache folders."""
-    if folder_size(folder, MAX_BYTES) > MAX_BYTES:
+    """Copy ``folder`` to the new folder ``into``, skipping VCS and cache folders (and
+    ``into`` itself, when the temporary folder lies inside ``folder``); symlinks are
+    resolved as copying.py says."""
+    ignore = _ignore(folder, into)
+    used = folder_size(folder, MAX_BYTES, into)
+    if used > MAX_BYTES:
         raise NotebookError(
             str(folder), f"the folder to copy holds more than {MAX_BYTES // 1024**3} GB"
         )
-    shutil.copytree(folder, into, symlinks=True, ignore=shutil.ignore_patterns(*SKIPPED_FOLDERS))
+    copy_without_links(folder, into, ignore, MAX_BYTES, used, SKIPPED_FOLDERS)
     return into
 
 
-def folder_size(folder: Path, limit: int) -> int:
-    """Bytes below ``folder``, counting stops once past ``limit``."""
-    total = 0
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if d not in SKIPPED_FOLDERS]
-        for name in files:
-            try:
-                total += os.lstat(os.path.join(root, name)).st_size
-            except OSError:
-                continue
-        if total > limit:
-            break
-    return total
+def _ignore(folder: Path, into: Path) -> Callable[[str, list[str]], set[str]]:
+    skip = shutil.ignore_patterns(*SKIPPED_FOLDERS)
+    inside = _temporary_root(folder, into)
+
+    def ignore(directory: str, names: list[str]) -> set[str]:
+        found = set(skip(directory, names))
+        if inside is not None and os.path.realpath(directory) == str(inside.parent):
+            found.add(inside.name)
+        return found
+
+    return ignore
+
+
+def _temporary_root(folder: Path, into: Path) -> Path | None:
+    """The top folder of ``into`` below ``folder``, when the copy is made inside the folder
+    it copies (a TMPDIR inside the notebook's folder)."""
+    source, target = Path(os.path.realpath(folder)), Path(os.path.realpath(into.parent)) / into.name
+    if source not in target.parents:
+        return None
+    return source / target.relative_to(source).parts[0]
+
+
+def folder_size(folder: Path, limit: int, into: Path | None = None) -> int:
+    """Bytes below ``folder`` (links not followed, ``into`` left out), counting stops once
+    past ``limit``."""
+    inside = _temporary_root(folder, into) if into is not None else None
+    return tree_size(folder, limit, SKIPPED_FOLDERS, inside)
 
 
 @contextmanager

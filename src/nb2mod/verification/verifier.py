@@ -13,8 +13,9 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -26,7 +27,7 @@ from nb2mod.settings import Settings, toml_reader
 from nb2mod.verification.captured import Captured, read_captured
 from nb2mod.verification.compare import compare_captured, compare_values
 from nb2mod.verification.extra import VerifyUnavailableError, require_verify_extra
-from nb2mod.verification.files import compare_written, written_files
+from nb2mod.verification.files import Written, compare_written, written_files
 from nb2mod.verification.kernel import run_notebook
 from nb2mod.verification.outcome import Origin, Verdict, Verification, run_status
 from nb2mod.verification.output import (
@@ -40,10 +41,12 @@ from nb2mod.verification.output import (
     package_cells,
     unstable_reason,
 )
+from nb2mod.verification.outside import OutsidePath, outside_paths, stamps, written_outside
 from nb2mod.verification.package import run_package
 from nb2mod.verification.randomness import unseeded_names
 from nb2mod.verification.scratch import copy_root, notebook_folder, parent_levels, run_folder
 from nb2mod.verification.steps import comparable_step_names, returned_names, step_bindings
+from nb2mod.verification.stopping import Stopped
 
 
 class ConversionLike(Protocol):
@@ -78,6 +81,10 @@ def verify(
     root = Path(tempfile.mkdtemp(prefix="nb2mod-verify-"))
     try:
         result = _verify_in(root, notebook, settings, converter or _default_converter())
+    except Stopped as stopped:
+        if keep:
+            stopped.kept.append(str(root))
+        raise
     finally:
         if not keep:
             shutil.rmtree(root, ignore_errors=True)
@@ -104,6 +111,9 @@ class _Job:
     analysis: Analysis | None
     declared_only: tuple[str, ...] = ()  # in Conversion.returns, but run() does not return them
     pipeline_source: str = ""
+    outside: tuple[OutsidePath, ...] = ()  # paths the code writes outside the scratch copy
+    # per run label, the files it wrote at those paths (filled in as the runs end)
+    written_outside: dict[str, dict[str, Written]] = field(default_factory=dict)
 
     @property
     def wanted(self) -> tuple[str, ...]:
@@ -132,7 +142,10 @@ def _compare_files(job: _Job) -> tuple[Verdict, ...]:
     folder, levels = job.where
     original = copy_root(folder, levels) if folder is not None else None
     sides = {
-        label: written_files(original, job.root / label) if (job.root / label).is_dir() else {}
+        label: {
+            **(written_files(original, job.root / label) if (job.root / label).is_dir() else {}),
+            **job.written_outside.get(label, {}),
+        }
         for label in ("notebook", "notebook-again", "package")
     }
     again = sides["notebook-again"] if job.settings.repeat else None
@@ -174,7 +187,28 @@ def _prepare(
     levels = parent_levels(c.source for c in notebook.code_cells)
     where = (notebook_folder(notebook.path), levels)
     declared = tuple(n for n in conversion.returns if n not in names)
-    return _Job(root, notebook, settings, package, names, steps, where, analysis, declared, source)
+    outside = outside_paths(analysis, _workdir(root, *where), root / "work")
+    return _Job(
+        root, notebook, settings, package, names, steps, where, analysis, declared, source, outside
+    )
+
+
+def _workdir(root: Path, folder: Path | None, levels: int) -> Path:
+    """Where each run works (run_folder makes its copy there)."""
+    if folder is None:
+        return root / "work"
+    return root / "work" / folder.relative_to(copy_root(folder, levels))
+
+
+@contextmanager
+def _watching_outside(job: _Job, label: str) -> Iterator[None]:
+    """Note which of the outside paths the run ``label`` creates or changes."""
+    before = stamps(job.outside)
+    try:
+        yield
+    finally:
+        found = written_outside(job.outside, before, job.root / "outside" / label)
+        job.written_outside[label] = found
 
 
 _NotebookSide = tuple[dict[str, Captured], dict[str, str], NotebookOutput, NotebookOutput | None]
@@ -205,7 +239,7 @@ def _pair(
 
 
 def _package_values(job: _Job) -> tuple[dict[str, Captured], PackageOutput | None] | Verification:
-    with run_folder(*job.where, job.root, "package") as workdir:
+    with _watching_outside(job, "package"), run_folder(*job.where, job.root, "package") as workdir:
         dump = job.root / "package.values"
         timeout = job.settings.timeout
         run = run_package(
@@ -298,7 +332,7 @@ def _step_names(
 def _run_notebook_side(
     job: _Job, label: str
 ) -> tuple[dict[str, Captured], NotebookOutput] | Verification:
-    with run_folder(*job.where, job.root, label) as workdir:
+    with _watching_outside(job, label), run_folder(*job.where, job.root, label) as workdir:
         dump = job.root / f"{label}.values"
         run = run_notebook(job.notebook, job.wanted, workdir, dump, job.settings.timeout)
     if run.harness_failed:
