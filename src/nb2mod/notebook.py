@@ -86,6 +86,11 @@ def read_notebook(source: NotebookSource, *, path: str | None = None) -> Noteboo
     return notebook_from_text(read_text(file_path), path or file_path)
 
 
+def is_script(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` names a text notebook (a jupytext percent ``.py`` script)."""
+    return os.fspath(path).lower().endswith(".py")
+
+
 def read_text(path: str) -> str:
     """Read a regular file as UTF-8 text, turning every OS failure (and a folder, a FIFO or
     a device given as a file) into an UnreadableFileError."""
@@ -282,4 +287,4 @@ def _one_line(exc: BaseException) -> str:
     return first[:200]
 
 
-__all__ = ["Cell", "Notebook", "NotebookError", "OutputSummary", "read_notebook"]
+__all__ = ["Cell", "Notebook", "NotebookError", "OutputSummary", "is_script", "read_notebook"]

@@ -19,10 +19,11 @@ from nb2mod.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from nb2mod.batch import Failure
     from nb2mod.diagnostics import Diagnostic
     from nb2mod.linter import Linter
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "sarif")
 
 
 def _codes(
@@ -56,7 +57,7 @@ def _codes(
     default="text",
     show_default=True,
     help="text: path:cell N:LINE:COL: CODE message; json: a list of objects; "
-    "github: workflow annotations.",
+    "github: workflow annotations; sarif: a SARIF 2.1.0 log for code scanning.",
 )
 @click.option("--statistics", is_flag=True, help="Also print how many findings each rule made.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
@@ -89,15 +90,17 @@ def lint(
         raise click.UsageError(str(exc)) from None
     if linter.cache.warning:
         click.echo(f"warning: {linter.cache.warning}; linting without the cache", err=True)
-    diagnostics, errors = _lint_all(linter, files, settings.jobs)
-    _report(diagnostics, output_format, statistics)
+    diagnostics, failures = _lint_all(linter, files, settings.jobs)
+    _report(diagnostics, output_format, statistics, failures)
     if len(files) > 1:
-        _summary(len(files), diagnostics, errors)
-    finish(EXIT_ERROR if errors else EXIT_FINDINGS if diagnostics else EXIT_OK)
+        _summary(len(files), diagnostics, len(failures))
+    finish(EXIT_ERROR if failures else EXIT_FINDINGS if diagnostics else EXIT_OK)
 
 
-def _lint_all(linter: Linter, files: list[str], jobs: int) -> tuple[list[Diagnostic], int]:
-    """Sorted findings and the number of unreadable notebooks (each reported on one line).
+def _lint_all(
+    linter: Linter, files: list[str], jobs: int
+) -> tuple[list[Diagnostic], list[Failure]]:
+    """Sorted findings and the unreadable notebooks (each reported on one line).
 
     Cached results are read first, cheaply; the rest are analysed across cores."""
     from nb2mod.batch import Failure, run_batch
@@ -111,14 +114,27 @@ def _lint_all(linter: Linter, files: list[str], jobs: int) -> tuple[list[Diagnos
         else:
             found.extend(hit)
     misses.sort(key=_size, reverse=True)  # largest first: workers finish at about the same time
-    errors = 0
+    failures: list[Failure] = []
     for outcome in run_batch(misses, linter.lint, jobs=jobs, label="linting"):
         if isinstance(outcome.value, Failure):
             echo_error(outcome.value.message)
-            errors += 1
+            failures.append(outcome.value)
         else:
             found.extend(outcome.value)
-    return sort_diagnostics(found), errors
+    return sort_diagnostics(found), failures
+
+
+def _sarif(diagnostics: list[Diagnostic], failures: list[Failure]) -> str:
+    """The SARIF log; each file with findings is read again to place them in its text."""
+    from pathlib import Path
+
+    from nb2mod.file_positions import positions_for_file
+    from nb2mod.rules import rule_for
+    from nb2mod.sarif import format_sarif, sarif_log
+
+    positions = {path: positions_for_file(path) for path in sorted({d.path for d in diagnostics})}
+    unread = [(f.path, f.message) for f in failures]
+    return format_sarif(sarif_log(diagnostics, rule_for, positions, Path.cwd(), unread))
 
 
 def _summary(count: int, diagnostics: list[Diagnostic], errors: int) -> None:
@@ -137,12 +153,17 @@ def _size(path: str) -> int:
         return 0
 
 
-def _report(diagnostics: list[Diagnostic], output_format: str, statistics: bool) -> None:
+def _report(
+    diagnostics: list[Diagnostic], output_format: str, statistics: bool, failures: list[Failure]
+) -> None:
     from nb2mod.diagnostics import format_github, format_json, format_text
     from nb2mod.rules import rule_for
 
-    formatter = {"text": format_text, "json": format_json, "github": format_github}
-    click.echo(formatter[output_format](diagnostics), nl=False)
+    if output_format == "sarif":
+        click.echo(_sarif(diagnostics, failures), nl=False)
+    else:
+        formatter = {"text": format_text, "json": format_json, "github": format_github}
+        click.echo(formatter[output_format](diagnostics), nl=False)
     if statistics:
         counts: dict[str, int] = {}
         for d in diagnostics:

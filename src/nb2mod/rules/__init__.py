@@ -108,7 +108,34 @@ def rules_markdown() -> str:
         "Suppress a finding with `# noqa: CODE` on its line, or a whole cell with\n"
         "`# nb2mod: noqa[: CODES]` among its first comment lines.\n\n"
     )
-    return head + rules_table() + "\n" + "\n".join(r.doc() for r in all_rules())
+    return (
+        head + rules_table() + "\n" + LOCATIONS_DOC + "\n" + "\n".join(r.doc() for r in all_rules())
+    )
+
+
+LOCATIONS_DOC = """\
+## Where a finding points
+
+Every format names the same place: `cell N` counts all cells from 1 in file order (markdown and
+raw cells too, as Jupyter shows them; for a percent `.py` notebook, as jupytext reads its cells),
+and `LINE:COL` are 1-based inside that cell's source, counting Unicode code points.
+
+- `text`: `path:cell N:LINE:COL: CODE message`; `json`: the same fields as an object;
+  `github`: a workflow annotation on the file whose message starts with `cell N:LINE:COL`.
+- `sarif` (SARIF 2.1.0, `columnKind` `unicodeCodePoints`): each result's `region` is the
+  position in the file itself of the character at `cell N:LINE:COL`, so a SARIF viewer or
+  GitHub code scanning highlights the right line. In an `.ipynb` file that is the line and
+  column of the notebook's JSON text where that character is written inside the cell's
+  `source` string (the column counts an escape such as `\\n` or `\\u00e9` as the
+  characters it takes in the file); for a cell with an empty source it is the cell's
+  opening `{`. In a percent `.py` notebook it is the script's own line and column (a magic
+  jupytext wrote as `# %magic` is found two columns to the right). Only the start is given:
+  the region runs to the end of that line. The cell location is also kept in the message (`cell N:LINE:COL: ...`) and in the
+  result's `properties` (`cell`, `cellLine`, `cellColumn`). Paths below the working directory
+  are relative to `%SRCROOT%` (given in `originalUriBaseIds`), others are absolute `file:` URIs;
+  a notebook that could not be read is a `toolExecutionNotification` and makes
+  `executionSuccessful` false.
+"""
 
 
 def first_column(source: str, line: int) -> int:
