@@ -93,7 +93,31 @@ def measure(corpus: Path, repeat: int) -> list[Row]:
     rows += startup_rows(repeat)
     rows += memory_rows(corpus)
     rows += jobs_rows(corpus)
+    rows += one_cell_rows()
     return rows
+
+
+def one_cell_rows() -> list[Row]:
+    """Lint of one 20,000-line cell against the 5,000-line cell (target: at most 6x)."""
+    import one_cell
+
+    small, large = (one_cell.probe(one_cell.PROBE, one_cell.notebook(n)) for n in (5000, 20000))
+    return [
+        row(
+            "lint one 20,000-line cell, s",
+            large["seconds"],
+            "5,000-line cell",
+            small["seconds"],
+            "s",
+        ),
+        row(
+            "lint one 20,000-line cell, peak MiB",
+            large["peak_mib"],
+            "5,000-line cell",
+            small["peak_mib"],
+            "MiB",
+        ),
+    ]
 
 
 def analyze_rows(corpus: Path, repeat: int) -> list[Row]:

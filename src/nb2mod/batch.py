@@ -126,8 +126,11 @@ def _run_pool(
         running: dict[Future[Outcome[R]], int] = {}
         while queue or running:
             while queue and len(running) < 2 * workers:  # a few in flight: few suspects
-                index = queue.popleft()
-                running[pool.submit(attempt, paths[index], work)] = index
+                try:
+                    future = pool.submit(attempt, paths[queue[0]], work)
+                except BrokenProcessPool:  # a worker died since the last answer
+                    return sorted(running.values())
+                running[future] = queue.popleft()
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:
                 index = running.pop(future)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from nb2mod.diagnostics import Diagnostic
-from nb2mod.errors import OutputExistsError
 from nb2mod.gc_pause import collector_paused
 from nb2mod.notebook import Notebook, NotebookSource, read_notebook
+from nb2mod.output_tree import current_text, write_files
 from nb2mod.plan.model import Plan
 from nb2mod.settings import Settings
 
@@ -39,64 +38,19 @@ class Conversion:
         """Files that differ from what is in ``out``: path -> current text (None: missing)."""
         changed: dict[PurePosixPath, str | None] = {}
         for path, text in self.files.items():
-            target = Path(out, *path.parts)
-            current = _read(target)
+            current = current_text(Path(out, *path.parts))
             if current != text:
                 changed[path] = current
         return changed
 
     def write(self, out: str | os.PathLike[str], force: bool = False) -> list[Path]:
-        """Write the files under ``out`` atomically; returns the paths written.
+        """Write the files under ``out``, all or nothing; returns the paths written.
 
         An existing file with other content is an OutputExistsError naming it, unless
-        ``force``; nothing is written then. Identical files are left untouched."""
-        changed = self.changes(out)
-        if not force:
-            clash = [p for p, current in changed.items() if current is not None]
-            if clash:
-                first = Path(out, *clash[0].parts)
-                more = f" (and {len(clash) - 1} more)" if len(clash) > 1 else ""
-                raise OutputExistsError(
-                    f"{first} exists with other content{more}; use --force to overwrite"
-                )
-        written = []
-        for path in changed:
-            target = Path(out, *path.parts)
-            _write_atomic(target, self.files[path])
-            written.append(target)
-        return written
-
-
-def _read(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    except (OSError, UnicodeDecodeError):
-        return "\0unreadable"
-
-
-def _file_mode(target: Path) -> int:
-    """The mode the file has now, or what a plain ``open()`` would give it (umask applied)."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _write_atomic(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.chmod(temporary, _file_mode(target))  # mkstemp makes 0600; keep a normal file's mode
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        ``force``; a symlink inside ``out`` on the way to a file is an UnsafeOutputError
+        naming it; nothing is written then. Identical files are left untouched, and what an
+        interrupted earlier run left is cleaned up first (see ``nb2mod.output_tree``)."""
+        return write_files(Path(out), self.files, force=force)
 
 
 def convert(notebook: Notebook | NotebookSource, settings: Settings | None = None) -> Conversion:

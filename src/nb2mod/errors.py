@@ -45,5 +45,13 @@ class ConfigError(Exception):
     """Bad settings: an unknown key, a bad value, or a bad option combination."""
 
 
-class OutputExistsError(Exception):
+class OutputError(Exception):
+    """The output folder cannot take the package; the message is one line naming the path."""
+
+
+class OutputExistsError(OutputError):
     """A file nb2mod would write exists with other content and --force was not given."""
+
+
+class UnsafeOutputError(OutputError):
+    """A path nb2mod would write through is a symlink, or not a folder or a regular file."""

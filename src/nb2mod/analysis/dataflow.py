@@ -114,6 +114,7 @@ def unused_definitions(
     later_uses: set[str] = set()
     blocks: list[list[UnusedDefinition]] = []
     for cell in reversed(cells):
+        read_later_in_cell = _reads_after_last_definition(cell)
         blocks.append(
             [
                 UnusedDefinition(name, cell.cell)
@@ -121,7 +122,7 @@ def unused_definitions(
                 if name not in later_uses
                 and name not in read_by_functions
                 and name != "_"
-                and not _read_later_in_cell(cell, name)
+                and not read_later_in_cell(name)
             ]
         )
         later_uses.update(cell.uses)
@@ -129,13 +130,24 @@ def unused_definitions(
     return tuple(u for block in reversed(blocks) for u in block)
 
 
-def _read_later_in_cell(cell: CellFacts, name: str) -> bool:
-    last = max((s.index for s in cell.statements if name in s.defines), default=-1)
-    return any(
-        name in s.uses if s.index > last else name in s.local_reads
-        for s in cell.statements
-        if s.index >= last
-    )
+def _reads_after_last_definition(cell: CellFacts) -> Callable[[str], bool]:
+    """Whether the cell reads a name after (or, in a local scope, within) the last
+    statement that binds it; built once per cell, so each question is a lookup."""
+    last_definition: dict[str, int] = {}
+    last_use: dict[str, int] = {}
+    local_reads: dict[int, set[str]] = {}
+    for statement in cell.statements:
+        for name in statement.defines:
+            last_definition[name] = max(last_definition.get(name, -1), statement.index)
+        for name in statement.uses:
+            last_use[name] = max(last_use.get(name, -1), statement.index)
+        local_reads.setdefault(statement.index, set()).update(statement.local_reads)
+
+    def read_later(name: str) -> bool:
+        last = last_definition.get(name, -1)
+        return last_use.get(name, -1) > last or name in local_reads.get(last, ())
+
+    return read_later
 
 
 def unsure_facts(cells: Sequence[CellFacts], unparsed_lines: dict[int, int]) -> tuple[Unsure, ...]:

@@ -6,7 +6,9 @@ import difflib
 import functools
 import os
 from contextlib import AbstractContextManager, nullcontext
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,6 +24,9 @@ from nb2mod.cli.common import (
     settings_for,
 )
 from nb2mod.settings import Settings
+
+if TYPE_CHECKING:
+    from nb2mod.conversion import Conversion
 
 
 @click.command()
@@ -95,23 +100,22 @@ def convert(
             echo_error(str(exc))
             finish(EXIT_ERROR)
     target = settings.out or "."
-    work = functools.partial(
-        _convert_one,
-        settings=settings,
-        target=target,
-        several=len(paths) > 1,
-        dry_run=dry_run,
-        show_diff=show_diff,
-        force=force,
-    )
+    delivery = _Delivery(target, len(paths) > 1, dry_run, show_diff, force)
+    work = functools.partial(_convert_one, settings=settings)
     failed = changed = 0
     with _stoppable(settings.capture):
         for outcome in run_batch(paths, work, jobs=settings.jobs, label="converting"):
-            if isinstance(outcome.value, Failure):
-                echo_error(outcome.value.message)
+            converted = outcome.value
+            result = (
+                converted
+                if isinstance(converted, Failure)
+                else delivery.attempt(outcome.path, converted)
+            )
+            if isinstance(result, Failure):
+                echo_error(result.message)
                 failed += 1
                 continue
-            file_changed, text = outcome.value
+            file_changed, text = result
             click.echo(text, nl=False)
             changed += file_changed
     if len(paths) > 1:
@@ -132,55 +136,93 @@ def _stoppable(capture: bool) -> AbstractContextManager[None]:
     return stop_on_signals()
 
 
-def _convert_one(
-    path: str,
-    *,
-    settings: Settings,
-    target: str,
-    several: bool,
-    dry_run: bool,
-    show_diff: bool,
-    force: bool,
-) -> tuple[bool, str]:
-    """Convert one notebook (in a worker process): whether any file differs from what is on
-    disk, and the text to print. With several notebooks each gets its own folder."""
+def _convert_one(path: str, *, settings: Settings) -> Conversion:
+    """Convert one notebook in memory (in a worker process); files are written by the main
+    process, which sees every notebook's target and so never lets two share one."""
     from nb2mod.conversion import convert
-    from nb2mod.errors import ConfigError, NotebookError, OutputExistsError
+    from nb2mod.errors import ConfigError, NotebookError
 
     try:
-        conversion = convert(path, settings)
+        return convert(path, settings)
     except ConfigError as exc:
         raise NotebookError(path, str(exc)) from None
-    if several:
-        target = os.path.join(target, conversion.package)
-    changes = conversion.changes(target)
-    where = os.path.join(target, conversion.package)
-    if dry_run:
-        lines = []
-        for file in conversion.files:
-            state = (
-                "unchanged"
-                if file not in changes
-                else "new" if changes[file] is None else "changed"
+
+
+@dataclass
+class _Delivery:
+    """Writes (or lists, or diffs) each conversion; with several notebooks each gets its own
+    folder below the target, and a second notebook whose folder is taken is refused."""
+
+    target: str
+    several: bool
+    dry_run: bool
+    show_diff: bool
+    force: bool
+    claimed: dict[str, str] = field(default_factory=dict)  # folder -> notebook
+
+    def attempt(self, path: str, conversion: Conversion) -> tuple[bool, str] | Failure:
+        from nb2mod.errors import NotebookError, OutputError
+
+        try:
+            return self.deliver(path, conversion)
+        except OutputError as exc:
+            return Failure(path, str(NotebookError(path, str(exc))))
+        except NotebookError as exc:
+            return Failure(path, str(exc))
+        except OSError as exc:
+            return Failure(path, f"{path}: cannot write the package: {exc.strerror or exc}")
+
+    def deliver(self, path: str, conversion: Conversion) -> tuple[bool, str]:
+        """Whether any file differs from what is on disk, and the text to print."""
+        target = self._folder(path, conversion)
+        changes = conversion.changes(target)
+        if self.dry_run:
+            lines = [
+                f"{Path(target, *file.parts)}  ({_state(file, changes)})\n"
+                for file in conversion.files
+            ]
+            return bool(changes), "".join(lines)
+        if self.show_diff:
+            diffs = [
+                _diff(Path(target, *file.parts), current, conversion.files[file])
+                for file, current in changes.items()
+            ]
+            return bool(changes), "".join(diffs)
+        written = conversion.write(target, force=self.force)
+        where = os.path.join(target, conversion.package)
+        warnings = f", {len(conversion.warnings)} warnings" if conversion.warnings else ""
+        text = (
+            f"{path} -> {where} ({len(conversion.files)} files, {len(written)} written"
+            f"{warnings}; see {os.path.join(target, 'CONVERSION.md')})\n"
+        )
+        return bool(written), text
+
+    def _folder(self, path: str, conversion: Conversion) -> str:
+        from nb2mod.errors import NotebookError
+        from nb2mod.output_tree import refuse_unsafe
+
+        if not self.several:
+            return self.target
+        folder = os.path.join(self.target, conversion.package)
+        key = os.path.abspath(folder)
+        if key in self.claimed:
+            raise NotebookError(
+                path,
+                f"its package would go to {folder}, like that of {self.claimed[key]}: convert "
+                "one of them on its own, with another --out (nothing written for this one)",
             )
-            lines.append(f"{Path(target, *file.parts)}  ({state})\n")
-        return bool(changes), "".join(lines)
-    if show_diff:
-        diffs = [
-            _diff(Path(target, *file.parts), current, conversion.files[file])
-            for file, current in changes.items()
-        ]
-        return bool(changes), "".join(diffs)
-    try:
-        written = conversion.write(target, force=force)
-    except OutputExistsError as exc:
-        raise NotebookError(path, str(exc)) from None
-    warnings = f", {len(conversion.warnings)} warnings" if conversion.warnings else ""
-    text = (
-        f"{path} -> {where} ({len(conversion.files)} files, {len(written)} written{warnings}; "
-        f"see {os.path.join(target, 'CONVERSION.md')})\n"
-    )
-    return bool(written), text
+        self.claimed[key] = path
+        refuse_unsafe(
+            Path(self.target),
+            [PurePosixPath(conversion.package, *f.parts) for f in conversion.files],
+        )
+        return folder
+
+
+def _state(file: PurePosixPath, changes: dict[PurePosixPath, str | None]) -> str:
+    if file not in changes:
+        return "unchanged"
+    return "new" if changes[file] is None else "changed"
 
 
 def _diff(path: Path, current: str | None, new: str) -> str:

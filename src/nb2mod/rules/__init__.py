@@ -140,11 +140,17 @@ and `LINE:COL` are 1-based inside that cell's source, counting Unicode code poin
 
 def first_column(source: str, line: int) -> int:
     """1-based column of the first non-blank character of ``line`` in ``source`` (1 if none)."""
-    lines = source.splitlines()
+    lines = source_lines(source)
     if not 1 <= line <= len(lines):
         return 1
     text = lines[line - 1]
     return len(text) - len(text.lstrip()) + 1
+
+
+@lru_cache(maxsize=4)
+def source_lines(source: str) -> tuple[str, ...]:
+    """A cell's lines, split once for all the findings in it (a string caches its hash)."""
+    return tuple(source.splitlines())
 
 
 __all__ = [
@@ -155,4 +161,5 @@ __all__ = [
     "register",
     "rule_for",
     "rules_markdown",
+    "source_lines",
 ]

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from nb2mod.rules import Finding, Rule, first_column, register
+from nb2mod.rules import Finding, Rule, first_column, register, source_lines
 
 if TYPE_CHECKING:
     from nb2mod.analysis.facts import Analysis
@@ -28,7 +28,7 @@ def check(analysis: Analysis) -> Iterator[Finding]:
 
 def exported_by_nbdev(source: str) -> bool:
     """Whether a leading comment line of the cell is an nbdev export directive."""
-    for line in source.splitlines():
+    for line in source_lines(source):
         if line.strip() and not line.lstrip().startswith("#"):
             return False
         if _NBDEV_EXPORT.match(line):

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from nb2mod.rules import Finding, Rule, register
+from nb2mod.rules import Finding, Rule, register, source_lines
 
 if TYPE_CHECKING:
     from nb2mod.analysis.facts import Analysis
@@ -34,15 +34,23 @@ def passes_generator(source: str, line: int, col: int) -> bool:
 
     TODO(issue 3): the analyzer should mark such uses ``seeded``; until it does, the call's
     argument text is read here so that a hook does not cry wolf on every ``generator=g``."""
-    lines = source.splitlines()[line - 1 :]
-    text = "\n".join(lines)[col - 1 :]
-    start = text.find("(")
+    lines = source_lines(source)
+    if not 1 <= line <= len(lines):
+        return False
+    text, number = lines[line - 1][col - 1 :], line  # read on only to the closing bracket
+    while "(" not in text and number < len(lines):
+        text, number = text + "\n" + lines[number], number + 1
+    start = resume = text.find("(")
     depth = 0
-    for index in range(max(start, 0), len(text) if start >= 0 else 0):
-        depth += text[index] in "([{"
-        depth -= text[index] in ")]}"
-        if depth == 0:
-            return re.search(r"\bgenerator\s*=", text[start:index]) is not None
+    while start >= 0:
+        for index in range(resume, len(text)):
+            depth += text[index] in "([{"
+            depth -= text[index] in ")]}"
+            if depth == 0:
+                return re.search(r"\bgenerator\s*=", text[start:index]) is not None
+        if number >= len(lines):
+            break
+        resume, text, number = len(text), text + "\n" + lines[number], number + 1
     return False
 
 
