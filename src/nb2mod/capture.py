@@ -223,7 +223,9 @@ def loading_in(
             raise NotebookError(path, reason) from None
     return tuple(
         (
-            StepCapture(c.step, reason=f"its fixture does not load with {python} ({failed[c.step]})")
+            StepCapture(
+                c.step, reason=f"its fixture does not load with {python} ({failed[c.step]})"
+            )
             if c.step in failed
             else c
         )
