@@ -106,45 +106,70 @@ class ScriptPositions:
         matches = self.found.get(cell)
         if not matches:
             return None
-        if 1 <= line <= len(matches) and matches[line - 1] is not None:
-            index, prefix = matches[line - 1]  # type: ignore[misc]
-            width = len(self.lines[index])
-            return index + 1, min(col + prefix, width + 1)
+        match = matches[line - 1] if 1 <= line <= len(matches) else None
+        if match is not None:
+            index, indent, width = match
+            col = col if col <= indent else col + width  # past the comment jupytext added
+            return index + 1, min(col, len(self.lines[index]) + 1)
         first = next((m for m in matches if m is not None), None)
         return (first[0] + 1, 1) if first is not None else None
 
 
-def _align(lines: list[str], cells: Sequence[Cell]) -> dict[int, list[tuple[int, int] | None]]:
-    """For each cell, each of its lines' (file line index, prefix jupytext removed)."""
+Match = tuple[int, int, int]  # file line index; where and how wide a comment mark was added
+
+
+def _align(lines: list[str], cells: Sequence[Cell]) -> dict[int, list[Match | None]]:
+    """For each cell, where each of its lines is in the file (None: nowhere)."""
     at = 0
-    out: dict[int, list[tuple[int, int] | None]] = {}
+    out: dict[int, list[Match | None]] = {}
     for cell in cells:
-        found: list[tuple[int, int] | None] = []
+        found: list[Match | None] = []
+        # jupytext comments out a whole cell under a cell magic, and writes a non-Python one
+        # (%%spark, %%bash) into the cell marker: that first line has no line of its own
+        whole = cell.kind != "code" or cell.source.startswith("%%")
+        continued = False  # the line before was a commented magic ending in a backslash
         for content in cell.source.splitlines():
-            match = _find(lines, at, content, commented=_may_be_commented(cell, content))
+            commented = whole or continued or _magic_like(content)
+            match = _find(lines, at, content, commented)
             found.append(match)
             if match is not None:
                 at = match[0] + 1
+            continued = match is not None and match[2] > 0 and content.endswith("\\")
         out[cell.index] = found
     return out
 
 
-def _may_be_commented(cell: Cell, content: str) -> bool:
-    """jupytext comments out markdown and magics (``# %matplotlib inline``) in scripts."""
+def _magic_like(content: str) -> bool:
+    """jupytext comments out magics (``# %matplotlib inline``, ``# x = !ls``, ``# f?``)."""
     stripped = content.strip()
-    return cell.kind != "code" or stripped.startswith(("%", "!", "?")) or stripped.endswith("?")
+    help_request = stripped.startswith("?") or stripped.endswith("?")
+    return "%" in stripped or "!" in stripped or help_request
 
 
-def _find(lines: list[str], at: int, content: str, commented: bool) -> tuple[int, int] | None:
+def _find(lines: list[str], at: int, content: str, commented: bool) -> Match | None:
+    marks = _comment_forms(content) if commented else {}
     for index in range(at, min(len(lines), at + _SEARCH_WINDOW)):
         text = lines[index]
         if text == content:
-            return index, 0
-        if commented:
-            for prefix in ("# ", "#"):
-                if text == prefix + content or (not content and text == prefix.strip()):
-                    return index, len(prefix)
+            return index, 0, 0
+        added = marks.get(text.rstrip() if not content.strip() else text)
+        if added is not None:
+            return index, *added
     return None
+
+
+def _comment_forms(content: str) -> dict[str, tuple[int, int]]:
+    """The ways jupytext comments a line out, each with where and how wide the mark is: at
+    the start for markdown (``#     indented``), after the indentation for a magic."""
+    rest = content.lstrip()
+    indent = len(content) - len(rest)
+    forms: dict[str, tuple[int, int]] = {}
+    for at, head, tail in ((indent, content[:indent], rest), (0, "", content)):
+        for mark in ("# ", "#"):
+            forms.setdefault(
+                (head + mark + tail).rstrip() if not rest else head + mark + tail, (at, len(mark))
+            )
+    return forms
 
 
 __all__ = [

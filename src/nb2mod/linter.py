@@ -23,6 +23,8 @@ from nb2mod.diagnostics import (
     sort_diagnostics,
 )
 from nb2mod.errors import ConfigError
+from nb2mod.notebook import is_script
+from nb2mod.pairs import select_files
 from nb2mod.paths import common_folder, expand_notebooks, read_regular_file
 from nb2mod.rules import Rule, all_rules
 from nb2mod.settings import Settings, load_settings
@@ -35,14 +37,16 @@ PathArg = str | os.PathLike[str]
 
 
 def lint(paths: PathArg | Iterable[PathArg], settings: Settings | None = None) -> list[Diagnostic]:
-    """Lint notebooks (folders are searched for ``*.ipynb``) and return sorted diagnostics.
+    """Lint notebooks (folders are searched for ``*.ipynb``; a percent ``.py`` notebook is
+    read with jupytext, and skipped when its paired ``.ipynb`` is linted, see ``pairs``) and
+    return sorted diagnostics.
 
     ``settings`` defaults to ``[tool.nb2mod]`` of the nearest pyproject.toml, as on the CLI.
     Raises ConfigError for an unknown rule code and NotebookError (naming the file) for a
     notebook that cannot be read.
     """
     given = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-    files = expand_notebooks(os.fspath(p) for p in given)
+    files, _skipped = select_files(expand_notebooks(os.fspath(p) for p in given))
     linter = Linter.for_paths(files, settings)
     return sort_diagnostics(d for path in files for d in linter.lint(path))
 
@@ -66,7 +70,7 @@ class Linter:
     def lint(self, path: str) -> list[Diagnostic]:
         """The enabled rules' findings for one notebook file, from the cache when it can."""
         content = _read_bytes(path)
-        key = self.cache.key(content) if content is not None else None
+        key = self.cache.key(_cache_content(path, content)) if content is not None else None
         found = self._load(path, key)
         if found is None:
             found = lint_notebook(_read(path))
@@ -77,7 +81,8 @@ class Linter:
     def cached(self, path: str) -> list[Diagnostic] | None:
         """The findings when the cache holds them (cheap: no analysis), else None."""
         content = _read_bytes(path)
-        found = self._load(path, self.cache.key(content)) if content is not None else None
+        key = self.cache.key(_cache_content(path, content)) if content is not None else None
+        found = self._load(path, key) if key is not None else None
         return self.enabled(path, found) if found is not None else None
 
     def enabled(self, path: str, found: list[Diagnostic]) -> list[Diagnostic]:
@@ -182,6 +187,11 @@ def matches_glob(path: str, glob: str, root: Path) -> bool:
         names.add(absolute.relative_to(root.resolve()).as_posix())
     globs = {glob, glob[3:]} if glob.startswith("**/") else {glob}
     return any(fnmatch.fnmatchcase(name, g) for name in names for g in globs)
+
+
+def _cache_content(path: str, content: bytes) -> bytes:
+    """What the cache key hashes: a script is read another way than the same bytes as JSON."""
+    return b"percent-script\0" + content if is_script(path) else content
 
 
 def _read_bytes(path: str) -> bytes | None:

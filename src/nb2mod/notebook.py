@@ -73,7 +73,8 @@ class Notebook:
 
 
 def read_notebook(source: NotebookSource, *, path: str | None = None) -> Notebook:
-    """Read a notebook from a file path, JSON text, or an already-parsed dict.
+    """Read a notebook from a file path (``.ipynb``, or a jupytext percent ``.py`` script
+    with nb2mod[jupytext]), JSON text, or an already-parsed dict.
 
     Raises a NotebookError subclass, whose message names the file, for input that is not a
     usable Python notebook.
@@ -83,7 +84,17 @@ def read_notebook(source: NotebookSource, *, path: str | None = None) -> Noteboo
     if isinstance(source, str) and source.lstrip().startswith("{"):
         return notebook_from_text(source, path or "<notebook>")
     file_path = os.fspath(source)
-    return notebook_from_text(read_text(file_path), path or file_path)
+    text = read_text(file_path)
+    if is_script(file_path):
+        return notebook_from_script(text, path or file_path)
+    return notebook_from_text(text, path or file_path)
+
+
+def notebook_from_script(text: str, path: str) -> Notebook:
+    """Read a percent-format script with jupytext; cells are numbered as jupytext reads them."""
+    from nb2mod.script_notebook import script_notebook_dict
+
+    return notebook_from_dict(script_notebook_dict(text, path), path)
 
 
 def is_script(path: str | os.PathLike[str]) -> bool:

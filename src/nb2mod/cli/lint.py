@@ -61,6 +61,12 @@ def _codes(
 )
 @click.option("--statistics", is_flag=True, help="Also print how many findings each rule made.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option(
+    "--skip-plain-py",
+    is_flag=True,
+    help="Skip, silently, .py files that are not jupytext percent notebooks "
+    "(the nb2mod-lint-py pre-commit hook passes every Python file).",
+)
 @jobs_option("analysed")
 def lint(
     paths: tuple[str, ...],
@@ -69,9 +75,14 @@ def lint(
     output_format: str,
     statistics: bool,
     no_cache: bool,
+    skip_plain_py: bool,
     jobs: int | None,
 ) -> None:
-    """Lint each notebook in PATHS (folders are searched for *.ipynb) with rules NB001-NB110.
+    """Lint each notebook in PATHS with the registered rules (`nb2mod rules` lists them).
+
+    A notebook is an .ipynb file (folders are searched for *.ipynb) or a jupytext
+    percent-format .py script (needs nb2mod[jupytext]); of a pair x.ipynb / x.py only the
+    .ipynb is linted.
 
     Suppress a finding with `# noqa: NB103` on its line, or a whole cell with
     `# nb2mod: noqa[: CODES]` among its first comment lines. Exit 0: no findings; 1: findings;
@@ -81,7 +92,7 @@ def lint(
     from nb2mod.errors import ConfigError
     from nb2mod.linter import Linter
 
-    files = expand_notebooks(paths)
+    files = _selected(expand_notebooks(paths), skip_plain_py)
     cache = False if no_cache else None
     settings = settings_for(files, select=select, ignore=ignore, cache=cache, jobs=jobs)
     try:
@@ -95,6 +106,17 @@ def lint(
     if len(files) > 1:
         _summary(len(files), diagnostics, len(failures))
     finish(EXIT_ERROR if failures else EXIT_FINDINGS if diagnostics else EXIT_OK)
+
+
+def _selected(files: list[str], skip_plain_py: bool) -> list[str]:
+    """The files to lint; a paired script left out is noted on standard error."""
+    from nb2mod.pairs import select_files
+
+    chosen, skipped = select_files(files, skip_plain_py)
+    for skip in skipped:
+        if not skip.silent:
+            click.echo(f"note: {skip.path}: skipped, {skip.reason}", err=True)
+    return chosen
 
 
 def _lint_all(
