@@ -7,7 +7,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from nb2mod.errors import (
     NotANotebookError,
@@ -253,7 +253,7 @@ def _cell(index: int, raw: Any, warnings: list[str]) -> Cell:
         source = _unicode(source)
     return Cell(
         index=index,
-        kind=kind,
+        kind=cast(CellKind, kind),
         source=source,
         tags=(
             tuple(_unicode(t) for t in tags if isinstance(t, str)) if isinstance(tags, list) else ()
