@@ -38,7 +38,7 @@ def _find_spec(name: str) -> ModuleSpec | None:
             if finder is PathFinder or isinstance(finder, type) and issubclass(finder, PathFinder):
                 spec = PathFinder.find_spec(name, path)
             else:
-                spec = finder.find_spec(name, None)  # type: ignore[attr-defined]
+                spec = finder.find_spec(name, None)
         except (AttributeError, ImportError, ValueError, OSError):
             continue
         if spec is not None:
