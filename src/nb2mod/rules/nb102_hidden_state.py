@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 # Names IPython itself provides in every kernel: never hidden state.
 KERNEL_NAMES = frozenset({"get_ipython", "display", "In", "Out", "_", "__", "___", "exit", "quit"})
 BUILTIN_NAMES = frozenset(dir(builtins))
+ORDER_DETAIL = "execution counts are out of order from this cell on"  # the second form
 
 
 def check(analysis: Analysis) -> Iterator[Finding]:
@@ -27,7 +28,12 @@ def check(analysis: Analysis) -> Iterator[Finding]:
         yield Finding(hidden.cell, hidden.line, hidden.col, f"name '{hidden.name}'{where}")
     cell = analysis.execution_out_of_order
     if cell is not None:
-        yield Finding(cell, 1, 1, "execution counts are out of order from this cell on")
+        yield Finding(cell, 1, 1, ORDER_DETAIL)
+
+
+def is_order_finding(code: str, message: str) -> bool:
+    """Whether a diagnostic is NB102's second form (stored execution counts out of order)."""
+    return code == "NB102" and message.startswith(ORDER_DETAIL)
 
 
 def _where_defined(cell: int, later: int | None) -> str:
