@@ -51,7 +51,9 @@ RULE = register(
         message="{detail}: restart the kernel and run all cells in order",
         what="Reports a name read in a cell before any earlier cell defines it, and (once per "
         "notebook, at the first cell out of order) stored execution counts that do not "
-        "increase from top to bottom.",
+        "increase from top to bottom. `nb2mod lint --fix` clears the stored counts (every one: "
+        "renumbering them would claim a top-to-bottom run that never happened); a name read "
+        "too early needs a human.",
         why="The notebook only worked because of state left in the kernel: cells run out of "
         "order, or a definition since deleted. Run from top to bottom, as a converted "
         "module will be, it fails or computes something else.",
