@@ -61,7 +61,7 @@ def _code(text: str) -> dict:
     }
 
 
-def speed(repeat: int = 3) -> None:
+def speed(repeat: int = 5) -> None:
     from nb2mod.conversion import convert
     from nb2mod.notebook import read_notebook
 

@@ -85,8 +85,6 @@ class LintCache:
         self.warning = root.warning if root is not None else None
         self.root = root.folder if root is not None else None
         self.folder = self.root / SUBFOLDER / self._salt if self.root is not None else None
-        self.hits = 0
-        self.misses = 0
         self._pruned = False
 
     def key(self, content: bytes) -> str:
@@ -104,9 +102,7 @@ class LintCache:
                 raise ValueError("entry edited since nb2mod wrote it")
             entries = [_entry(item) for item in stored]
         except (OSError, ValueError, KeyError, TypeError):
-            self.misses += 1
             return None
-        self.hits += 1
         return entries
 
     def store(self, key: str, diagnostics: Sequence[Diagnostic]) -> None:

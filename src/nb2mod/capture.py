@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import base64
 import pickle
-import pickletools
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from nb2mod.capture_snapshot import refers_to_main
 from nb2mod.errors import NotebookError
 from nb2mod.notebook import Notebook
 from nb2mod.plan.model import Plan, Step
@@ -22,7 +22,7 @@ _SNAPSHOT_BASE = 1_000_000  # nbclient cell numbers of the snapshot cells start 
 
 
 @dataclass(frozen=True)
-class Captured:
+class StepCapture:
     """One step's capture: base64 text of its fixture and how each output is compared, or
     the reason it has no characterization test."""
 
@@ -49,7 +49,7 @@ def check_capture_extra() -> None:
 
 def capture_steps(
     notebook: Notebook, plan: Plan, settings: Settings, limit: int = MAX_FIXTURE_BYTES
-) -> tuple[Captured, ...]:
+) -> tuple[StepCapture, ...]:
     """Execute ``notebook`` once in a scratch copy of its folder, with snapshot cells around
     each step; a failing cell is a NotebookError naming it."""
     from nb2mod.verification.scratch import notebook_folder, parent_levels, working_copy
@@ -71,34 +71,34 @@ def capture_steps(
         return tuple(_read(step, snapshots, limit) for step in plan.steps)
 
 
-def _read(step: Step, snapshots: Path, limit: int) -> Captured:
+def _read(step: Step, snapshots: Path, limit: int) -> StepCapture:
     reason = _static_reason(step)
     if reason is not None:
-        return Captured(step.name, reason=reason)
+        return StepCapture(step.name, reason=reason)
     try:
         with (snapshots / f"{step.name}.after").open("rb") as handle:
             record = pickle.load(handle)
     except FileNotFoundError:
-        return Captured(step.name, reason="the step has no code cell that ran")
+        return StepCapture(step.name, reason="the step has no code cell that ran")
     fixture, reason, how = record["fixture"], record["reason"], record["how"]
     left_out = dict(record["left_out"])
     left_out.update({name: "has no value equality" for name, kind in how.items() if kind is None})
     if reason is not None:
-        return Captured(step.name, reason=reason)
+        return StepCapture(step.name, reason=reason)
     if len(fixture) > limit:
-        return Captured(
+        return StepCapture(
             step.name, reason=f"its fixture would exceed {limit / 1024**2:g} MB pickled"
         )
-    if _refers_to_main(fixture):
+    if refers_to_main(fixture):
         reason = "its values hold objects of classes or functions defined in the notebook"
-        return Captured(step.name, reason=reason)
+        return StepCapture(step.name, reason=reason)
     compare = tuple((name, kind) for name, kind in how.items() if kind is not None)
     if not compare:
         why = "; ".join(f"{name!r} {text}" for name, text in left_out.items())
-        return Captured(step.name, reason=f"no output can be compared by value ({why})")
+        return StepCapture(step.name, reason=f"no output can be compared by value ({why})")
     ordered = tuple((name, left_out[name]) for name in step.returns if name in left_out)
     text = base64.encodebytes(fixture).decode("ascii")
-    return Captured(step.name, fixture=text, compare=compare, left_out=ordered)
+    return StepCapture(step.name, fixture=text, compare=compare, left_out=ordered)
 
 
 def _static_reason(step: Step) -> str | None:
@@ -109,15 +109,6 @@ def _static_reason(step: Step) -> str | None:
     if any(ref.reads_file for ref in step.statements):
         return "it reads files, so its test would depend on where the data is"
     return None
-
-
-def _refers_to_main(blob: bytes) -> bool:
-    """Whether the pickle names ``__main__`` (the notebook's own classes and functions)."""
-    try:
-        args = (arg for _, arg, _ in pickletools.genops(blob) if isinstance(arg, str))
-        return any(arg == "__main__" or arg.startswith("__main__ ") for arg in args)
-    except Exception:  # an odd pickle: treat it as unusable rather than guess
-        return True
 
 
 def _snapshot_source(call: str) -> str:
@@ -179,16 +170,16 @@ def _run(
     raise NotebookError(notebook.path, f"--capture: the notebook failed: {error}", cell=number)
 
 
-def fixture_files(captured: tuple[Captured, ...]) -> dict[PurePosixPath, str]:
+def fixture_files(captured: tuple[StepCapture, ...]) -> dict[PurePosixPath, str]:
     """The fixture files, base64 text, keyed by their path in the package folder."""
     return {c.path: c.fixture for c in captured if c.fixture is not None}
 
 
-def render_capture_report(captured: tuple[Captured, ...]) -> str:
+def render_capture_report(captured: tuple[StepCapture, ...]) -> str:
     """The CONVERSION.md section that lists what was captured and what was skipped, and why."""
     lines = [
         "",
-        "## Captured fixtures",
+        "## StepCapture fixtures",
         "",
         "`--capture` ran the notebook once. Each step with a fixture has a characterization",
         "test in `tests/` that calls it on the inputs the notebook gave it and compares the",
@@ -206,7 +197,7 @@ def render_capture_report(captured: tuple[Captured, ...]) -> str:
 
 
 __all__ = [
-    "Captured",
+    "StepCapture",
     "capture_steps",
     "check_capture_extra",
     "fixture_files",

@@ -13,7 +13,7 @@ import sys
 from typing import Any
 
 
-def _nb2mod_refers_to_main(blob: bytes) -> bool:
+def refers_to_main(blob: bytes) -> bool:
     """Whether a pickle names ``__main__``: it would not load outside the notebook."""
     import pickletools
 
@@ -41,7 +41,7 @@ def _nb2mod_blobs(
         except Exception as exc:  # an unpicklable value is not stored
             left_out[name] = f"cannot be pickled ({type(exc).__name__}: {exc})"[:300]
             continue
-        if _nb2mod_refers_to_main(blob):
+        if refers_to_main(blob):
             left_out[name] = "holds classes or functions defined in the notebook"
             continue
         total += len(blob)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
@@ -89,8 +88,3 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
         message = message.replace("\r", "%0D").replace("\n", "%0A")
         out.append(f"::{level} file={d.path},title={d.code}::{message}\n")
     return "".join(out)
-
-
-def format_statistics(diagnostics: Sequence[Diagnostic]) -> str:
-    counts = Counter(d.code for d in diagnostics)
-    return "".join(f"{count:>6}  {code}\n" for code, count in sorted(counts.items()))

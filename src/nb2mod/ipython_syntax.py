@@ -7,7 +7,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 MagicKind = Literal["line_magic", "cell_magic", "shell", "shell_assign", "magic_assign", "help"]
 
@@ -146,7 +146,7 @@ def _shift_magic(magic: Magic, offset: int) -> Magic:
 
 
 @lru_cache(maxsize=1)
-def _transformer():  # type: ignore[no-untyped-def]
+def _transformer() -> Any:
     from IPython.core.inputtransformer2 import TransformerManager
 
     return TransformerManager()

@@ -7,7 +7,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from nb2mod.errors import (
     NotANotebookError,
@@ -246,7 +246,7 @@ def _cell(index: int, raw: Any, warnings: list[str]) -> Cell:
     cell_id = raw.get("id")
     return Cell(
         index=index,
-        kind=kind,
+        kind=cast(CellKind, kind),
         source=_join_source(raw.get("source", "")),
         tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
         execution_count=count if isinstance(count, int) and not isinstance(count, bool) else None,

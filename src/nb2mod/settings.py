@@ -141,12 +141,10 @@ def _code_list(value: Any, key: str, where: str) -> tuple[str, ...]:
 def toml_reader() -> Any:
     """tomllib (Python 3.11+) or tomli: the same reader for every TOML file nb2mod reads."""
     if sys.version_info >= (3, 11):
-        import tomllib
-
-        return tomllib
-    import tomli  # pragma: no cover - Python 3.10 only
-
-    return tomli  # pragma: no cover
+        import tomllib as reader
+    else:  # pragma: no cover - Python 3.10 only
+        import tomli as reader
+    return reader
 
 
 __all__ = ["Settings", "load_settings", "settings_from_pyproject"]

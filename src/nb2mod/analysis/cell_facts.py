@@ -9,6 +9,7 @@ from nb2mod.analysis.effects import call_effect, is_url, magic_effect, path_argu
 from nb2mod.analysis.facts import (
     CellFacts,
     Effect,
+    EffectKind,
     ImportFact,
     Mutation,
     StatementFacts,
@@ -167,20 +168,20 @@ def _effects(
             if call.function is None:
                 busy.add(call.stmt)
     for target, ref in raw.module_writes:
-        kind = _module_write_kind(qualify(target, aliases) or target)
-        if kind is not None:
-            top.append(Effect(kind, cell, *locator.position(ref), target, "assignment"))
+        written = _module_write_kind(qualify(target, aliases) or target)
+        if written is not None:
+            top.append(Effect(written, cell, *locator.position(ref), target, "assignment"))
     for magic in parsed.normalised.magics:
-        kind = magic_effect(magic)
-        if kind is not None:
+        magic_kind = magic_effect(magic)
+        if magic_kind is not None:
             prefix = "!" if magic.name == "!" else f"%{magic.name} "
             detail = f"{prefix}{magic.args}".strip()
-            top.append(Effect(kind, cell, magic.line, 1, f"magic {magic.name}", detail))
+            top.append(Effect(magic_kind, cell, magic.line, 1, f"magic {magic.name}", detail))
     top.sort(key=lambda e: (e.line, e.col))
     return tuple(top), {k: tuple(v) for k, v in inside.items()}, tuple(events), busy
 
 
-def _module_write_kind(target: str) -> str | None:  # type: ignore[return]
+def _module_write_kind(target: str) -> EffectKind | None:
     if target.startswith("os.environ"):
         return "environment"
     if target.startswith("sys.path"):

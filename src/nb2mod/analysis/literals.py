@@ -1,4 +1,4 @@
-"""Literals: their Python values and source text, and the walk's handlers that record them."""
+"""Literal nodes: their Python values and source text (the walk records them, config uses them)."""
 
 from __future__ import annotations
 
@@ -8,33 +8,7 @@ from typing import Any
 import libcst as cst
 
 from nb2mod.analysis.names import LITERAL_NAMES
-from nb2mod.analysis.records import NO_VALUE, LiteralSite
-from nb2mod.analysis.walker import WalkerBase
-
-
-class LiteralForms(WalkerBase):
-    """Strings and numbers: counted for locations; strings kept as possible config values."""
-
-    def _simple_string(self, node: cst.SimpleString) -> None:
-        self._literal(node, evaluated(node))
-
-    def _concatenated(self, node: cst.ConcatenatedString) -> None:
-        if has_formatted(node):
-            self.visit(node.left)
-            self.visit(node.right)
-            return
-        self._literal(node, evaluated(node))
-
-    def _number(self, node: cst.Integer | cst.Float | cst.Imaginary) -> None:
-        self._literal(node, evaluated(node))
-
-    def _literal(self, node: cst.BaseExpression, value: Any) -> None:
-        if value is NO_VALUE:
-            return
-        ref = self.ref(("k", type(value).__name__, value))
-        if isinstance(value, str):
-            site = LiteralSite(self.stmt.index, ref, value, literal_code(node))
-            self.raw.literals.append(site)
+from nb2mod.analysis.records import NO_VALUE
 
 
 def evaluated(node: Any) -> Any:

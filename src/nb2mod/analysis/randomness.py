@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from nb2mod.analysis.facts import RandomUse, Seed
@@ -72,7 +72,7 @@ def random_event(
 ) -> RandomEvent | None:
     """The seed or random use a call is, if any."""
     order = (cell, line, col)
-    if qualified in SEED_CALLS:
+    if qualified is not None and qualified in SEED_CALLS:
         library, seeds = SEED_CALLS[qualified]
         value = _seed_value(call)
         if value is not None:
@@ -80,13 +80,13 @@ def random_event(
             return RandomEvent(order, seed=seed, seeds=seeds)
         if seeds:
             return None  # np.random.seed() reseeds from entropy: not a seed, not a use
-    library = _random_library(call, qualified)
-    if library is None:
+    drawn = _random_library(call, qualified)
+    if drawn is None:
         return None
     name = qualified or f"<expr>.{call.method}"
-    use = RandomUse(cell, line, col, library, name, seeded=False)
-    guess = call.receiver if library == "pandas" and call.method == "sample" else None
-    return RandomEvent(order, use=use, explicit=_explicit_state(call, library), receiver=guess)
+    use = RandomUse(cell, line, col, drawn, name, seeded=False)
+    guess = call.receiver if drawn == "pandas" and call.method == "sample" else None
+    return RandomEvent(order, use=use, explicit=_explicit_state(call, drawn), receiver=guess)
 
 
 def binding_event(
@@ -186,12 +186,3 @@ def _explicit_state(call: CallSite, library: str) -> bool | None:
     if state is None:
         return False
     return state.value is not None or state.value is NO_VALUE
-
-
-def seeds_by_library(seeds: Iterable[Seed]) -> Mapping[str, Seed]:
-    """The first global seed of each library (what a converted ``run`` applies)."""
-    first: dict[str, Seed] = {}
-    for seed in seeds:
-        if seed.global_state:
-            first.setdefault(seed.library, seed)
-    return first

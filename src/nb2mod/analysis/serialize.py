@@ -10,14 +10,6 @@ from nb2mod.analysis.facts import Analysis, CellFacts, Effect, FunctionFacts
 SCHEMA_VERSION = 1
 
 
-def analyses_to_json(analyses: list[Analysis], errors: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "version": SCHEMA_VERSION,
-        "notebooks": [analysis_to_json(a) for a in analyses],
-        "errors": errors,
-    }
-
-
 def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
     notebook = analysis.notebook
     facts = {c.cell: c for c in analysis.cells}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -39,7 +39,7 @@ def settings_for(paths: Iterable[str], **cli_options: Any) -> Settings:
         raise click.UsageError(str(exc)) from None
 
 
-def finish(code: int) -> None:
+def finish(code: int) -> NoReturn:
     """End the command with ``code`` (works under CliRunner and main() alike)."""
     raise click.exceptions.Exit(code)
 

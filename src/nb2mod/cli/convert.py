@@ -105,9 +105,12 @@ def convert(
     failed = changed = 0
     with _stoppable(settings.capture):
         for outcome in run_batch(paths, work, jobs=settings.jobs, label="converting"):
-            result = outcome.value
-            if not isinstance(result, Failure):
-                result = delivery.attempt(outcome.path, result)
+            converted = outcome.value
+            result = (
+                converted
+                if isinstance(converted, Failure)
+                else delivery.attempt(outcome.path, converted)
+            )
             if isinstance(result, Failure):
                 echo_error(result.message)
                 failed += 1

@@ -14,8 +14,8 @@ def rules(code: str | None) -> None:
     from nb2mod.rules import all_rules, rule_for
 
     if code is None:
-        for rule in all_rules():
-            click.echo(f"{rule.code}  {rule.name:<28}  {rule.what.splitlines()[0]}")
+        for listed in all_rules():
+            click.echo(f"{listed.code}  {listed.name:<28}  {listed.what.splitlines()[0]}")
         finish(EXIT_OK)
     rule = rule_for(code)
     if rule is None:

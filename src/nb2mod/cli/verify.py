@@ -94,11 +94,10 @@ def verify(
 
 def _verify_one(path: str, settings: Settings, keep: bool, verify_notebook: Any) -> Verification:
     """One notebook's result; a notebook that cannot be read is an ``error`` result."""
-    from nb2mod.batch import attempt
+    from nb2mod.batch import Failure, attempt
     from nb2mod.verification.outcome import Verification
 
-    outcome = attempt(path, lambda p: verify_notebook(p, settings, keep=keep))
-    if outcome.failed:
-        message = outcome.value.message.removeprefix(f"{path}: ")  # type: ignore[union-attr]
-        return Verification(path, "error", message=message)
-    return outcome.value  # type: ignore[return-value]
+    value = attempt(path, lambda p: verify_notebook(p, settings, keep=keep)).value
+    if isinstance(value, Failure):
+        return Verification(path, "error", message=value.message.removeprefix(f"{path}: "))
+    return value

@@ -54,7 +54,7 @@ def _imported_modules(code: str) -> list[str]:
         tree = ast.parse(code)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []
-    modules = []
+    modules: list[str] = []
     for node in tree.body:
         if isinstance(node, ast.Import):
             modules.extend(alias.name for alias in node.names)

@@ -9,12 +9,16 @@ from nb2mod.plan.model import Plan
 
 
 class CapturedStep(Protocol):
-    """What a test needs of one step's capture (nb2mod.capture.Captured)."""
+    """What a test needs of one step's capture (nb2mod.capture.StepCapture)."""
 
-    step: str
-    fixture: str | None
-    compare: tuple[tuple[str, str], ...]
-    reason: str | None
+    @property
+    def step(self) -> str: ...
+    @property
+    def fixture(self) -> str | None: ...
+    @property
+    def compare(self) -> tuple[tuple[str, str], ...]: ...
+    @property
+    def reason(self) -> str | None: ...
 
 
 def render_characterization_tests(plan: Plan, captured: Sequence[CapturedStep]) -> str:

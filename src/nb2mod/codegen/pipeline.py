@@ -322,6 +322,7 @@ def _step(
                     )
                 ]
             for node, ref in zip(nodes, group, strict=False):
+                assert isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement))
                 lead = list(node.leading_lines)
                 if first:
                     while lead and lead[0].comment is None:
@@ -427,6 +428,7 @@ def _with(header: str, body: list[cst.BaseStatement]) -> cst.With:
     template = cst.parse_statement(f"with {header}:\n    pass\n")
     assert isinstance(template, cst.With)
     first = body[0]
+    assert isinstance(first, (cst.SimpleStatementLine, cst.BaseCompoundStatement))
     leading = first.leading_lines
     body = [first.with_changes(leading_lines=[]), *body[1:]]
     return template.with_changes(body=cst.IndentedBlock(body=body), leading_lines=leading)
@@ -534,7 +536,8 @@ def _unbound_names(code: str, plan: Plan) -> set[str]:
         tree = ast.parse(code)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return set()
-    loaded, bound = set(), set(dir(builtins)) | {i.bound for i in plan.imports} | _GENERATED
+    loaded: set[str] = set()
+    bound = set(dir(builtins)) | {i.bound for i in plan.imports} | _GENERATED
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
             (loaded if isinstance(node.ctx, ast.Load) else bound).add(node.id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -242,7 +243,7 @@ class CellRewriter(cst.CSTTransformer):
         if not statements:
             return _comment_only(line, ["empty %timeit dropped"])
         self.needs.helpers.add("timed")
-        statements = _rewrite_snippet(list(statements), self)
+        statements = _rewrite_snippet(statements, self)
         label = body.strip().splitlines()[0][:60] if body.strip() else "timed"
         header = cst.parse_statement(f"with timed({label!r}):\n    pass\n")
         assert isinstance(header, cst.With)
@@ -294,14 +295,15 @@ def _names_within(node: cst.CSTNode | None) -> list[cst.Name]:
 
 
 def _rewrite_snippet(
-    statements: list[cst.BaseStatement], parent: CellRewriter
-) -> list[cst.BaseStatement]:
+    statements: Sequence[cst.SimpleStatementLine | cst.BaseCompoundStatement],
+    parent: CellRewriter,
+) -> Sequence[cst.SimpleStatementLine | cst.BaseCompoundStatement]:
     """Prints and call sites inside code that came from a magic's argument text."""
     snippet = NormalisedCell(parent.cell, "", ())
     rewriter = CellRewriter(parent.plan, snippet, parent.config_name, parent.label, parent.needs)
     rewriter.fields = []
     module = MetadataWrapper(cst.Module(body=statements)).visit(rewriter)
-    return list(module.body)
+    return module.body
 
 
 def _same_literal(code: str, candidate: ConfigField) -> bool:
@@ -328,7 +330,7 @@ def _keyword_args(names: tuple[str, ...] | list[str]) -> list[cst.Arg]:
     ]
 
 
-def _with_comma(args: tuple[cst.Arg, ...] | list[cst.Arg]) -> list[cst.Arg]:
+def _with_comma(args: Sequence[cst.Arg]) -> list[cst.Arg]:
     if not args:
         return []
     *rest, last = args
@@ -399,8 +401,9 @@ def _todo(line: cst.SimpleStatementLine, code: str, why: str) -> cst.BaseStateme
     assigned = _assigned_names(line)
     if not assigned:
         return carrier
-    names = " = ".join(assigned)
-    return carrier.with_changes(body=[cst.parse_statement(f"{names} = None\n").body[0]])  # type: ignore[attr-defined]
+    assignment = cst.parse_statement(" = ".join(assigned) + " = None\n")
+    assert isinstance(assignment, cst.SimpleStatementLine)
+    return carrier.with_changes(body=[assignment.body[0]])
 
 
 def _assigned_names(line: cst.SimpleStatementLine) -> list[str]:
@@ -487,6 +490,7 @@ def _fstring_parts(node: cst.BaseExpression) -> tuple[str, list[cst.BaseExpressi
                 return None
             text += raw.replace("%", "%%")
             continue
+        assert isinstance(part, cst.FormattedStringExpression)
         spec = _spec(part)
         if spec is None:
             return None
@@ -504,9 +508,10 @@ def _spec(part: cst.FormattedStringExpression) -> str | None:
         return "%r" if part.format_spec is None else None
     if part.format_spec is None:
         return "%s"
-    if not all(isinstance(p, cst.FormattedStringText) for p in part.format_spec):
+    texts = [p.value for p in part.format_spec if isinstance(p, cst.FormattedStringText)]
+    if len(texts) != len(part.format_spec):
         return None
-    spec = "".join(p.value for p in part.format_spec)  # type: ignore[union-attr]
+    spec = "".join(texts)
     if not spec:
         return "%s"
     if not _SIMPLE_SPEC.match(spec) or not spec[-1].isalpha():

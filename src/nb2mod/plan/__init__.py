@@ -25,6 +25,7 @@ from nb2mod.plan.model import (
     ImportPlan,
     MagicPlan,
     Plan,
+    StatementAction,
     StatementRef,
     Step,
 )
@@ -463,7 +464,7 @@ def _tomlable(value: object) -> bool:
 def _definition_lines(
     analysis: Analysis, definitions: Iterable[Definition]
 ) -> set[tuple[int, int]]:
-    lines = set()
+    lines: set[tuple[int, int]] = set()
     for d in definitions:
         cell = _cell(analysis, d.cell)
         statement = _statement(cell, d.index) if cell else None
@@ -569,7 +570,7 @@ def _imported_for_effect(facts: CellFacts, statement: StatementFacts) -> bool:
 
 def _action(
     facts: CellFacts, statement: StatementFacts | None, last: bool, seeds: tuple[Seed, ...]
-) -> str:
+) -> StatementAction:
     if statement is None or statement.kind != "expression" or statement.is_print:
         return "keep"
     if _dropped_magic(facts, statement):
@@ -699,7 +700,7 @@ def _defined(units: Iterable[Unit], name: str) -> bool:
 
 
 def _all_names(analysis: Analysis) -> set[str]:
-    names = set()
+    names: set[str] = set()
     for cell in analysis.cells:
         names.update(cell.defines, cell.uses, cell.mutates)
         for statement in cell.statements:

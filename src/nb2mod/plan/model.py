@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from nb2mod.diagnostics import Diagnostic
@@ -126,7 +126,6 @@ class Plan:
     requirements: tuple[str, ...] = ()  # packages from !pip install / %pip install
     dropped: tuple[Dropped, ...] = ()
     warnings: tuple[Diagnostic, ...] = ()
-    todos: tuple[str, ...] = ()
     plot_aliases: tuple[str, ...] = ()  # names bound to matplotlib.pyplot
     save_plots: bool = True
     ipython_display: bool = False  # a step calls IPython's display() builtin
@@ -137,7 +136,6 @@ class Plan:
     close_figures: tuple[int, ...] = ()  # cells after which figures close, as inline Jupyter does
     renames: tuple[tuple[int, str, str], ...] = ()  # (cell, name, qualified): star-import names
     module_state: tuple[str, ...] = ()  # names notebook functions rebind through ``global``
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def field_named(self, name: str) -> ConfigField | None:
         return next((f for f in self.config_fields if f.name == name), None)

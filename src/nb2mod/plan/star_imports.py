@@ -68,7 +68,7 @@ def resolve_star_imports(
             else:
                 qualified.append(name)
         alias = _module_alias(star.module, imports, walk, taken) if qualified else None
-        mixed = any((cell, name) in ambiguous for name in qualified for cell in used[name])
+        mixed = any((where, name) in ambiguous for name in qualified for where in used[name])
         if qualified and (alias is None or mixed):
             warnings.append(_kept(path, walk.star_facts.get(star.module), star.module))
             continue
@@ -77,8 +77,8 @@ def resolve_star_imports(
             if not any(i.bound == bound and i.name is None for i in imports):
                 explicit.append(ImportPlan(star.module, None, bound))
             for name in qualified:
-                for cell in sorted(used[name]):
-                    renames.append((cell, name, f"{alias}.{name}"))
+                for where in sorted(used[name]):
+                    renames.append((where, name, f"{alias}.{name}"))
         replaced[star.statement()] = explicit
         fact = walk.star_facts.get(star.module)
         how = [i.statement() for i in explicit if i.name is not None] + [

@@ -67,7 +67,7 @@ def group_cells(notebook: Notebook, split: str, level: int) -> list[CellGroup]:
 
 def _by_headings(cells: Iterable[Cell], level: int) -> list[CellGroup]:
     groups: list[CellGroup] = []
-    title, members = "setup", []
+    title, members = "setup", list[int]()
     for cell in cells:
         if cell.kind == "markdown":
             found = [text for lvl, text in headings(cell) if lvl <= level]
@@ -84,7 +84,7 @@ def _by_headings(cells: Iterable[Cell], level: int) -> list[CellGroup]:
 
 def _by_tags(cells: Iterable[Cell]) -> list[CellGroup]:
     groups: list[CellGroup] = []
-    title, members = "setup", []
+    title, members = "setup", list[int]()
     for cell in cells:
         if cell.kind != "code":
             continue

@@ -15,6 +15,10 @@ import logging
 import os
 import sys
 import traceback
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # joined after dump.py's source when sent; never imported at run time
+    from nb2mod.verification.dump import dump_values, pin_random_state
 
 
 class _Nb2modOutput:
@@ -98,7 +102,7 @@ class _Nb2modStdout(io.TextIOBase):
         return self._original.fileno()
 
     @property
-    def encoding(self):
+    def encoding(self):  # type: ignore[override]  # a text stream's encoding is read-only
         return "utf-8"
 
 
@@ -152,6 +156,7 @@ def _nb2mod_run_with_locals(pipeline, config):
         source = inspect.getsource(pipeline.run)
         tree = ast.parse(source)
         function = tree.body[0]
+        assert isinstance(function, ast.FunctionDef)
         for node in ast.walk(function):
             if isinstance(node, ast.Return) and node.value is not None:
                 call = ast.Call(ast.Name("locals", ast.Load()), [], [])
@@ -178,7 +183,7 @@ def _nb2mod_main(argv: list) -> int:
         stage = "run"
         if output_path:
             output = _nb2mod_capture(package, pipeline)
-        pin_random_state()  # noqa: F821 - from dump.py, as in the kernel before the first cell
+        pin_random_state()  # from dump.py, as in the kernel before the first cell
         if step_names:
             result, run_locals = _nb2mod_run_with_locals(pipeline, config.Config())
         else:
@@ -200,7 +205,7 @@ def _nb2mod_main(argv: list) -> int:
         with open(output_path, "w", encoding="utf-8") as handle:
             json.dump(output.to_json(), handle)
     values = {**{n: run_locals[n] for n in step_names if n in run_locals}, **result}
-    dump_values(values, list(names) + list(step_names), dump_path, (package,))  # noqa: F821
+    dump_values(values, list(names) + list(step_names), dump_path, (package,))
     return 0
 
 

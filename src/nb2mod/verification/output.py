@@ -67,8 +67,8 @@ def printed_lines(text: str, drop_timing: bool = False) -> list[str]:
     lines dropped."""
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
     if drop_timing:
-        lines = [_unglued(line) for line in lines if not any(p.match(line) for p in _TIMING_LINES)]
-        lines = [line for line in lines if line is not None]
+        kept = [_unglued(line) for line in lines if not any(p.match(line) for p in _TIMING_LINES)]
+        lines = [line for line in kept if line is not None]
     while lines and not lines[-1]:
         lines.pop()
     return lines

@@ -71,8 +71,8 @@ def run_package(
             False, step="run", error=f"timed out after {timeout:g} s", seconds=seconds
         )
     if code == 0 and dump.is_file():
-        output = output_file if output_file.is_file() else None
-        return PackageRun(ok=True, dump=dump, seconds=seconds, output=output)
+        shown = output_file if output_file.is_file() else None
+        return PackageRun(ok=True, dump=dump, seconds=seconds, output=shown)
     return _failure(error_file, log, code, seconds)
 
 

@@ -36,7 +36,7 @@ class RunProcesses:
         """Also kill ``pid`` and its descendants (found by parentage) when the run ends."""
         if pid is None:
             return
-        import psutil  # type: ignore[import-untyped]
+        import psutil
 
         try:
             self._roots.append(psutil.Process(pid))
@@ -51,7 +51,7 @@ class RunProcesses:
 def kill_processes(marked: Callable[[str], bool], roots: Sequence[Any] = ()) -> int:
     """Kill the descendants of ``roots`` (and the roots) and every process whose
     ``NB2MOD_RUN`` value satisfies ``marked``, until none is left."""
-    import psutil  # type: ignore[import-untyped]
+    import psutil
 
     killed = 0
     for _ in range(_ROUNDS):

@@ -6,9 +6,15 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
-from nb2mod.verification.outcome import Verdict, Verification
+from nb2mod.verification.outcome import Verdict, VerdictStatus, Verification
 
-_ORDER = ("equal", "different", "missing", "not deterministic", "not compared")
+_ORDER: tuple[VerdictStatus, ...] = (
+    "equal",
+    "different",
+    "missing",
+    "not deterministic",
+    "not compared",
+)
 
 
 def render_text(result: Verification) -> str:

@@ -1,24 +1,26 @@
-"""The walk's shared state and name rules: loads, bindings and mutations in Python scopes.
+"""The walk's state and name rules: loads, bindings and mutations in Python scopes.
 
 Scopes follow Python's rules: a function, lambda or comprehension keeps its own names (its
 reads are resolved when it ends), a class body runs at once, and the cell itself is read in
-order, so a name read before the cell binds it is a use. The node handlers live in
-``bindings``, ``literals``, ``calls``, ``definitions`` and ``imports``; ``walk`` puts them together.
+order, so a name read before the cell binds it is a use. Node handlers (registered by type,
+see ``registry``) call these rules; a node without a handler has its children walked.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from functools import cache
+from typing import Any
 
 import libcst as cst
 
 from nb2mod.analysis.functions import Callee
 from nb2mod.analysis.names import LITERAL_NAMES
 from nb2mod.analysis.records import FunctionSummary, MutationSite, RawCell, RawStatement, Ref
+from nb2mod.analysis.walk.registry import Handler
 
 _SKIP_FIELDS = frozenset(
     {
@@ -48,7 +50,6 @@ _SKIP_FIELDS = frozenset(
         "conversion",
     }
 )
-_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True)
@@ -80,14 +81,19 @@ class Scope:
     def deferred(self) -> bool:
         return self.kind in ("function", "lambda", "comprehension")
 
+    @property
+    def outer(self) -> Scope:
+        """The enclosing scope (the module scope has none: never asked of it)."""
+        assert self.parent is not None
+        return self.parent
 
-class WalkerBase:
+
+class Walker:
     """State of one cell's walk and the rules every node handler shares."""
 
-    HANDLERS: ClassVar[dict[type, Callable[[Any, Any], None]]] = {}
-
-    def __init__(self, context: WalkContext) -> None:
+    def __init__(self, context: WalkContext, handlers: Mapping[type, Handler]) -> None:
         self.context = context
+        self.handlers = handlers
         self.raw = RawCell()
         self.module = Scope("module", None)
         self.scope = self.module
@@ -98,12 +104,13 @@ class WalkerBase:
         self.functions: dict[str, Callee] = dict(context.functions)
         self.import_bound: set[str] = set(context.modules)
 
+    # -- traversal ----------------------------------------------------------------------
     def visit(self, node: cst.CSTNode) -> None:
-        handler = self.HANDLERS.get(type(node))
+        handler = self.handlers.get(type(node))
         if handler is not None:
             handler(self, node)
             return
-        for name in _walk_fields(type(node)):
+        for name in walk_fields(type(node)):
             value = getattr(node, name)
             if isinstance(value, cst.CSTNode):
                 self.visit(value)
@@ -117,15 +124,16 @@ class WalkerBase:
             self.visit(node)
 
     def ref(self, key: tuple[Any, ...]) -> Ref:
+        """The next occurrence of ``key`` in this statement (see records.Ref)."""
         occurrence = self.counts.get(key, 0)
         self.counts[key] = occurrence + 1
         return (self.stmt.index, key, occurrence)
 
-    def _name(self, node: cst.Name) -> None:
-        if node.value in LITERAL_NAMES:
-            return
-        self.load(node.value, self.ref(("n", node.value)))
+    def last_ref(self, key: tuple[Any, ...]) -> Ref:
+        """The occurrence of ``key`` counted last (the node just walked)."""
+        return (self.stmt.index, key, max(self.counts.get(key, 1) - 1, 0))
 
+    # -- reads ----------------------------------------------------------------------------
     def load(self, name: str, ref: Ref | None, scope: Scope | None = None) -> None:
         scope = _past_classes(name, scope or self.scope)
         if scope is None:
@@ -133,9 +141,9 @@ class WalkerBase:
         if scope.deferred:
             scope.loads.append((name, ref))
         else:
-            self._module_load(name, ref)
+            self.module_load(name, ref)
 
-    def _module_load(self, name: str, ref: Ref | None) -> None:
+    def module_load(self, name: str, ref: Ref | None) -> None:
         if name in self.stmt_bound:
             if name not in self.stmt.local_reads:
                 self.stmt.local_reads.append(name)
@@ -145,10 +153,11 @@ class WalkerBase:
         self.stmt.uses.append(name)
         self.stmt.use_refs.append(ref)  # type: ignore[arg-type]
 
+    # -- bindings -------------------------------------------------------------------------
     def bind(self, name: str, walrus: bool = False) -> None:
         scope = self.scope
         while walrus and scope.kind == "comprehension":
-            scope = scope.parent  # type: ignore[assignment]
+            scope = scope.outer
         if name in scope.globals and scope is not self.module:
             if self.summary is not None and name not in self.summary.global_writes:
                 self.summary.global_writes.append(name)
@@ -156,11 +165,11 @@ class WalkerBase:
         if name in scope.nonlocals:
             return
         if scope is self.module:
-            self._module_bind(name)
+            self.module_bind(name)
         else:
             scope.bound.add(name)
 
-    def _is_module(self, name: str) -> bool:
+    def is_module(self, name: str) -> bool:
         """Bound by an import, or a standard-library module name no cell so far rebinds
         (star imports such as ``from pylab import *`` bring ``sys`` and ``os`` in unseen)."""
         if name in self.import_bound:
@@ -171,7 +180,7 @@ class WalkerBase:
             and name not in self.context.bound
         )
 
-    def _module_bind(self, name: str, from_import: bool = False) -> None:
+    def module_bind(self, name: str, from_import: bool = False) -> None:
         self.stmt_bound.add(name)
         self.module.bound.add(name)
         if name not in self.stmt.defines:
@@ -181,6 +190,7 @@ class WalkerBase:
         else:
             self.import_bound.discard(name)
 
+    # -- mutations ------------------------------------------------------------------------
     def mutate(self, name: str | None, how: str, ref: Ref, scope: Scope | None = None) -> None:
         if name is None or name in LITERAL_NAMES:
             return
@@ -190,34 +200,74 @@ class WalkerBase:
         if scope.deferred:
             scope.muts.append((name, how, ref))
             return
-        if self._is_module(name):
+        if self.is_module(name):
             return  # changing a module's state (sys.path, os.environ) is an effect, not dataflow
         self.raw.mutations.append(MutationSite(name, how, ref, self.stmt.index))
         if name not in self.stmt_bound and name not in self.stmt.mutates:
             self.stmt.mutates.append(name)
 
-    def _attribute(self, node: cst.Attribute) -> None:
-        self.visit(node.value)
+    # -- scopes ---------------------------------------------------------------------------
+    def push(self, kind: str) -> Scope:
+        self.scope = Scope(kind, self.scope)
+        return self.scope
 
-    def _ifexp(self, node: cst.IfExp) -> None:
-        self.visit(node.body)
-        self.visit(node.test)
-        self.visit(node.orelse)
+    def pop(self, summary: FunctionSummary | None = None) -> None:
+        """Leave the current scope; a function-like scope passes its free names outward."""
+        scope = self.scope
+        self.scope = scope.outer
+        if not scope.deferred:
+            return
+        local = scope.bound | set(scope.params)
+        target = self.scope
+        while target.kind == "class":
+            target = target.outer
+        for name, ref in scope.loads:
+            if name in local and name not in scope.globals:
+                continue
+            self._propagate_load(scope, target, name, ref)
+        for name, how, ref in scope.muts:
+            if name in scope.params and name not in scope.globals:
+                if summary is not None and scope.kind == "function" and target is self.module:
+                    if name not in summary.mutated_params:
+                        summary.mutated_params.append(name)
+                continue
+            if name in local and name not in scope.globals:
+                continue
+            self._propagate_mutation(scope, target, name, how, ref)
 
-    def _plain_arg(self, node: cst.Arg) -> None:
-        self.visit(node.value)
+    def _propagate_load(self, scope: Scope, target: Scope, name: str, ref: Ref | None) -> None:
+        if target.deferred:
+            target.loads.append((name, ref))
+        elif scope.kind == "function" and self.summary is not None:
+            if name not in self.summary.free_reads:
+                self.summary.free_reads.append(name)
+        else:
+            self.load(name, ref, target)
+
+    def _propagate_mutation(
+        self, scope: Scope, target: Scope, name: str, how: str, ref: Ref
+    ) -> None:
+        if target.deferred:
+            target.muts.append((name, how, ref))
+        elif self.is_module(name):
+            return
+        elif scope.kind == "function" and self.summary is not None:
+            if name not in self.summary.mutated_globals:
+                self.summary.mutated_globals.append(name)
+        else:
+            saved, self.scope = self.scope, target
+            self.mutate(name, how, ref)
+            self.scope = saved
 
 
-def _walk_fields(node_type: type) -> tuple[str, ...]:
-    names = _FIELDS.get(node_type)
-    if names is None:
-        names = tuple(
-            f.name
-            for f in dataclasses.fields(node_type)
-            if f.name not in _SKIP_FIELDS and not f.name.startswith("whitespace")
-        )
-        _FIELDS[node_type] = names
-    return names
+@cache
+def walk_fields(node_type: type) -> tuple[str, ...]:
+    """The fields of a node type that can hold nodes worth walking (no punctuation)."""
+    return tuple(
+        f.name
+        for f in dataclasses.fields(node_type)
+        if f.name not in _SKIP_FIELDS and not f.name.startswith("whitespace")
+    )
 
 
 def _past_classes(name: str, scope: Scope) -> Scope | None:
@@ -225,5 +275,5 @@ def _past_classes(name: str, scope: Scope) -> Scope | None:
     while scope.kind == "class":
         if name in scope.bound:
             return None
-        scope = scope.parent  # type: ignore[assignment]
+        scope = scope.outer
     return scope

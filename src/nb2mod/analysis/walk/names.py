@@ -1,0 +1,33 @@
+"""Reads: names, attribute chains, conditional expressions and plain call arguments."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from nb2mod.analysis.names import LITERAL_NAMES
+from nb2mod.analysis.walk.registry import handles
+from nb2mod.analysis.walk.walker import Walker
+
+
+@handles(cst.Name)
+def name(walk: Walker, node: cst.Name) -> None:
+    if node.value in LITERAL_NAMES:
+        return
+    walk.load(node.value, walk.ref(("n", node.value)))
+
+
+@handles(cst.Attribute)
+def attribute(walk: Walker, node: cst.Attribute) -> None:
+    walk.visit(node.value)  # ``.attr`` is not a name of the notebook
+
+
+@handles(cst.IfExp)
+def conditional(walk: Walker, node: cst.IfExp) -> None:
+    walk.visit(node.body)  # in source order: ``body if test else orelse``
+    walk.visit(node.test)
+    walk.visit(node.orelse)
+
+
+@handles(cst.Arg)
+def argument(walk: Walker, node: cst.Arg) -> None:
+    walk.visit(node.value)  # a keyword's name is not a read
