@@ -7,35 +7,17 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, corpus_notebooks, needs_corpus
+from conftest import ROOT, needs_corpus
 from test_sarif import schema_errors
 
-from nb2mod.batch import Failure, attempt
+from nb2mod.batch import Failure
 from nb2mod.diagnostics import Diagnostic
 from nb2mod.file_positions import positions_for_file
-from nb2mod.linter import Linter
 from nb2mod.notebook import read_notebook
 from nb2mod.rules import rule_for
 from nb2mod.sarif import sarif_log
-from nb2mod.settings import Settings
 
 pytestmark = [needs_corpus, pytest.mark.corpus, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def corpus_lint() -> tuple[list[Diagnostic], list[Failure]]:
-    """Every corpus notebook linted once (no cache): the findings and the failures."""
-    paths = [str(p) for p in corpus_notebooks()]
-    linter = Linter.for_paths(paths, Settings(cache=False))
-    found: list[Diagnostic] = []
-    failures: list[Failure] = []
-    for path in paths:
-        outcome = attempt(path, linter.lint)
-        if isinstance(outcome.value, Failure):
-            failures.append(outcome.value)
-        else:
-            found.extend(outcome.value)
-    return found, failures
 
 
 def test_corpus_lints_without_internal_errors_and_locations_are_real(
