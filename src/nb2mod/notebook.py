@@ -152,6 +152,8 @@ def notebook_from_text(text: str, path: str) -> Notebook:
         ) from None
     except RecursionError:
         raise NotJSONError(path, "not valid JSON: nested too deeply") from None
+    except ValueError:  # only a number with more digits than int() reads (4,300) gets here
+        raise NotJSONError(path, "not a usable notebook: a number with too many digits") from None
     if not isinstance(data, dict):
         raise NotANotebookError(path, f"not a notebook: the JSON is a {type(data).__name__}")
     return notebook_from_dict(data, path)
@@ -165,7 +167,8 @@ def notebook_from_dict(data: Mapping[str, Any], path: str) -> Notebook:
         data = _upgrade(data, major, path)
         warnings.append(f"nbformat v{major} notebook upgraded to v4 for reading")
     elif major > 4:
-        raise UnsupportedVersionError(path, f"nbformat v{major} is not supported (v2-v4 are)")
+        shown = major if major < 10**6 else "(a huge number)"
+        raise UnsupportedVersionError(path, f"nbformat v{shown} is not supported (v2-v4 are)")
     elif minor > 5:
         warnings.append(f"nbformat 4.{minor} is newer than 4.5; read as 4.5")
     metadata = data.get("metadata") or {}
@@ -259,15 +262,30 @@ def _cell(index: int, raw: Any, warnings: list[str]) -> Cell:
     tags = metadata.get("tags")
     count = raw.get("execution_count")
     cell_id = raw.get("id")
+    source = _join_source(raw.get("source", ""))
+    if kind != "code" and _unicode(source) != source:  # code keeps it: NB001 reports it
+        warnings.append(f"cell {index} has a lone surrogate (not Unicode text); read as U+FFFD")
+        source = _unicode(source)
     return Cell(
         index=index,
         kind=cast(CellKind, kind),
-        source=_join_source(raw.get("source", "")),
-        tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
+        source=source,
+        tags=(
+            tuple(_unicode(t) for t in tags if isinstance(t, str)) if isinstance(tags, list) else ()
+        ),
         execution_count=count if isinstance(count, int) and not isinstance(count, bool) else None,
-        cell_id=cell_id if isinstance(cell_id, str) else None,
+        cell_id=_unicode(cell_id) if isinstance(cell_id, str) else None,
         outputs=_outputs(raw.get("outputs")) if kind == "code" else OutputSummary(),
     )
+
+
+def _unicode(text: str) -> str:
+    """``text`` with each lone surrogate (JSON can hold one, UTF-8 cannot) as U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+    return text
 
 
 def _join_source(source: Any) -> str:
@@ -282,7 +300,9 @@ def _outputs(outputs: Any) -> OutputSummary:
     items = [o for o in outputs if isinstance(o, Mapping)]
     types = tuple(str(o.get("output_type", "")) for o in items)
     errors = tuple(
-        str(o.get("ename", "")) for o in items if o.get("output_type") in ("error", "pyerr")
+        _unicode(str(o.get("ename", "")))
+        for o in items
+        if o.get("output_type") in ("error", "pyerr")
     )
     return OutputSummary(count=len(items), types=types, error_names=errors)
 
