@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -62,6 +62,9 @@ class Notebook:
     language: str = "python"
     kernel_name: str | None = None
     warnings: tuple[str, ...] = ()
+    # folders between the repository root (the nearest folder above with .git) and the
+    # notebook's folder; None when unknown (not read from a file, or no repository)
+    project_depth: int | None = None
 
     @property
     def code_cells(self) -> tuple[Cell, ...]:
@@ -86,8 +89,20 @@ def read_notebook(source: NotebookSource, *, path: str | None = None) -> Noteboo
     file_path = os.fspath(source)
     text = read_text(file_path)
     if is_script(file_path):
-        return notebook_from_script(text, path or file_path)
-    return notebook_from_text(text, path or file_path)
+        notebook = notebook_from_script(text, path or file_path)
+    else:
+        notebook = notebook_from_text(text, path or file_path)
+    return replace(notebook, project_depth=project_depth(file_path))
+
+
+def project_depth(path: str | os.PathLike[str]) -> int | None:
+    """How many folders the file ``path`` sits below its repository's root (the nearest
+    folder at or above its own that holds ``.git``); None outside a repository."""
+    folder = Path(os.path.abspath(path)).parent
+    for depth, candidate in enumerate((folder, *folder.parents)):
+        if (candidate / ".git").exists():
+            return depth
+    return None
 
 
 def notebook_from_script(text: str, path: str) -> Notebook:

@@ -8,10 +8,36 @@ import sys
 from typing import Any
 
 from nb2mod.verification.captured import Captured
+from nb2mod.verification.kinds import (
+    canonical_csr,
+    has_default_eq,
+    is_index,
+    is_numpy_array,
+    is_numpy_scalar,
+    is_pandas,
+    is_sparse,
+    pandas_message,
+    relative,
+    safe_equal,
+    safe_repr,
+    short,
+    short_type,
+    sorted_reprs,
+    type_name,
+)
 from nb2mod.verification.outcome import Verdict
+from nb2mod.verification.state import (
+    cached_names,
+    code_placeholder,
+    is_cache,
+    is_duration,
+    object_state,
+    placeholder_parts,
+)
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-_MAX_DEPTH = 60
+_ATOMS = (bool, int, float, complex, str, bytes, type(None))
+_MAX_DEPTH = 400  # levels of nesting compared; deeper values are not compared
 
 
 def compare_captured(
@@ -28,7 +54,7 @@ def compare_captured(
     if "figure" in (expected.kind, actual.kind):
         kind = expected.type_name if expected.kind == "figure" else actual.type_name
         return Verdict(
-            name, "not compared", f"a figure ({_short_type(kind)}): plots are not compared"
+            name, "not compared", f"a figure ({short_type(kind)}): plots are not compared"
         )
     if expected.kind == "code" and actual.kind == "code":
         same = _plain_repr(expected.repr) == _plain_repr(actual.repr)
@@ -50,24 +76,21 @@ def compare_captured(
 
 def _compare_captured_values(e: Captured, a: Captured, rtol: float, atol: float) -> Verdict:
     if e.loaded and a.loaded:
-        difference = compare_values(e.value, a.value, rtol=rtol, atol=atol, path=e.name)
-    elif e.has_state and a.has_state:
-        path = e.name + ".__dict__"
-        difference = compare_values(e.state, a.state, rtol=rtol, atol=atol, path=path)
-    else:
-        left, right = _plain_repr(e.repr), _plain_repr(a.repr)
-        if left == right and _is_default_repr(left):
-            return Verdict(e.name, "not compared", _no_value_reason(e, a))
-        same = left == right
-        difference = None if same else f"{e.name}: repr {_short(left)} != {_short(right)}"
-    return (
-        Verdict(e.name, "equal") if difference is None else Verdict(e.name, "different", difference)
-    )
-
-
-def _no_value_reason(e: Captured, a: Captured) -> str:
-    why = e.unloadable or a.unloadable or "no comparable state"
-    return f"{_short_type(e.type_name)} has only a default repr and {why}"
+        comparer = _Comparer(rtol, atol)
+        try:
+            difference = comparer.run(e.value, a.value, e.name)
+        except TooDeep as exc:
+            return Verdict(e.name, "not compared", str(exc))
+        if difference is not None:
+            return Verdict(e.name, "different", difference)
+        return Verdict(e.name, "equal", comparer.skipped_note())
+    left, right = _plain_repr(e.repr), _plain_repr(a.repr)
+    why = e.unloadable or a.unloadable or "it cannot be loaded"
+    if left == right:  # the same text does not prove the same value
+        detail = f"{short_type(e.type_name)} cannot be loaded to compare ({why}); same repr"
+        return Verdict(e.name, "not compared", detail)
+    detail = f"{e.name}: repr {short(left)} != {short(right)} (compared by repr: {why})"
+    return Verdict(e.name, "different", detail)
 
 
 def _type_key(captured: Captured) -> str:
@@ -81,34 +104,68 @@ def _plain_repr(text: str) -> str:
     return _ADDRESS.sub("", text).replace("__main__.", "")
 
 
-def _is_default_repr(text: str) -> bool:
-    return text.startswith("<") and text.endswith(">") and " object" in text
-
-
 def compare_values(
     expected: Any, actual: Any, *, rtol: float = 1e-7, atol: float = 0.0, path: str = "value"
 ) -> str | None:
     """None when equal, else a short description of the first difference, naming its path
-    (``x[3]['a']``). Floats compare with ``rtol``/``atol``; NaN equals NaN."""
-    return _Comparer(rtol, atol).compare(expected, actual, path, 0)
+    (``x[3]['a']``), or of why the values could not be compared (nested too deeply).
+    Floats compare with ``rtol``/``atol``; NaN equals NaN."""
+    try:
+        return _Comparer(rtol, atol).run(expected, actual, path)
+    except TooDeep as exc:
+        return str(exc)
+
+
+class TooDeep(Exception):
+    """The values nest deeper than the comparison goes."""
 
 
 class _Comparer:
     def __init__(self, rtol: float, atol: float) -> None:
         self.rtol = rtol
         self.atol = atol
+        # pairs compared already or being compared (a cycle): kept alive so ids stay unique
+        self.seen: dict[tuple[int, int], tuple[Any, Any]] = {}
+        self.durations: list[str] = []  # paths of differing durations, not compared
+
+    def skipped_note(self) -> str:
+        if not self.durations:
+            return ""
+        shown = ", ".join(self.durations[:3])
+        more = f" and {len(self.durations) - 3} more" if len(self.durations) > 3 else ""
+        return f"durations measured while running differ and are not compared: {shown}{more}"
+
+    def entry(self, key: Any, e: Any, a: Any, where: str, depth: int) -> str | None:
+        """One attribute or dict entry; a duration a library measured (a fit time) may
+        differ between runs that compute the same, so it is noted instead."""
+        found = self.compare(e, a, where, depth + 1)
+        if found and isinstance(key, str) and is_duration(key):
+            self.durations.append(where)
+            return None
+        return found
+
+    def run(self, e: Any, a: Any, path: str) -> str | None:
+        """Compare, with room on the stack for ``_MAX_DEPTH`` levels of objects."""
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit, _MAX_DEPTH * 8 + 200))
+        try:
+            return self.compare(e, a, path, 0)
+        except RecursionError:
+            raise TooDeep(f"{path}: nested too deeply to compare") from None
+        finally:
+            sys.setrecursionlimit(limit)
 
     def compare(self, e: Any, a: Any, path: str, depth: int) -> str | None:
         if e is a:
             return None
+        if not isinstance(e, _ATOMS):
+            if (id(e), id(a)) in self.seen:
+                return None  # equal so far, or a cycle: the first visit decides
+            self.seen[(id(e), id(a))] = (e, a)
         if depth > _MAX_DEPTH:
-            return (
-                None
-                if _plain_repr(repr(e)) == _plain_repr(repr(a))
-                else f"{path}: nested too deeply; repr differs"
-            )
+            raise TooDeep(f"{path}: nested more than {_MAX_DEPTH} levels deep, not compared")
         if type(e) is not type(a):
-            return f"{path}: type {_type_name(e)} != {_type_name(a)}"
+            return f"{path}: type {type_name(e)} != {type_name(a)}"
         for matches, method in self._handlers():
             if matches(e):
                 return method(e, a, path, depth)
@@ -122,17 +179,17 @@ class _Comparer:
             (lambda v: isinstance(v, (list, tuple)), self.sequences),
             (lambda v: isinstance(v, dict), self.mappings),
             (lambda v: isinstance(v, (set, frozenset)), self.sets),
-            (_is_numpy_array, self.arrays),
-            (_is_numpy_scalar, self.numpy_scalars),
-            (_is_pandas, self.pandas_objects),
-            (_is_sparse, self.sparse),
+            (is_numpy_array, self.arrays),
+            (is_numpy_scalar, self.numpy_scalars),
+            (is_pandas, self.pandas_objects),
+            (is_sparse, self.sparse),
         ]
 
     def exact(self, e: Any, a: Any, path: str, depth: int) -> str | None:
-        return None if e == a else f"{path}: {_short(repr(e))} != {_short(repr(a))}"
+        return None if e == a else f"{path}: {short(repr(e))} != {short(repr(a))}"
 
     def floats(self, e: float, a: float, path: str, depth: int) -> str | None:
-        return None if self.close(e, a) else f"{path}: {e!r} != {a!r}{_relative(e, a)}"
+        return None if self.close(e, a) else f"{path}: {e!r} != {a!r}{relative(e, a)}"
 
     def close(self, e: float, a: float) -> bool:
         if math.isnan(e) or math.isnan(a):
@@ -146,8 +203,8 @@ class _Comparer:
     def sequences(self, e: Any, a: Any, path: str, depth: int) -> str | None:
         if len(e) != len(a):
             return f"{path}: length {len(e)} != {len(a)}"
-        for i, (x, y) in enumerate(zip(e, a, strict=True)):
-            found = self.compare(x, y, f"{path}[{i}]", depth + 1)
+        for i in range(len(e)):  # not zip(strict=): this also runs in Python 3.8 (comparing.py)
+            found = self.compare(e[i], a[i], f"{path}[{i}]", depth + 1)
             if found:
                 return found
         return None
@@ -156,9 +213,9 @@ class _Comparer:
         only_e = [k for k in e if k not in a]
         only_a = [k for k in a if k not in e]
         if only_e or only_a:
-            return f"{path}: keys {_short(repr(only_e))} only in the notebook, {_short(repr(only_a))} only in the package"
+            return f"{path}: keys {short(repr(only_e))} only in the notebook, {short(repr(only_a))} only in the package"
         for key, value in e.items():
-            found = self.compare(value, a[key], f"{path}[{key!r}]", depth + 1)
+            found = self.entry(key, value, a[key], f"{path}[{key!r}]", depth)
             if found:
                 return found
         return None
@@ -166,10 +223,8 @@ class _Comparer:
     def sets(self, e: Any, a: Any, path: str, depth: int) -> str | None:
         if e == a:
             return None
-        only_e, only_a = _sorted_reprs(e - a), _sorted_reprs(a - e)
-        return (
-            f"{path}: {_short(only_e)} only in the notebook, {_short(only_a)} only in the package"
-        )
+        only_e, only_a = sorted_reprs(e - a), sorted_reprs(a - e)
+        return f"{path}: {short(only_e)} only in the notebook, {short(only_a)} only in the package"
 
     def arrays(self, e: Any, a: Any, path: str, depth: int) -> str | None:
         import numpy as np
@@ -191,7 +246,7 @@ class _Comparer:
         index = tuple(int(i) for i in np.argwhere(~np.asarray(same))[0])
         count = int(np.size(same) - np.count_nonzero(same))
         where = f"[{', '.join(map(str, index))}]"
-        return f"{path}{where}: {_short(repr(e[index]))} != {_short(repr(a[index]))} ({count} of {e.size} elements differ)"
+        return f"{path}{where}: {short(repr(e[index]))} != {short(repr(a[index]))} ({count} of {e.size} elements differ)"
 
     def object_array(self, e: Any, a: Any, path: str, depth: int) -> str | None:
         import numpy as np
@@ -226,19 +281,19 @@ class _Comparer:
                 pdt.assert_frame_equal(e, a, **options)
             elif kind == "Series":
                 pdt.assert_series_equal(e, a, **options)
-            elif _is_index(e):
+            elif is_index(e):
                 pdt.assert_index_equal(e, a, check_exact=False, rtol=self.rtol, atol=self.atol)
             else:
                 return self.objects(e, a, path, depth)
         except AssertionError as exc:
-            return f"{path}: {_pandas_message(exc)}"
+            return f"{path}: {pandas_message(exc)}"
         return None
 
     def sparse(self, e: Any, a: Any, path: str, depth: int) -> str | None:
         """scipy.sparse: shape, then the canonical CSR arrays (structure exact, data close)."""
         if e.shape != a.shape:
             return f"{path}: shape {e.shape} != {a.shape}"
-        left, right = _canonical_csr(e), _canonical_csr(a)
+        left, right = canonical_csr(e), canonical_csr(a)
         for part in ("indptr", "indices", "data"):
             found = self.compare(getattr(left, part), getattr(right, part), f"{path}.{part}", depth)
             if found:
@@ -246,97 +301,55 @@ class _Comparer:
         return None
 
     def objects(self, e: Any, a: Any, path: str, depth: int) -> str | None:
-        equal = _safe_equal(e, a)
+        """``==`` when it says equal; else the objects' state (state.py), with tolerances;
+        the repr only when neither can tell."""
+        if placeholder_parts(e) is not None:
+            return self.placeholders(e, a, path, depth)
+        name = code_placeholder(e)
+        if name is not None:
+            other = code_placeholder(a)
+            return None if name == other else f"{path}: {name} != {other}"
+        equal = safe_equal(e, a)
         if equal is True:
             return None
-        if _has_default_eq(e) and hasattr(e, "__dict__") and hasattr(a, "__dict__"):
-            return self.compare(vars(e), vars(a), f"{path}.__dict__", depth + 1)
-        left, right = _plain_repr(_safe_repr(e)), _plain_repr(_safe_repr(a))
-        if equal is None or _has_default_eq(e):
-            return None if left == right else f"{path}: repr {_short(left)} != {_short(right)}"
-        return f"{path}: {_short(left)} != {_short(right)}"
+        left, right = object_state(e), object_state(a)
+        found = None
+        if left is not None and right is not None:
+            found = self.states(left, right, path, depth, cached_names(type(e)))
+            if found is None or has_default_eq(e):
+                return found  # a custom == is exact; the state may agree within tolerance
+        texts = _plain_repr(safe_repr(e)), _plain_repr(safe_repr(a))
+        if texts[0] != texts[1]:
+            how = "repr " if has_default_eq(e) or equal is None else ""
+            return f"{path}: {how}{short(texts[0])} != {short(texts[1])}"
+        if found or equal is None:
+            return found  # nothing but the repr tells them apart, and it is the same
+        return f"{path}: == says they differ ({short(texts[0])})"
 
+    def placeholders(self, e: Any, a: Any, path: str, depth: int) -> str | None:
+        """Instances of the notebook's and the package's own classes."""
+        left, right = placeholder_parts(e), placeholder_parts(a)
+        if left is None or right is None or left[0] != right[0]:
+            names = (left or ("?",))[0], (right or ("?",))[0]
+            return f"{path}: type {names[0]} != {names[1]}"
+        return self.states(left[1], right[1], path, depth, left[2] | right[2])
 
-def _safe_equal(e: Any, a: Any) -> bool | None:
-    """True/False from ``==``; None when ``==`` raises or does not give a plain truth value."""
-    try:
-        result = e == a
-        return bool(result) if isinstance(result, bool) else None
-    except Exception:  # user objects may raise anything from __eq__
+    def states(
+        self, e: dict[str, Any], a: dict[str, Any], path: str, depth: int, cached: frozenset[str]
+    ) -> str | None:
+        """Attribute by attribute; an attribute that caches is compared on what both hold."""
+        for key in [*e, *(k for k in a if k not in e)]:
+            where = f"{path}.{key}"
+            if key not in e or key not in a:
+                if key in cached or is_cache(key):
+                    continue
+                side = "notebook" if key in e else "package"
+                return f"{where}: only in the {side}"
+            left, right = e[key], a[key]
+            if is_cache(key) and isinstance(left, dict) and isinstance(right, dict):
+                shared = [k for k in left if k in right]
+                left, right = {k: left[k] for k in shared}, {k: right[k] for k in shared}
+            found = self.entry(key, left, right, where, depth)
+            if found:
+                return found
         return None
-
-
-def _has_default_eq(value: Any) -> bool:
-    return type(value).__eq__ is object.__eq__
-
-
-def _safe_repr(value: Any) -> str:
-    try:
-        return repr(value)
-    except Exception as exc:  # a broken __repr__ must not stop the comparison
-        return f"<{_type_name(value)} with a failing repr: {type(exc).__name__}>"
-
-
-def _is_numpy_array(value: Any) -> bool:
-    numpy = sys.modules.get("numpy")
-    return numpy is not None and isinstance(value, numpy.ndarray)
-
-
-def _is_numpy_scalar(value: Any) -> bool:
-    numpy = sys.modules.get("numpy")
-    return numpy is not None and isinstance(value, numpy.generic)
-
-
-def _is_pandas(value: Any) -> bool:
-    module = type(value).__module__
-    return (module == "pandas" or module.startswith("pandas.")) and "pandas" in sys.modules
-
-
-def _is_sparse(value: Any) -> bool:
-    sparse = sys.modules.get("scipy.sparse")
-    return sparse is not None and bool(sparse.issparse(value))
-
-
-def _canonical_csr(matrix: Any) -> Any:
-    csr = matrix.tocsr(copy=True)
-    csr.sum_duplicates()
-    csr.sort_indices()
-    return csr
-
-
-def _is_index(value: Any) -> bool:
-    pandas = sys.modules["pandas"]
-    return isinstance(value, pandas.Index)
-
-
-def _pandas_message(exc: AssertionError) -> str:
-    lines = [" ".join(line.split()) for line in str(exc).splitlines() if line.strip()]
-    return _short("; ".join(lines), 240)
-
-
-def _sorted_reprs(values: Any) -> str:
-    return "{" + ", ".join(sorted(repr(v) for v in values)) + "}"
-
-
-def _relative(e: float, a: float) -> str:
-    if math.isinf(e) or math.isinf(a) or e == 0:
-        return ""
-    return f" (relative difference {abs(e - a) / abs(e):.2g})"
-
-
-def _type_name(value: Any) -> str:
-    kind = type(value)
-    return (
-        kind.__qualname__
-        if kind.__module__ == "builtins"
-        else f"{kind.__module__}.{kind.__qualname__}"
-    )
-
-
-def _short_type(name: str) -> str:
-    return name.rsplit(".", 1)[-1]
-
-
-def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."

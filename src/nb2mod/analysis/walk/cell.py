@@ -9,11 +9,19 @@ import libcst as cst
 from nb2mod.analysis.functions import Callee
 from nb2mod.analysis.names import dotted_name
 from nb2mod.analysis.records import CallSite, RawCell, RawStatement
-from nb2mod.analysis.walk import bindings, calls, definitions, imports, literals, names
+from nb2mod.analysis.walk import (
+    bindings,
+    calls,
+    definitions,
+    history,
+    imports,
+    literals,
+    names,
+)
 from nb2mod.analysis.walk.registry import collect
 from nb2mod.analysis.walk.walker import WalkContext, Walker
 
-HANDLERS = collect([names, bindings, literals, calls, definitions, imports])
+HANDLERS = collect([names, bindings, literals, calls, definitions, imports, history])
 
 
 def walk_cell(module: cst.Module, context: WalkContext | None = None) -> RawCell:
