@@ -92,6 +92,22 @@ class StatementFacts:
     display_only: bool = False  # a bare expression (shown only if it is the cell's last)
     is_print: bool = False
     local_reads: tuple[str, ...] = ()  # names it reads after binding them itself (loops, with)
+    # What the planner needs to know of the code it places (not in the JSON form, v1):
+    surely_binds: tuple[str, ...] = ()  # bound whenever it completes (binding.surely_bound)
+    assigns: tuple[str, ...] = ()  # bound by its own syntax in some branch (not except names)
+    handlers: tuple[str, ...] = ()  # ``except E as name`` names in the module scope
+    nested_handlers: tuple[str, ...] = ()  # ``except E as name`` names in nested functions
+    reads: tuple[tuple[str, int], ...] = ()  # every name read anywhere, with its count
+    writes: frozenset[str] = frozenset()  # every name stored or deleted anywhere
+    binders: frozenset[str] = frozenset()  # def/class names, parameters, imports, except names
+    log_prints: int = 0  # print(...) calls a log record can say
+    shows: tuple[tuple[str, bool], ...] = ()  # lines only ``NAME.show()``: (NAME, in a def)
+    effect_import: bool = False  # a line ``import this`` (imported for what it does)
+    arguments: frozenset[str] = frozenset()  # names passed whole as a call argument
+    runs_in_function: bool = True  # False: it cannot compile inside a function (await...)
+
+    def read_count(self, name: str) -> int:
+        return next((count for read, count in self.reads if read == name), 0)
 
 
 @dataclass(frozen=True)
@@ -141,6 +157,9 @@ class FunctionFacts:
     pure: bool = True  # no global reads of non-constants, no writes, mutations or effects
     effects: tuple[Effect, ...] = ()
     end_line: int = 0  # last original cell line of the definition
+    # For the conversion (not in the JSON form, v1):
+    unused_imports: tuple[str, ...] = ()  # names its own imports bind that it never reads
+    literal_calls: tuple[str, ...] = ()  # argument lists (source) of notebook calls with literals
 
 
 @dataclass(frozen=True)

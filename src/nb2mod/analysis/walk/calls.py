@@ -11,6 +11,7 @@ from nb2mod.analysis.literals import evaluated, is_number, literal_code, literal
 from nb2mod.analysis.magic_uses import magic_call_names
 from nb2mod.analysis.mutations import argument_mutation, method_mutation
 from nb2mod.analysis.names import dotted_name
+from nb2mod.analysis.prints import loggable_print
 from nb2mod.analysis.records import (
     NO_VALUE,
     ArgInfo,
@@ -54,7 +55,10 @@ def call_site(walk: Walker, node: cst.Call) -> None:
         keywords,
         walk.summary.name if walk.summary is not None else None,
         _magic(node, args),
+        starred=any(a.star for a in node.args),
     )
+    if func == "print" and isinstance(node.func, cst.Name) and loggable_print(node):
+        walk.stmt.log_prints += 1
     walk.raw.calls.append(site)
     if site.magic is not None:
         del walk.raw.literals[first_literal:]  # the magic's own text is no config literal
@@ -64,6 +68,8 @@ def call_site(walk: Walker, node: cst.Call) -> None:
 def _argument(walk: Walker, arg: cst.Arg, func: str | None) -> ArgInfo:
     value = literal_value(arg.value)
     before = len(walk.raw.literals)
+    if isinstance(arg.value, cst.Name):
+        walk.stmt.arguments.add(arg.value.value)
     walk.visit(arg.value)
     ref = None
     keyword = arg.keyword.value if arg.keyword is not None else None
@@ -144,7 +150,7 @@ def _pylab(walk: Walker, ref: Ref) -> None:
     """``%pylab`` imports numpy as np, pyplot as plt and everything from pylab."""
     for module, bound in (("numpy", "np"), ("matplotlib.pyplot", "plt")):
         walk.raw.imports.append(RawImport(module, None, bound, 0, ref))
-        bind_import(walk, bound)
+        bind_import(walk, bound, written=False)
     walk.raw.imports.append(RawImport("pylab", None, "*", 0, ref))
     walk.raw.unsure.append(RawUnsure("%pylab imports every name of pylab", ref))
 
