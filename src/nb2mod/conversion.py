@@ -62,7 +62,7 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
     or (with capture) a notebook that fails, ConfigError for bad settings, and
     VerifyUnavailableError when capture needs nbclient or ipykernel."""
     from nb2mod.analysis import analyze
-    from nb2mod.codegen import generate, settle_returns
+    from nb2mod.codegen import generate
     from nb2mod.plan import plan_conversion
     from nb2mod.star_exports import star_exports
 
@@ -72,7 +72,7 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
     with collector_paused():
         analysis = analyze(notebook)
         exports = star_exports(_star_modules(analysis))
-        plan = settle_returns(plan_conversion(analysis, settings, exports), analysis)
+        plan = plan_conversion(analysis, settings, exports)
         files = generate(plan, analysis)
     if settings.capture:
         files = _with_captures(files, notebook, plan, settings)

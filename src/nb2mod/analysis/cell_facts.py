@@ -117,6 +117,7 @@ def _statement(
         effect_import=raw.effect_import,
         arguments=frozenset(raw.arguments),
         runs_in_function=not raw.check_in_function or _runs_in_function(module, raw.index),
+        magics=tuple(raw.magics),
     )
 
 

@@ -7,12 +7,15 @@ Every location is in the notebook's terms: ``cell`` counts all cells from 1, ``l
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from nb2mod.diagnostics import Diagnostic
 from nb2mod.ipython_syntax import Magic
 
 if TYPE_CHECKING:
+    import libcst as cst
+
     from nb2mod.analysis.parse import ParsedCell
     from nb2mod.notebook import Notebook
 
@@ -105,6 +108,7 @@ class StatementFacts:
     effect_import: bool = False  # a line ``import this`` (imported for what it does)
     arguments: frozenset[str] = frozenset()  # names passed whole as a call argument
     runs_in_function: bool = True  # False: it cannot compile inside a function (await...)
+    magics: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (method, magic, names it reads)
 
     def read_count(self, name: str) -> int:
         return next((count for read, count in self.reads if read == name), 0)
@@ -252,7 +256,32 @@ class Analysis:
     diagnostics: tuple[Diagnostic, ...] = field(default_factory=tuple)
 
     def cell(self, index: int) -> CellFacts | None:
-        for facts in self.cells:
-            if facts.cell == index:
-                return facts
-        return None
+        """The facts of code cell ``index`` (None for a markdown cell or a missing one)."""
+        return self._cells.get(index)
+
+    def statement(self, cell: int, index: int) -> StatementFacts | None:
+        """Top-level statement ``index`` of ``cell``."""
+        return self._statements.get((cell, index))
+
+    def module(self, cell: int) -> cst.Module | None:
+        """The parsed tree of ``cell`` (None when it did not parse)."""
+        return self._modules.get(cell)
+
+    def parsed_cell(self, cell: int) -> ParsedCell | None:
+        return self._parsed.get(cell)
+
+    @cached_property
+    def _cells(self) -> dict[int, CellFacts]:
+        return {c.cell: c for c in self.cells}
+
+    @cached_property
+    def _statements(self) -> dict[tuple[int, int], StatementFacts]:
+        return {(c.cell, s.index): s for c in self.cells for s in c.statements}
+
+    @cached_property
+    def _parsed(self) -> dict[int, ParsedCell]:
+        return {p.index: p for p in self.parsed}
+
+    @cached_property
+    def _modules(self) -> dict[int, cst.Module]:
+        return {p.index: p.module for p in self.parsed if p.module is not None}

@@ -115,6 +115,7 @@ class RawStatement:
     arguments: set[str] = field(default_factory=set)  # names passed whole as an argument
     strings: list[str] = field(default_factory=list)  # string literal values and f-string text
     check_in_function: bool = False  # await, async, break, nonlocal...: may not run in a def
+    magics: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

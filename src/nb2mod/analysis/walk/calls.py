@@ -135,11 +135,12 @@ def _notebook_call(walk: Walker, name: str, call: CallSite) -> None:
 def _magic_call(walk: Walker, call: CallSite) -> None:
     assert call.magic is not None
     names = magic_call_names(call.magic)
+    kind = call.magic[1] if len(call.magic) > 1 else ""
+    walk.stmt.magics.append((call.magic[0], kind, tuple(names)))
     for name in names:
         walk.load(name, call.ref)
         if name not in walk.raw.magic_uses:
             walk.raw.magic_uses.append(name)
-    kind = call.magic[1] if len(call.magic) > 1 else ""
     if call.magic[0] == "run_line_magic" and kind in ("run", "store"):
         walk.raw.unsure.append(RawUnsure(f"%{kind} defines names nb2mod cannot see", call.ref))
     if call.magic[0] == "run_line_magic" and kind == "pylab":
