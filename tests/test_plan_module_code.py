@@ -93,3 +93,13 @@ def test_a_statement_that_cannot_run_in_a_function_is_planned_as_a_comment() -> 
     plan = plan_of("import asyncio", "await asyncio.sleep(0)\nx = 1")
     refs = [r for s in plan.steps for r in s.statements]
     assert [r.as_comment for r in refs] == [True, False]
+
+
+def test_an_except_name_inside_a_function_deletes_no_module_name() -> None:
+    plan = plan_of(
+        "e = 2.718",
+        "for i in range(2):\n    def f():\n        try:\n            pass\n"
+        "        except OSError as e:\n            pass",
+        "print(e)",
+    )
+    assert plan.steps[2].params == ("e",)  # the first cell's e, still bound

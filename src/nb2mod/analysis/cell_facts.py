@@ -108,7 +108,6 @@ def _statement(
         surely_binds=surely_bound(raw.kind, raw.defines, raw.binds),
         assigns=assigned(raw.binds),
         handlers=handler_names(raw.binds),
-        nested_handlers=tuple(sorted(raw.nested_handlers)),
         reads=tuple(raw.reads.items()),
         writes=frozenset(raw.writes),
         binders=frozenset(raw.binders),

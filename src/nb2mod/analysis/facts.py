@@ -99,7 +99,6 @@ class StatementFacts:
     surely_binds: tuple[str, ...] = ()  # bound whenever it completes (binding.surely_bound)
     assigns: tuple[str, ...] = ()  # bound by its own syntax in some branch (not except names)
     handlers: tuple[str, ...] = ()  # ``except E as name`` names in the module scope
-    nested_handlers: tuple[str, ...] = ()  # ``except E as name`` names in nested functions
     reads: tuple[tuple[str, int], ...] = ()  # every name read anywhere, with its count
     writes: frozenset[str] = frozenset()  # every name stored or deleted anywhere
     binders: frozenset[str] = frozenset()  # def/class names, parameters, imports, except names

@@ -108,7 +108,6 @@ class RawStatement:
     writes: set[str] = field(default_factory=set)
     binders: set[str] = field(default_factory=set)
     binds: list[BindSite] = field(default_factory=list)  # module-scope bindings by syntax
-    nested_handlers: set[str] = field(default_factory=set)  # except names in nested scopes
     log_prints: int = 0  # print(...) calls a log record can say (codegen makes them logger.info)
     shows: list[tuple[str, bool]] = field(default_factory=list)  # NAME.show() lines, in a def?
     effect_import: bool = False  # an ``import this`` line outside functions

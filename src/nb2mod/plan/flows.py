@@ -136,8 +136,8 @@ def statement_unit(
             reads.extend(lifted[name].added_params)
     writes = list(statement.defines) + list(statement.mutates)
     compound = statement.kind == "control"
-    # Python deletes ``e`` when an ``except E as e`` handler ends
-    handlers = set(statement.handlers) | set(statement.nested_handlers) if compound else set()
+    # Python deletes ``e`` when an ``except E as e`` handler ends (in the handler's scope)
+    handlers = set(statement.handlers) if compound else set()
     return Unit(
         step=step,
         reads=tuple(dict.fromkeys(reads)),

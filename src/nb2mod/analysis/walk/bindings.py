@@ -146,8 +146,6 @@ def except_handler(walk: Walker, node: cst.ExceptHandler | cst.ExceptStarHandler
     if node.name is not None and isinstance(node.name.name, cst.Name):
         name = node.name.name.value
         walk.stmt.binders.add(name)
-        if walk.scope is not walk.module:
-            walk.stmt.nested_handlers.add(name)
         walk.bind(name, how="except")
     walk.visit(node.body)
 
