@@ -31,6 +31,27 @@ def corpus_manifest() -> list[dict[str, str]]:
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")
 
 
+@pytest.fixture(scope="session")
+def corpus_lint() -> tuple[list[Any], list[Any]]:
+    """Every corpus notebook linted once per test session (no cache): the findings and the
+    notebooks that could not be read, shared by the corpus tests of lint, SARIF and --fix."""
+    from nb2mod.batch import Failure, attempt
+    from nb2mod.linter import Linter
+    from nb2mod.settings import Settings
+
+    paths = [str(p) for p in corpus_notebooks()]
+    linter = Linter.for_paths(paths, Settings(cache=False))
+    found: list[Any] = []
+    failures: list[Any] = []
+    for path in paths:
+        outcome = attempt(path, linter.lint)
+        if isinstance(outcome.value, Failure):
+            failures.append(outcome.value)
+        else:
+            found.extend(outcome.value)
+    return found, failures
+
+
 def make_notebook(*cells: str | tuple[str, str], **metadata: Any) -> dict[str, Any]:
     """An nbformat 4.5 notebook dict; a cell is code text or (kind, text)."""
     out = []

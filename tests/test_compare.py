@@ -155,9 +155,7 @@ DIFFERENT = [
     pytest.param(
         {1, 2, 3}, {1, 2, 4}, "x: {3} only in the notebook, {4} only in the package", id="set"
     ),
-    pytest.param(
-        Point(1.0, 2.0), Point(1.0, 2.5), "x.__dict__['y']: 2.0 != 2.5", id="object-state"
-    ),
+    pytest.param(Point(1.0, 2.0), Point(1.0, 2.5), "x.y: 2.0 != 2.5", id="object-state"),
     pytest.param(Money(5), Money(6), "x: Money(5) != Money(6)", id="object-eq"),
 ]
 
@@ -248,46 +246,28 @@ def test_captured_values_compare_through_pickles() -> None:
     assert changed.status == "different" and changed.detail.startswith("df: ")
 
 
-def _local_record(type_name: str, state: dict[str, object], text: str) -> dict[str, object]:
-    """A record as the dump writes it for an instance of a class the notebook defines: its
-    pickle refers to a module the verifier must not import."""
-    fake = pickle.dumps(Point(0, 0), protocol=0).replace(b"test_compare\n", b"__main__\n")
-    return {
-        "type": type_name,
-        "local": True,
-        "repr": text,
-        "pickle": fake,
-        "state": pickle.dumps(state),
-    }
-
-
 def test_notebook_classes_compare_by_state_across_module_names() -> None:
-    nb = decode_record(
-        "p", _local_record("__main__.Point", {"x": 1}, "<__main__.Point object at 0x1>")
+    """This module stands in for the notebook's ``__main__`` and the package's module: the
+    dump pickles its instances as placeholders, which load where the class does not."""
+    local = ("test_compare",)
+    nb = _captured("p", Point(1.0, 2.0), local)
+    assert nb.loaded and nb.local and nb.type_name == "test_compare.Point"
+    assert compare_captured(nb, _captured("p", Point(1.0, 2.0), local)).status == "equal"
+    other = compare_captured(nb, _captured("p", Point(1.0, 3.0), local))
+    assert (other.status, other.detail) == (
+        "different",
+        "p.y: 2.0 != 3.0 (relative difference 0.5)",
     )
-    pkg = decode_record(
-        "p",
-        _local_record("demo.pipeline.Point", {"x": 1}, "<demo.pipeline.Point object at 0x2>"),
-        ("demo",),
-    )
-    assert not nb.loaded and nb.unloadable and "defined by the notebook" in nb.unloadable
-    assert compare_captured(nb, pkg).status == "equal"
-    other = decode_record("p", _local_record("demo.pipeline.Point", {"x": 2}, "<x>"), ("demo",))
-    assert compare_captured(nb, other).detail == "p.__dict__['x']: 1 != 2"
 
 
-def test_default_repr_without_state_is_not_compared() -> None:
-    record = {
-        "type": "__main__.Slots",
-        "local": True,
-        "repr": "<__main__.Slots object at 0x1>",
-        "pickle": b"junk",
-    }
-    left, right = decode_record("s", record), decode_record(
-        "s", dict(record, repr="<__main__.Slots object at 0x9>")
-    )
+def test_a_value_that_cannot_be_loaded_is_not_compared_when_its_repr_agrees() -> None:
+    record = {"type": "lib.Thing", "repr": "<lib.Thing object at 0x1>", "pickle": b"junk"}
+    left = decode_record("s", record)
+    right = decode_record("s", dict(record, repr="<lib.Thing object at 0x9>"))
     verdict = compare_captured(left, right)
-    assert verdict.status == "not compared" and "default repr" in verdict.detail
+    assert verdict.status == "not compared" and "cannot be loaded" in verdict.detail
+    changed = decode_record("s", dict(record, repr="Thing(2)"))
+    assert compare_captured(left, changed).status == "different"
 
 
 def test_functions_compare_by_name() -> None:

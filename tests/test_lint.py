@@ -261,7 +261,7 @@ def test_rules_lists_every_rule() -> None:
     result = CliRunner().invoke(cli, ["rules"])
     assert result.exit_code == 0
     codes = [line.split()[0] for line in result.output.splitlines()]
-    assert codes == ["NB001", *(f"NB1{n:02d}" for n in range(1, 11))]
+    assert codes == ["NB001", *(f"NB1{n:02d}" for n in range(1, 15))]
     assert "NB103  unseeded-randomness" in result.output
 
 

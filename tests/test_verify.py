@@ -299,17 +299,25 @@ def test_a_package_past_its_timeout_fails(tmp_path: Path) -> None:
     assert result.message == "timed out after 3 s"
 
 
+def install_kernel(folder: Path, name: str, argv: list[str]) -> Path:
+    """A kernelspec ``name`` in the Jupyter data folder ``folder`` (use as JUPYTER_PATH)."""
+    spec = folder / "kernels" / name
+    spec.mkdir(parents=True)
+    body = {"argv": argv, "display_name": name, "language": "python"}
+    (spec / "kernel.json").write_text(json.dumps(body))
+    return folder
+
+
 def test_a_kernel_that_cannot_start_is_an_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import nb2mod.verification.kernel as kernel
-
-    monkeypatch.setattr(kernel, "KERNEL_NAME", "no-such-kernel-nb2mod")
+    argv = ["/no/such/python", "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    monkeypatch.setenv("JUPYTER_PATH", str(install_kernel(tmp_path / "jupyter", "broken", argv)))
     path = write_notebook(tmp_path / "k.ipynb", "x = 1")
     package = simple_package(tmp_path, "k", "def run(config=None):\n    return {'x': 1}\n")
-    result = verify(path, converter=converter_for(package, "k", ("x",)))
+    result = verify(path, Settings(kernel="broken"), converter=converter_for(package, "k", ("x",)))
     assert result.status == "error" and result.exit_code == 2
-    assert result.message.startswith("could not start the 'no-such-kernel-nb2mod' kernel")
+    assert result.message.startswith("could not start kernel 'broken' (/no/such/python): ")
 
 
 def test_an_unimportable_package_fails_at_import(tmp_path: Path) -> None:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import base64
+import json
 import pickle
+import subprocess
+import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from nb2mod.capture_snapshot import refers_to_main
 from nb2mod.errors import NotebookError
+from nb2mod.interpreters import CHOOSE_KERNEL, Kernel, is_missing_module, same_interpreter
 from nb2mod.notebook import Notebook
 from nb2mod.plan.model import Plan, Step
 from nb2mod.settings import Settings
@@ -52,9 +56,12 @@ def capture_steps(
 ) -> tuple[StepCapture, ...]:
     """Execute ``notebook`` once in a scratch copy of its folder, with snapshot cells around
     each step; a failing cell is a NotebookError naming it."""
+    from nb2mod.interpreters import check_python, choose_kernel
     from nb2mod.verification.scratch import notebook_folder, parent_levels, working_copy
 
     check_capture_extra()
+    kernel = choose_kernel(settings.kernel, notebook.kernel_name)
+    python = check_python(settings.python) if settings.python else None
     code = {cell.index: cell for cell in notebook.code_cells}
     spans = []
     for step in plan.steps:
@@ -67,8 +74,11 @@ def capture_steps(
         workdir = working_copy(notebook_folder(notebook.path), levels, root / "work")
         snapshots = root / "snapshots"
         snapshots.mkdir()
-        _run(notebook, spans, plan.config_name, workdir, snapshots, settings.timeout, limit)
-        return tuple(_read(step, snapshots, limit) for step in plan.steps)
+        ran = _run(notebook, spans, plan.config_name, workdir, snapshots, settings, kernel, limit)
+        captured = tuple(_read(step, snapshots, limit) for step in plan.steps)
+    if python is None or same_interpreter(python, ran):
+        return captured
+    return loading_in(python, captured, settings.timeout, notebook.path)
 
 
 def _read(step: Step, snapshots: Path, limit: int) -> StepCapture:
@@ -126,12 +136,14 @@ def _run(
     config: str,
     workdir: Path,
     snapshots: Path,
-    timeout: float,
-    limit: int,
-) -> None:
+    settings: Settings,
+    kernel: Kernel,
+    limit: int = MAX_FIXTURE_BYTES,
+) -> str:
+    """Run the notebook with the snapshot cells; the interpreter the kernel ran."""
     import nbformat
 
-    from nb2mod.verification.kernel import PIN_SOURCE, execute_cells
+    from nb2mod.verification.kernel import execute_cells, kernel_python, prepare_source
 
     labels: list[str] = []
 
@@ -139,7 +151,8 @@ def _run(
         labels.append(label)
         return _SNAPSHOT_BASE + len(labels) - 1, nbformat.v4.new_code_cell(_snapshot_source(call))
 
-    cells = [(0, nbformat.v4.new_code_cell(PIN_SOURCE))]
+    report = snapshots / "kernel.python"
+    cells = [(0, nbformat.v4.new_code_cell(prepare_source(report)))]
     for cell in notebook.code_cells:
         for step, first, _last in spans:
             if first == cell.index:
@@ -156,10 +169,14 @@ def _run(
                 names = list(step.returns)
                 call = f"'after'](globals(), {names!r}, {before!r}, {where!r}, {limit})"
                 cells.append(snapshot(f"the outputs of step {step.name!r}", call))
-    failure = execute_cells(cells, workdir, timeout, snapshots / "kernel.log")
+    failure = execute_cells(cells, workdir, settings.timeout, snapshots / "kernel.log", kernel)
+    python = kernel_python(report) or kernel.python or sys.executable
     if failure is None:
-        return
+        return python
     number, error = failure
+    if is_missing_module(error):
+        ran = replace(kernel, python=python).describe()
+        error += f"; the notebook ran in {ran}: {CHOOSE_KERNEL}"
     if number < 0:
         raise NotebookError(notebook.path, f"--capture: {error}")
     if number >= _SNAPSHOT_BASE:
@@ -168,6 +185,52 @@ def _run(
     if number == 0:
         raise NotebookError(notebook.path, f"--capture: preparing the kernel failed: {error}")
     raise NotebookError(notebook.path, f"--capture: the notebook failed: {error}", cell=number)
+
+
+_LOADER = """\
+import base64, json, pickle, sys
+failed = {}
+for step, text in json.load(open(sys.argv[1], encoding="utf-8")).items():
+    try:
+        pickle.loads(base64.decodebytes(text.encode("ascii")))
+    except Exception as exc:
+        failed[step] = f"{type(exc).__name__}: {exc}"[:200]
+json.dump(failed, open(sys.argv[2], "w", encoding="utf-8"))
+"""
+
+
+def loading_in(
+    python: str, captured: tuple[StepCapture, ...], timeout: float, path: str = "--capture"
+) -> tuple[StepCapture, ...]:
+    """The captures, with each fixture that does not load with ``python`` (the interpreter
+    the generated tests will run in, ``--python``) turned into a skip saying why."""
+    fixtures = {c.step: c.fixture for c in captured if c.fixture is not None}
+    if not fixtures:
+        return captured
+    with tempfile.TemporaryDirectory(prefix="nb2mod-capture-") as temporary:
+        request, answer = Path(temporary, "fixtures.json"), Path(temporary, "failed.json")
+        request.write_text(json.dumps(fixtures), encoding="utf-8")
+        try:
+            subprocess.run(
+                [python, "-c", _LOADER, str(request), str(answer)],
+                cwd=temporary, stdin=subprocess.DEVNULL, capture_output=True,
+                timeout=timeout, check=True,
+            )  # fmt: skip
+            failed = json.loads(answer.read_text(encoding="utf-8"))
+        except (OSError, ValueError, subprocess.SubprocessError) as exc:
+            why = " ".join(str(exc).split())[:200]
+            reason = f"--capture: --python {python} could not load the fixtures: {why}"
+            raise NotebookError(path, reason) from None
+    return tuple(
+        (
+            StepCapture(
+                c.step, reason=f"its fixture does not load with {python} ({failed[c.step]})"
+            )
+            if c.step in failed
+            else c
+        )
+        for c in captured
+    )
 
 
 def fixture_files(captured: tuple[StepCapture, ...]) -> dict[PurePosixPath, str]:

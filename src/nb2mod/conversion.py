@@ -8,9 +8,11 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from nb2mod.diagnostics import Diagnostic
+from nb2mod.errors import ConfigError
 from nb2mod.gc_pause import collector_paused
 from nb2mod.notebook import Notebook, NotebookSource, read_notebook
 from nb2mod.output_tree import current_text, write_files
+from nb2mod.package_names import shadowed_module
 from nb2mod.plan.model import Plan
 from nb2mod.settings import Settings
 
@@ -69,10 +71,14 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
     if not isinstance(notebook, Notebook):
         notebook = read_notebook(notebook)
     settings = settings or Settings()
+    _refuse_shadowing_name(settings)
     with collector_paused():
         analysis = analyze(notebook)
         exports = star_exports(_star_modules(analysis))
         plan = plan_conversion(analysis, settings, exports)
+        if settings.name is None and shadowed_module(plan.package, settings.out):
+            renamed = settings.replace(name=f"{plan.package}_pipeline")
+            plan = plan_conversion(analysis, renamed, exports)
         files = generate(plan, analysis)
     if settings.capture:
         files = _with_captures(files, notebook, plan, settings)
@@ -85,6 +91,18 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
         warnings=plan.warnings,
         steps=tuple(step.name for step in plan.steps),
     )
+
+
+def _refuse_shadowing_name(settings: Settings) -> None:
+    """``--name`` may not be a module Python already finds: the package would hide it (or
+    itself be hidden), and ``import os`` in any program would get the wrong one."""
+    if settings.name is None:
+        return
+    shadowed = shadowed_module(settings.name, settings.out)
+    if shadowed is not None:
+        raise ConfigError(
+            f"--name {settings.name!r} would shadow {shadowed}; choose another package name"
+        )
 
 
 def _star_modules(analysis: Analysis) -> set[str]:

@@ -23,7 +23,7 @@ from nb2mod.diagnostics import (
     sort_diagnostics,
 )
 from nb2mod.errors import ConfigError
-from nb2mod.notebook import is_script
+from nb2mod.notebook import is_script, project_depth
 from nb2mod.pairs import select_files
 from nb2mod.paths import common_folder, expand_notebooks, read_regular_file
 from nb2mod.rules import Rule, all_rules
@@ -190,8 +190,10 @@ def matches_glob(path: str, glob: str, root: Path) -> bool:
 
 
 def _cache_content(path: str, content: bytes) -> bytes:
-    """What the cache key hashes: a script is read another way than the same bytes as JSON."""
-    return b"percent-script\0" + content if is_script(path) else content
+    """What the cache key hashes: a script is read another way than the same bytes as JSON,
+    and NB114 depends on how deep the notebook sits in its repository."""
+    where = f"depth={project_depth(path)}\0".encode()
+    return where + (b"percent-script\0" + content if is_script(path) else content)
 
 
 def _read_bytes(path: str) -> bytes | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -62,6 +62,9 @@ class Notebook:
     language: str = "python"
     kernel_name: str | None = None
     warnings: tuple[str, ...] = ()
+    # folders between the repository root (the nearest folder above with .git) and the
+    # notebook's folder; None when unknown (not read from a file, or no repository)
+    project_depth: int | None = None
 
     @property
     def code_cells(self) -> tuple[Cell, ...]:
@@ -86,8 +89,20 @@ def read_notebook(source: NotebookSource, *, path: str | None = None) -> Noteboo
     file_path = os.fspath(source)
     text = read_text(file_path)
     if is_script(file_path):
-        return notebook_from_script(text, path or file_path)
-    return notebook_from_text(text, path or file_path)
+        notebook = notebook_from_script(text, path or file_path)
+    else:
+        notebook = notebook_from_text(text, path or file_path)
+    return replace(notebook, project_depth=project_depth(file_path))
+
+
+def project_depth(path: str | os.PathLike[str]) -> int | None:
+    """How many folders the file ``path`` sits below its repository's root (the nearest
+    folder at or above its own that holds ``.git``); None outside a repository."""
+    folder = Path(os.path.abspath(path)).parent
+    for depth, candidate in enumerate((folder, *folder.parents)):
+        if (candidate / ".git").exists():
+            return depth
+    return None
 
 
 def notebook_from_script(text: str, path: str) -> Notebook:
@@ -137,6 +152,8 @@ def notebook_from_text(text: str, path: str) -> Notebook:
         ) from None
     except RecursionError:
         raise NotJSONError(path, "not valid JSON: nested too deeply") from None
+    except ValueError:  # only a number with more digits than int() reads (4,300) gets here
+        raise NotJSONError(path, "not a usable notebook: a number with too many digits") from None
     if not isinstance(data, dict):
         raise NotANotebookError(path, f"not a notebook: the JSON is a {type(data).__name__}")
     return notebook_from_dict(data, path)
@@ -150,7 +167,8 @@ def notebook_from_dict(data: Mapping[str, Any], path: str) -> Notebook:
         data = _upgrade(data, major, path)
         warnings.append(f"nbformat v{major} notebook upgraded to v4 for reading")
     elif major > 4:
-        raise UnsupportedVersionError(path, f"nbformat v{major} is not supported (v2-v4 are)")
+        shown = major if major < 10**6 else "(a huge number)"
+        raise UnsupportedVersionError(path, f"nbformat v{shown} is not supported (v2-v4 are)")
     elif minor > 5:
         warnings.append(f"nbformat 4.{minor} is newer than 4.5; read as 4.5")
     metadata = data.get("metadata") or {}
@@ -244,15 +262,30 @@ def _cell(index: int, raw: Any, warnings: list[str]) -> Cell:
     tags = metadata.get("tags")
     count = raw.get("execution_count")
     cell_id = raw.get("id")
+    source = _join_source(raw.get("source", ""))
+    if kind != "code" and _unicode(source) != source:  # code keeps it: NB001 reports it
+        warnings.append(f"cell {index} has a lone surrogate (not Unicode text); read as U+FFFD")
+        source = _unicode(source)
     return Cell(
         index=index,
         kind=cast(CellKind, kind),
-        source=_join_source(raw.get("source", "")),
-        tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
+        source=source,
+        tags=(
+            tuple(_unicode(t) for t in tags if isinstance(t, str)) if isinstance(tags, list) else ()
+        ),
         execution_count=count if isinstance(count, int) and not isinstance(count, bool) else None,
-        cell_id=cell_id if isinstance(cell_id, str) else None,
+        cell_id=_unicode(cell_id) if isinstance(cell_id, str) else None,
         outputs=_outputs(raw.get("outputs")) if kind == "code" else OutputSummary(),
     )
+
+
+def _unicode(text: str) -> str:
+    """``text`` with each lone surrogate (JSON can hold one, UTF-8 cannot) as U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+    return text
 
 
 def _join_source(source: Any) -> str:
@@ -267,7 +300,9 @@ def _outputs(outputs: Any) -> OutputSummary:
     items = [o for o in outputs if isinstance(o, Mapping)]
     types = tuple(str(o.get("output_type", "")) for o in items)
     errors = tuple(
-        str(o.get("ename", "")) for o in items if o.get("output_type") in ("error", "pyerr")
+        _unicode(str(o.get("ename", "")))
+        for o in items
+        if o.get("output_type") in ("error", "pyerr")
     )
     return OutputSummary(count=len(items), types=types, error_names=errors)
 

@@ -38,6 +38,8 @@ class Settings:
     rtol: float = 1e-7
     atol: float = 0.0
     repeat: bool = False
+    kernel: str | None = None  # the Jupyter kernel that runs the notebook (verify, --capture)
+    python: str | None = None  # the interpreter that runs the package (verify, --capture)
     # batch
     jobs: int = 0  # 0: all cores
 
@@ -50,7 +52,7 @@ class Settings:
 _SECTIONS: dict[str, tuple[str, ...]] = {
     "": ("split", "heading_level", "name", "out", "format", "capture", "plots", "jobs"),
     "lint": ("select", "ignore", "per_file_ignores", "cache", "cache_dir"),
-    "verify": ("timeout", "rtol", "atol", "repeat"),
+    "verify": ("timeout", "rtol", "atol", "repeat", "kernel", "python"),
 }
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 
@@ -85,7 +87,16 @@ def settings_from_pyproject(text: str, path: str = "pyproject.toml") -> Settings
     table = data.get("tool", {}).get("nb2mod", {})
     if not isinstance(table, Mapping):
         raise ConfigError(f"{path}: [tool.nb2mod] must be a table")
-    return settings_from_mapping(table, path)
+    settings = settings_from_mapping(table, path)
+    if settings.python and _is_relative_path(settings.python):  # from pyproject's folder
+        return dataclasses.replace(settings, python=str(Path(path).parent / settings.python))
+    return settings
+
+
+def _is_relative_path(value: str) -> bool:
+    """A path with a folder in it that is not absolute (a bare name is looked up on PATH)."""
+    has_folder = "/" in value or (os.sep in value) or (os.altsep is not None and os.altsep in value)
+    return has_folder and not os.path.isabs(value)
 
 
 def settings_from_mapping(table: Mapping[str, Any], where: str = "[tool.nb2mod]") -> Settings:

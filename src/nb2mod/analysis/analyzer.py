@@ -12,6 +12,7 @@ from nb2mod.analysis.cell_facts import (
     unparsed_cell,
 )
 from nb2mod.analysis.config_candidates import LocatedLiteral, config_candidates, may_be_candidate
+from nb2mod.analysis.cwd_paths import working_directory_paths
 from nb2mod.analysis.dataflow import (
     dataflow_edges,
     execution_out_of_order,
@@ -20,9 +21,11 @@ from nb2mod.analysis.dataflow import (
     unsure_facts,
     unused_definitions,
 )
+from nb2mod.analysis.discarded import discarded_results
 from nb2mod.analysis.effects import call_kind
 from nb2mod.analysis.facts import Analysis, CellFacts, FunctionFacts, ImportFact, Unsure
 from nb2mod.analysis.functions import close_callee, function_facts
+from nb2mod.analysis.history import history_reads
 from nb2mod.analysis.imports import alias_map, qualify
 from nb2mod.analysis.literal_calls import literal_calls
 from nb2mod.analysis.locate import Locator
@@ -62,6 +65,7 @@ def _analyze(notebook: Notebook) -> Analysis:
     codes = {p.index: p.normalised.code for p in parsed}
     functions = _functions(gathered, defined, cells, codes)
     seeds, randomness = mark_seeded(e for g in gathered for e in g.random_events)
+    candidates = _config(notebook, gathered, cells)
     return Analysis(
         notebook=notebook,
         parsed=parsed,
@@ -74,12 +78,15 @@ def _analyze(notebook: Notebook) -> Analysis:
         unused=unused_definitions(cells, functions),
         seeds=seeds,
         randomness=randomness,
-        config_candidates=_config(notebook, gathered, cells),
+        config_candidates=candidates,
         unsure=unsure_facts(cells, unparsed_lines),
         diagnostics=(
             *(p.error for p in parsed if p.error is not None),
             *(_too_deep(notebook.path, u) for u in too_deep.values()),
         ),
+        history_reads=history_reads(notebook, cells, gathered),
+        discarded_results=discarded_results(gathered),
+        working_directory_paths=working_directory_paths(cells, candidates, gathered),
     )
 
 

@@ -44,6 +44,12 @@ _EXACT: dict[str, EffectKind] = {
         "datetime.date.today pandas.Timestamp.now pandas.Timestamp.today".split(),
         "time",
     ),
+    **dict.fromkeys(
+        "input builtins.input getpass.getpass ipywidgets.interact ipywidgets.interactive "
+        "ipywidgets.interact_manual ipywidgets.widgets.interact ipywidgets.widgets.interactive "
+        "ipywidgets.widgets.interact_manual".split(),
+        "input",
+    ),
     "display": "display",
     "IPython.display.display": "display",
     "print": "print",

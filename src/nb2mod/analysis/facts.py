@@ -31,6 +31,7 @@ EffectKind = Literal[
     "print",
     "randomness",
     "time",
+    "input",
 ]
 StatementKind = Literal["import", "def", "class", "assign", "expression", "control", "other"]
 
@@ -224,6 +225,54 @@ class ConfigCandidate:
 
 
 @dataclass(frozen=True)
+class HistoryRead:
+    """A read of IPython's history, which only a kernel fills: output history (``_``,
+    ``__``, ``___``, ``_N``, ``Out[N]``, ``Out``, ``_oh``) or input history (``_i``, ``_ii``,
+    ``_iii``, ``_iN``, ``In[N]``, ``In``, ``_ih``). ``refers_to`` is the cell whose result or
+    source it names: for a number N, the cell whose stored execution count is N (``basis``
+    "stored count") or, in a notebook without stored counts, the N-th non-empty code cell of
+    a run from the top ("top-to-bottom run"); for ``_``/``__``/``___``, the 1st/2nd/3rd
+    earlier cell that shows a result, and for ``_i``/``_ii``/``_iii`` the 1st/2nd/3rd earlier
+    non-empty code cell (both "top-to-bottom run"). None ("unknown") when no cell fits or the
+    whole history is read."""
+
+    cell: int
+    line: int
+    col: int
+    name: str  # as written: '_', '_5', 'Out[5]', '_i3', 'In'
+    kind: Literal["output", "input"]
+    refers_to: int | None = None
+    basis: Literal["stored count", "top-to-bottom run", "unknown"] = "unknown"
+
+
+@dataclass(frozen=True)
+class DiscardedResult:
+    """A cell that is only one bare expression computing something expensive (``call``):
+    reading data, fitting an object nothing keeps, model selection. Its value is shown (or
+    not) and then lost: a converted package drops or logs it."""
+
+    cell: int
+    line: int
+    col: int
+    call: str
+    reason: str  # 'reads data', 'fits an object nothing keeps', 'model selection', ...
+
+
+@dataclass(frozen=True)
+class WorkingDirectoryPath:
+    """A path that depends on the kernel's working directory: a relative path literal that
+    climbs ``levels_up`` folders above the notebook's folder (kind "relative"), or a call to
+    ``os.getcwd()``/``Path.cwd()`` whose result builds or names a path (kind "cwd")."""
+
+    cell: int
+    line: int
+    col: int
+    kind: Literal["relative", "cwd"]
+    detail: str  # the literal, or the call
+    levels_up: int = 0
+
+
+@dataclass(frozen=True)
 class Redefinition:
     name: str
     cells: tuple[int, ...]
@@ -253,6 +302,9 @@ class Analysis:
     config_candidates: tuple[ConfigCandidate, ...] = ()
     unsure: tuple[Unsure, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = field(default_factory=tuple)
+    history_reads: tuple[HistoryRead, ...] = ()
+    discarded_results: tuple[DiscardedResult, ...] = ()
+    working_directory_paths: tuple[WorkingDirectoryPath, ...] = ()
 
     def cell(self, index: int) -> CellFacts | None:
         """The facts of code cell ``index`` (None for a markdown cell or a missing one)."""

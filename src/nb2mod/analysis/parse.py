@@ -41,7 +41,7 @@ def parse_cell(normalised: NormalisedCell, path: str) -> ParsedCell:
     native parser would kill the process on it)."""
     import libcst as cst
 
-    problem = nesting_problem(normalised.code)
+    problem = unencodable(normalised.code) or nesting_problem(normalised.code)
     if problem is not None:
         line, reason = problem
         line = normalised.original_line(line)
@@ -59,6 +59,22 @@ def parse_cell(normalised: NormalisedCell, path: str) -> ParsedCell:
             normalised, None, Diagnostic(path, normalised.cell, 1, 1, "NB001", message, "error")
         )
     return ParsedCell(normalised, module)
+
+
+def unencodable(code: str) -> tuple[int, str] | None:
+    """(line, reason) for a character no Python source can hold: NUL, or a lone surrogate
+    (possible in notebook JSON, never in UTF-8 text); such a cell is NB001, not parsed."""
+    if "\0" in code:
+        return code.count("\n", 0, code.index("\0")) + 1, "it contains a NUL character"
+    try:
+        code.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        line = code.count("\n", 0, exc.start) + 1
+        return (
+            line,
+            f"it contains a lone surrogate (U+{ord(code[exc.start]):04X}), not Unicode text",
+        )
+    return None
 
 
 def _nb001(normalised: NormalisedCell, path: str, exc: cst.ParserSyntaxError) -> Diagnostic:

@@ -44,6 +44,7 @@ class CallSite:
     function: str | None  # the top-level def/class it sits in, None at cell level
     magic: tuple[str, ...] | None = None  # (method, *literal args) of get_ipython() calls
     target: str | None = None  # the module-level name its result is assigned to (gm = f())
+    outer: int | None = None  # index in RawCell.calls of the call whose argument holds it
     starred: bool = False  # an argument is *args or **kwargs
 
 
@@ -155,3 +156,6 @@ class RawCell:
     unsure: list[RawUnsure] = field(default_factory=list)
     magic_uses: list[str] = field(default_factory=list)
     module_writes: list[tuple[str, Ref]] = field(default_factory=list)  # os.environ[...] = ...
+    history_indexes: list[tuple[str, int, Ref]] = field(
+        default_factory=list
+    )  # Out[3]: ('Out', 3, ref)

@@ -31,6 +31,9 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
         "config_candidates": [_jsonable(asdict(c)) for c in analysis.config_candidates],
         "unsure": [asdict(u) for u in analysis.unsure],
         "diagnostics": [d.to_json() for d in analysis.diagnostics],
+        "history_reads": [asdict(h) for h in analysis.history_reads],
+        "discarded_results": [asdict(d) for d in analysis.discarded_results],
+        "working_directory_paths": [asdict(w) for w in analysis.working_directory_paths],
     }
 
 

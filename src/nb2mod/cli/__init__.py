@@ -46,6 +46,10 @@ def cli() -> None:
 
     Exit codes: 0 success, 1 findings or differences, 2 usage, configuration or input error.
     """
+    for stream in (sys.stdout, sys.stderr):  # a character the terminal cannot show is escaped
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -39,6 +39,19 @@ def settings_for(paths: Iterable[str], **cli_options: Any) -> Settings:
         raise click.UsageError(str(exc)) from None
 
 
+def check_interpreters(settings: Settings) -> None:
+    """A --kernel that is not installed or a --python that is no program: a usage error."""
+    from nb2mod.interpreters import check_python, choose_kernel
+
+    try:
+        if settings.kernel:
+            choose_kernel(settings.kernel)
+        if settings.python:
+            check_python(settings.python)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 def finish(code: int) -> NoReturn:
     """End the command with ``code`` (works under CliRunner and main() alike)."""
     raise click.exceptions.Exit(code)
@@ -63,6 +76,7 @@ __all__ = [
     "EXIT_ERROR",
     "EXIT_FINDINGS",
     "EXIT_OK",
+    "check_interpreters",
     "echo_error",
     "expand_notebooks",
     "finish",

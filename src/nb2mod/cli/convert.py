@@ -17,6 +17,7 @@ from nb2mod.cli.common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
+    check_interpreters,
     echo_error,
     expand_notebooks,
     finish,
@@ -53,6 +54,18 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Run the notebook once to store each step's inputs and outputs as test fixtures.",
 )
+@click.option(
+    "--kernel",
+    metavar="NAME",
+    help="With --capture: the Jupyter kernel that runs the notebook [default: the one the "
+    "notebook names, when installed, else nb2mod's own].",
+)
+@click.option(
+    "--python",
+    metavar="PATH",
+    help="With --capture: the interpreter the generated tests run in; a fixture that does "
+    "not load there is skipped [default: the kernel's].",
+)
 @click.option("--no-format", is_flag=True, help="Do not run black on the generated code.")
 @jobs_option("converted")
 def convert(
@@ -65,6 +78,8 @@ def convert(
     show_diff: bool,
     force: bool,
     capture: bool,
+    kernel: str | None,
+    python: str | None,
     no_format: bool,
     jobs: int | None,
 ) -> None:
@@ -89,7 +104,11 @@ def convert(
         format=False if no_format else None,
         capture=True if capture else None,
         jobs=jobs,
+        kernel=kernel,
+        python=python,
     )
+    if (kernel or python) and not settings.capture:
+        raise click.UsageError("--kernel and --python need --capture")
     if settings.capture:
         from nb2mod.capture import check_capture_extra
         from nb2mod.verification.extra import VerifyUnavailableError
@@ -99,6 +118,7 @@ def convert(
         except VerifyUnavailableError as exc:
             echo_error(str(exc))
             finish(EXIT_ERROR)
+        check_interpreters(settings)
     target = settings.out or "."
     delivery = _Delivery(target, len(paths) > 1, dry_run, show_diff, force)
     work = functools.partial(_convert_one, settings=settings)

@@ -67,6 +67,13 @@ def _codes(
     help="Skip, silently, .py files that are not jupytext percent notebooks "
     "(the nb2mod-lint-py pre-commit hook passes every Python file).",
 )
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Edit the notebooks in place to fix what is safe to fix without running code: remove "
+    "committed error outputs (NB110) and clear out-of-order execution counts (NB102); every "
+    "other byte of the file stays as it was, and code is never changed.",
+)
 @jobs_option("analysed")
 def lint(
     paths: tuple[str, ...],
@@ -76,6 +83,7 @@ def lint(
     statistics: bool,
     no_cache: bool,
     skip_plain_py: bool,
+    fix: bool,
     jobs: int | None,
 ) -> None:
     """Lint each notebook in PATHS with the registered rules (`nb2mod rules` lists them).
@@ -85,9 +93,10 @@ def lint(
     .ipynb is linted.
 
     Suppress a finding with `# noqa: NB103` on its line, or a whole cell with
-    `# nb2mod: noqa[: CODES]` among its first comment lines. Exit 0: no findings; 1: findings;
-    2: a usage or configuration error, or a notebook that could not be read (reported on one
-    line; the others are still linted).
+    `# nb2mod: noqa[: CODES]` among its first comment lines. Notebooks are only read, except
+    with --fix. Exit 0: no findings (left); 1: findings; 2: a usage or configuration error, or
+    a notebook that could not be read or fixed safely (reported on one line; the others are
+    still linted).
     """
     from nb2mod.errors import ConfigError
     from nb2mod.linter import Linter
@@ -102,6 +111,11 @@ def lint(
     if linter.cache.warning:
         click.echo(f"warning: {linter.cache.warning}; linting without the cache", err=True)
     diagnostics, failures = _lint_all(linter, files, settings.jobs)
+    if fix:
+        from nb2mod.cli.fixing import fix_findings
+
+        diagnostics, unfixed = fix_findings(diagnostics)
+        failures += unfixed
     _report(diagnostics, output_format, statistics, failures)
     if len(files) > 1:
         _summary(len(files), diagnostics, len(failures))

@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from nb2mod.cli.common import EXIT_ERROR, echo_error, expand_notebooks, finish, settings_for
+from nb2mod.cli.common import (
+    EXIT_ERROR,
+    check_interpreters,
+    echo_error,
+    expand_notebooks,
+    finish,
+    settings_for,
+)
 
 if TYPE_CHECKING:
     from nb2mod.settings import Settings
@@ -43,6 +50,17 @@ if TYPE_CHECKING:
     help="Relative tolerance for floats, arrays and frames (default 1e-7).",
 )
 @click.option("--atol", type=click.FloatRange(min=0), default=None, help="Absolute tolerance.")
+@click.option(
+    "--kernel",
+    metavar="NAME",
+    help="Jupyter kernel that runs the notebook [default: the one the notebook names, when "
+    "installed, else nb2mod's own].",
+)
+@click.option(
+    "--python",
+    metavar="PATH",
+    help="Interpreter that runs the package [default: the kernel's].",
+)
 def verify(
     notebooks: tuple[str, ...],
     timeout: float | None,
@@ -51,6 +69,8 @@ def verify(
     repeat: bool | None,
     rtol: float | None,
     atol: float | None,
+    kernel: str | None,
+    python: str | None,
 ) -> None:
     """Convert each NOTEBOOK, run the notebook and the package, and compare every result,
     what each prints and the values each displays.
@@ -58,6 +78,10 @@ def verify(
     Exit codes: 0 everything compared is equal (rows not compared or not deterministic do
     not fail), 1 a difference or a failing package, 2 a notebook that cannot be read or fails
     on its own, or the verify extra is missing (pip install 'nb2mod[verify]').
+
+    The notebook runs in a Jupyter kernel and the package with a Python interpreter that
+    have the notebook's libraries: --kernel and --python (or [tool.nb2mod.verify] kernel
+    and python) choose them when nb2mod's own environment lacks them.
     """
     from nb2mod.verification.extra import VerifyUnavailableError, require_verify_extra
     from nb2mod.verification.render import render_json, render_text, summary
@@ -65,12 +89,15 @@ def verify(
     from nb2mod.verification.verifier import verify as verify_notebook
 
     paths = expand_notebooks(notebooks)
-    settings = settings_for(paths, timeout=timeout, rtol=rtol, atol=atol, repeat=repeat)
+    settings = settings_for(
+        paths, timeout=timeout, rtol=rtol, atol=atol, repeat=repeat, kernel=kernel, python=python
+    )
     try:
         require_verify_extra()
     except VerifyUnavailableError as exc:
         echo_error(str(exc))
         finish(EXIT_ERROR)
+    check_interpreters(settings)
     results = []
     try:
         with stop_on_signals():

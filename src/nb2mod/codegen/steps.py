@@ -149,8 +149,13 @@ def _unparsed(analysis: Analysis, cell: int) -> list[cst.EmptyLine]:
     reason = parsed.error.message if parsed is not None and parsed.error else "not valid Python"
     lines = [f"cell {cell}", f"TODO(nb2mod): {reason}; the cell is kept as a comment"]
     source = next(c.source for c in analysis.notebook.cells if c.index == cell)
-    lines += [line.rstrip() for line in source.splitlines()]
+    lines += [_printable(line.rstrip()) for line in source.splitlines()]
     return [comment(line) if line else cst.EmptyLine(comment=cst.Comment("#")) for line in lines]
+
+
+def _printable(line: str) -> str:
+    """A line a comment can hold: NUL and lone surrogates (which no Python file can) escaped."""
+    return line.replace("\0", "\\x00").encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _docstring(step: Step) -> cst.SimpleStatementLine:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 # Names IPython itself provides in every kernel: never hidden state.
 KERNEL_NAMES = frozenset({"get_ipython", "display", "In", "Out", "_", "__", "___", "exit", "quit"})
 BUILTIN_NAMES = frozenset(dir(builtins))
+ORDER_DETAIL = "execution counts are out of order from this cell on"  # the second form
 
 
 def check(analysis: Analysis) -> Iterator[Finding]:
@@ -27,7 +28,12 @@ def check(analysis: Analysis) -> Iterator[Finding]:
         yield Finding(hidden.cell, hidden.line, hidden.col, f"name '{hidden.name}'{where}")
     cell = analysis.execution_out_of_order
     if cell is not None:
-        yield Finding(cell, 1, 1, "execution counts are out of order from this cell on")
+        yield Finding(cell, 1, 1, ORDER_DETAIL)
+
+
+def is_order_finding(code: str, message: str) -> bool:
+    """Whether a diagnostic is NB102's second form (stored execution counts out of order)."""
+    return code == "NB102" and message.startswith(ORDER_DETAIL)
 
 
 def _where_defined(cell: int, later: int | None) -> str:
@@ -45,7 +51,9 @@ RULE = register(
         message="{detail}: restart the kernel and run all cells in order",
         what="Reports a name read in a cell before any earlier cell defines it, and (once per "
         "notebook, at the first cell out of order) stored execution counts that do not "
-        "increase from top to bottom.",
+        "increase from top to bottom. `nb2mod lint --fix` clears the stored counts (every one: "
+        "renumbering them would claim a top-to-bottom run that never happened); a name read "
+        "too early needs a human.",
         why="The notebook only worked because of state left in the kernel: cells run out of "
         "order, or a definition since deleted. Run from top to bottom, as a converted "
         "module will be, it fails or computes something else.",

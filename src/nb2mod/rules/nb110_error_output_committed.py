@@ -24,7 +24,8 @@ RULE = register(
         name="error-output-committed",
         message="cell output holds an error{detail}: fix the cell or clear its outputs before "
         "committing",
-        what="Reports a code cell whose stored outputs contain an error (a traceback).",
+        what="Reports a code cell whose stored outputs contain an error (a traceback). "
+        "`nb2mod lint --fix` removes the error outputs (the cell's other outputs stay).",
         why="A committed traceback means the notebook did not run cleanly from top to bottom "
         "when it was saved: readers cannot trust its other outputs, and the conversion has "
         "no working run to compare against.",

@@ -25,14 +25,13 @@ class Captured:
     loaded: bool = False
     unpicklable: str | None = None  # why the run could not pickle it
     unloadable: str | None = None  # why the verifier could not unpickle it
-    state: Any = None  # vars() of an object of a class the notebook or package defines
-    has_state: bool = False
     local: bool = False  # its class is defined by the notebook or the package
 
 
 class _GuardedUnpickler(pickle.Unpickler):
     """Refuses classes of the notebook (``__main__``) and of the generated package, so a
-    value never resolves to a same-named class of the verifier's own process."""
+    value never resolves to a same-named class of the verifier's own process (the dump
+    pickles their instances as placeholders; see state.py)."""
 
     def __init__(self, data: bytes, local_modules: tuple[str, ...]) -> None:
         super().__init__(io.BytesIO(data))
@@ -71,12 +70,6 @@ def decode_record(
             fields.update(value=load_pickle(data, local_modules), loaded=True)
         except Exception as exc:  # any unpickling failure means: compare another way
             fields["unloadable"] = f"{type(exc).__name__}: {exc}"[:200]
-    state = record.get("state")
-    if isinstance(state, bytes):
-        try:
-            fields.update(state=load_pickle(state, local_modules), has_state=True)
-        except Exception:  # the state is only a fallback; without it, repr is compared
-            pass
     return replace(base, **fields) if fields else base
 
 

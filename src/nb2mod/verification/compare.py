@@ -9,9 +9,17 @@ from typing import Any
 
 from nb2mod.verification.captured import Captured
 from nb2mod.verification.outcome import Verdict
+from nb2mod.verification.state import (
+    cached_names,
+    code_placeholder,
+    is_cache,
+    object_state,
+    placeholder_parts,
+)
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-_MAX_DEPTH = 60
+_ATOMS = (bool, int, float, complex, str, bytes, type(None))
+_MAX_DEPTH = 400  # levels of nesting compared; deeper values are not compared
 
 
 def compare_captured(
@@ -50,24 +58,18 @@ def compare_captured(
 
 def _compare_captured_values(e: Captured, a: Captured, rtol: float, atol: float) -> Verdict:
     if e.loaded and a.loaded:
-        difference = compare_values(e.value, a.value, rtol=rtol, atol=atol, path=e.name)
-    elif e.has_state and a.has_state:
-        path = e.name + ".__dict__"
-        difference = compare_values(e.state, a.state, rtol=rtol, atol=atol, path=path)
-    else:
-        left, right = _plain_repr(e.repr), _plain_repr(a.repr)
-        if left == right and _is_default_repr(left):
-            return Verdict(e.name, "not compared", _no_value_reason(e, a))
-        same = left == right
-        difference = None if same else f"{e.name}: repr {_short(left)} != {_short(right)}"
-    return (
-        Verdict(e.name, "equal") if difference is None else Verdict(e.name, "different", difference)
-    )
-
-
-def _no_value_reason(e: Captured, a: Captured) -> str:
-    why = e.unloadable or a.unloadable or "no comparable state"
-    return f"{_short_type(e.type_name)} has only a default repr and {why}"
+        try:
+            difference = _Comparer(rtol, atol).run(e.value, a.value, e.name)
+        except TooDeep as exc:
+            return Verdict(e.name, "not compared", str(exc))
+        return Verdict(e.name, "equal" if difference is None else "different", difference or "")
+    left, right = _plain_repr(e.repr), _plain_repr(a.repr)
+    why = e.unloadable or a.unloadable or "it cannot be loaded"
+    if left == right:  # the same text does not prove the same value
+        detail = f"{_short_type(e.type_name)} cannot be loaded to compare ({why}); same repr"
+        return Verdict(e.name, "not compared", detail)
+    detail = f"{e.name}: repr {_short(left)} != {_short(right)} (compared by repr: {why})"
+    return Verdict(e.name, "different", detail)
 
 
 def _type_key(captured: Captured) -> str:
@@ -81,32 +83,49 @@ def _plain_repr(text: str) -> str:
     return _ADDRESS.sub("", text).replace("__main__.", "")
 
 
-def _is_default_repr(text: str) -> bool:
-    return text.startswith("<") and text.endswith(">") and " object" in text
-
-
 def compare_values(
     expected: Any, actual: Any, *, rtol: float = 1e-7, atol: float = 0.0, path: str = "value"
 ) -> str | None:
     """None when equal, else a short description of the first difference, naming its path
-    (``x[3]['a']``). Floats compare with ``rtol``/``atol``; NaN equals NaN."""
-    return _Comparer(rtol, atol).compare(expected, actual, path, 0)
+    (``x[3]['a']``), or of why the values could not be compared (nested too deeply).
+    Floats compare with ``rtol``/``atol``; NaN equals NaN."""
+    try:
+        return _Comparer(rtol, atol).run(expected, actual, path)
+    except TooDeep as exc:
+        return str(exc)
+
+
+class TooDeep(Exception):
+    """The values nest deeper than the comparison goes."""
 
 
 class _Comparer:
     def __init__(self, rtol: float, atol: float) -> None:
         self.rtol = rtol
         self.atol = atol
+        # pairs compared already or being compared (a cycle): kept alive so ids stay unique
+        self.seen: dict[tuple[int, int], tuple[Any, Any]] = {}
+
+    def run(self, e: Any, a: Any, path: str) -> str | None:
+        """Compare, with room on the stack for ``_MAX_DEPTH`` levels of objects."""
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit, _MAX_DEPTH * 8 + 200))
+        try:
+            return self.compare(e, a, path, 0)
+        except RecursionError:
+            raise TooDeep(f"{path}: nested too deeply to compare") from None
+        finally:
+            sys.setrecursionlimit(limit)
 
     def compare(self, e: Any, a: Any, path: str, depth: int) -> str | None:
         if e is a:
             return None
+        if not isinstance(e, _ATOMS):
+            if (id(e), id(a)) in self.seen:
+                return None  # equal so far, or a cycle: the first visit decides
+            self.seen[(id(e), id(a))] = (e, a)
         if depth > _MAX_DEPTH:
-            return (
-                None
-                if _plain_repr(repr(e)) == _plain_repr(repr(a))
-                else f"{path}: nested too deeply; repr differs"
-            )
+            raise TooDeep(f"{path}: nested more than {_MAX_DEPTH} levels deep, not compared")
         if type(e) is not type(a):
             return f"{path}: type {_type_name(e)} != {_type_name(a)}"
         for matches, method in self._handlers():
@@ -146,8 +165,8 @@ class _Comparer:
     def sequences(self, e: Any, a: Any, path: str, depth: int) -> str | None:
         if len(e) != len(a):
             return f"{path}: length {len(e)} != {len(a)}"
-        for i, (x, y) in enumerate(zip(e, a, strict=True)):
-            found = self.compare(x, y, f"{path}[{i}]", depth + 1)
+        for i in range(len(e)):  # not zip(strict=): this also runs in Python 3.8 (comparing.py)
+            found = self.compare(e[i], a[i], f"{path}[{i}]", depth + 1)
             if found:
                 return found
         return None
@@ -246,15 +265,58 @@ class _Comparer:
         return None
 
     def objects(self, e: Any, a: Any, path: str, depth: int) -> str | None:
+        """``==`` when it says equal; else the objects' state (state.py), with tolerances;
+        the repr only when neither can tell."""
+        if placeholder_parts(e) is not None:
+            return self.placeholders(e, a, path, depth)
+        name = code_placeholder(e)
+        if name is not None:
+            other = code_placeholder(a)
+            return None if name == other else f"{path}: {name} != {other}"
         equal = _safe_equal(e, a)
         if equal is True:
             return None
-        if _has_default_eq(e) and hasattr(e, "__dict__") and hasattr(a, "__dict__"):
-            return self.compare(vars(e), vars(a), f"{path}.__dict__", depth + 1)
-        left, right = _plain_repr(_safe_repr(e)), _plain_repr(_safe_repr(a))
-        if equal is None or _has_default_eq(e):
-            return None if left == right else f"{path}: repr {_short(left)} != {_short(right)}"
-        return f"{path}: {_short(left)} != {_short(right)}"
+        left, right = object_state(e), object_state(a)
+        found = None
+        if left is not None and right is not None:
+            found = self.states(left, right, path, depth, cached_names(type(e)))
+            if found is None or _has_default_eq(e):
+                return found  # a custom == is exact; the state may agree within tolerance
+        texts = _plain_repr(_safe_repr(e)), _plain_repr(_safe_repr(a))
+        if texts[0] != texts[1]:
+            how = "repr " if _has_default_eq(e) or equal is None else ""
+            return f"{path}: {how}{_short(texts[0])} != {_short(texts[1])}"
+        if found or equal is None:
+            return found  # nothing but the repr tells them apart, and it is the same
+        return f"{path}: == says they differ ({_short(texts[0])})"
+
+    def placeholders(self, e: Any, a: Any, path: str, depth: int) -> str | None:
+        """Instances of the notebook's and the package's own classes."""
+        left, right = placeholder_parts(e), placeholder_parts(a)
+        if left is None or right is None or left[0] != right[0]:
+            names = (left or ("?",))[0], (right or ("?",))[0]
+            return f"{path}: type {names[0]} != {names[1]}"
+        return self.states(left[1], right[1], path, depth, left[2] | right[2])
+
+    def states(
+        self, e: dict[str, Any], a: dict[str, Any], path: str, depth: int, cached: frozenset[str]
+    ) -> str | None:
+        """Attribute by attribute; an attribute that caches is compared on what both hold."""
+        for key in [*e, *(k for k in a if k not in e)]:
+            where = f"{path}.{key}"
+            if key not in e or key not in a:
+                if key in cached or is_cache(key):
+                    continue
+                side = "notebook" if key in e else "package"
+                return f"{where}: only in the {side}"
+            left, right = e[key], a[key]
+            if is_cache(key) and isinstance(left, dict) and isinstance(right, dict):
+                shared = [k for k in left if k in right]
+                left, right = {k: left[k] for k in shared}, {k: right[k] for k in shared}
+            found = self.compare(left, right, where, depth + 1)
+            if found:
+                return found
+        return None
 
 
 def _safe_equal(e: Any, a: Any) -> bool | None:

@@ -15,8 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from nb2mod.settings import toml_reader
 from nb2mod.verification.outcome import Verdict, VerdictStatus
-from nb2mod.verification.scratch import SKIPPED_FOLDERS
+from nb2mod.verification.scratch import SKIPPED_FOLDERS, copy_root
 
 FILES = "(files written)"
 # content differs from run to run in these formats even when the computation is the same
@@ -80,6 +81,42 @@ def digest_file(path: Path) -> str | None:
     except OSError:
         return None
     return digest.hexdigest()
+
+
+def files_row(
+    root: Path,
+    where: tuple[Path | None, int],
+    repeat: bool,
+    outside: Mapping[str, Mapping[str, Written]],
+) -> tuple[Verdict, ...]:
+    """The (files written) row of a verification in ``root`` (its ``notebook``,
+    ``notebook-again`` and ``package`` copies of the notebook's folder, found ``where``),
+    with the files each run wrote ``outside`` its copy; no row when no run wrote any."""
+    folder, levels = where
+    original = copy_root(folder, levels) if folder is not None else None
+    sides = {
+        label: {
+            **(written_files(original, root / label) if (root / label).is_dir() else {}),
+            **outside.get(label, {}),
+        }
+        for label in ("notebook", "notebook-again", "package")
+    }
+    again = sides["notebook-again"] if repeat else None
+    inside = "" if folder is None or original is None else folder.relative_to(original).as_posix()
+    figures = _figure_folder(root / "out" / "config.toml")
+    own = () if not figures else (f"{inside}/{figures}" if inside not in ("", ".") else figures,)
+    verdict = compare_written(sides["notebook"], sides["package"], again, own)
+    return (verdict,) if verdict is not None else ()
+
+
+def _figure_folder(config_toml: Path) -> str:
+    """Where the package saves the figures it shows (not the notebook's files)."""
+    try:
+        data = toml_reader().loads(config_toml.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    value = data.get("figures_dir", "")
+    return value if isinstance(value, str) and not os.path.isabs(value) else ""
 
 
 def compare_written(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Mapping, Sequence
@@ -9,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from nb2mod.interpreters import Kernel, own_kernel
 from nb2mod.notebook import Notebook
 from nb2mod.verification.processes import RunProcesses
 from nb2mod.verification.stopping import check_stopped, contained
 
-KERNEL_NAME = "python3"
 DUMP_SOURCE = (Path(__file__).with_name("dump.py")).read_text(encoding="utf-8")
 
 
@@ -29,6 +30,7 @@ class NotebookRun:
     harness_failed: bool = False  # the kernel did not start, or capturing the values failed
     stdout: tuple[tuple[int, str], ...] = ()  # (cell, text) of each stdout stream, in order
     results: tuple[tuple[int, str], ...] = ()  # (cell, text/plain) of each execute_result
+    python: str | None = None  # the interpreter the kernel ran, as it reported it
 
 
 def run_environment(extra: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -47,6 +49,21 @@ PIN_SOURCE = (
 )
 
 
+def prepare_source(report: Path) -> str:
+    """The first cell: pin the random state, and write the kernel's interpreter to
+    ``report`` (what ran the notebook, whatever the kernelspec's argv says)."""
+    write = f"__import__('pathlib').Path({str(report)!r}).write_text(__import__('sys').executable)"
+    return PIN_SOURCE + write + "\n"
+
+
+def kernel_python(report: Path) -> str | None:
+    """The interpreter a kernel reported (prepare_source), when it got that far."""
+    try:
+        return report.read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
 def dump_cell_source(names: Sequence[str], path: Path, local_prefixes: Sequence[str] = ()) -> str:
     """Code that writes the values of ``names`` to ``path`` without leaving names behind."""
     return (
@@ -59,66 +76,103 @@ def dump_cell_source(names: Sequence[str], path: Path, local_prefixes: Sequence[
 
 
 def run_notebook(
-    notebook: Notebook, names: Sequence[str], workdir: Path, dump: Path, timeout: float
+    notebook: Notebook,
+    names: Sequence[str],
+    workdir: Path,
+    dump: Path,
+    timeout: float,
+    kernel: Kernel | None = None,
 ) -> NotebookRun:
-    """Run every code cell in order in ``workdir``, then capture ``names`` into ``dump``."""
+    """Run every code cell in order in ``workdir`` in ``kernel`` (default: nb2mod's own),
+    then capture ``names`` into ``dump``."""
     import nbformat
 
-    cells = [(0, _code_cell(nbformat, PIN_SOURCE, ()))]
+    report = dump.with_suffix(".python")
+    cells = [(0, _code_cell(nbformat, prepare_source(report), ()))]
     cells += [(c.index, _code_cell(nbformat, c.source, c.tags)) for c in notebook.code_cells]
     cells.append((0, _code_cell(nbformat, dump_cell_source(names, dump), ())))
     started = time.monotonic()
-    failure = execute_cells(cells, workdir, timeout, dump.with_suffix(".log"))
+    failure = execute_cells(cells, workdir, timeout, dump.with_suffix(".log"), kernel)
     seconds = time.monotonic() - started
+    python = kernel_python(report)
     if failure is not None:
         cell, error = failure
         harness = cell <= 0
         if cell == 0:
             error = f"capturing the values after the last cell failed: {error}"
         return NotebookRun(
-            False, cell=max(cell, 0) or None, error=error, seconds=seconds, harness_failed=harness
+            False,
+            cell=max(cell, 0) or None,
+            error=error,
+            seconds=seconds,
+            harness_failed=harness,
+            python=python,
         )
     stdout, results = cell_outputs(cells)
-    return NotebookRun(ok=True, dump=dump, seconds=seconds, stdout=stdout, results=results)
+    return NotebookRun(True, dump, seconds=seconds, stdout=stdout, results=results, python=python)
 
 
 def execute_cells(
-    cells: list[tuple[int, Any]], workdir: Path, timeout: float, log: Path
+    cells: list[tuple[int, Any]],
+    workdir: Path,
+    timeout: float,
+    log: Path,
+    kernel: Kernel | None = None,
 ) -> tuple[int, str] | None:
-    """Run ``(index, nbformat cell)`` pairs in order in a fresh kernel in ``workdir``, kernel
-    output to ``log``. None when every cell ran; else (index, one-line error), the index -1
-    when the kernel could not be started. A kernel that dies while starting gets one more
-    try within the same ``timeout``. Every process the kernel started is killed at the end."""
+    """Run ``(index, nbformat cell)`` pairs in order in a fresh ``kernel`` (default: nb2mod's
+    own) in ``workdir``, kernel output to ``log``. None when every cell ran; else (index,
+    one-line error), the index -1 when the kernel could not be started. A kernel that dies
+    while starting gets one more try within the same ``timeout``. Every process the kernel
+    started is killed at the end."""
     import nbformat
 
+    kernel = kernel or own_kernel()
     node = nbformat.v4.new_notebook(cells=[cell for _, cell in cells])
-    node.metadata["kernelspec"] = {
-        "name": KERNEL_NAME,
-        "language": "python",
-        "display_name": "Python 3",
-    }
+    node.metadata["kernelspec"] = {"name": kernel.name, "language": "python"}
+    specs = log.with_suffix(".kernels")
     with log.open("wb") as stream, contained() as processes:
         start = {"env": run_environment(processes.environment()), "stderr": stream}
         started = time.monotonic()
-        failure = _execute(_client(node, workdir, timeout), cells, timeout, start, processes)
+        client = _client(node, workdir, timeout, kernel, specs)
+        failure = _execute(client, cells, timeout, start, processes, kernel)
         if failure is not None and failure[0] < 0:
             left = timeout - (time.monotonic() - started)
-            failure = _execute(_client(node, workdir, left), cells, left, start, processes)
+            client = _client(node, workdir, left, kernel, specs)
+            failure = _execute(client, cells, left, start, processes, kernel)
     check_stopped()
     return failure
 
 
-def _client(node: Any, workdir: Path, timeout: float) -> Any:
+def _client(node: Any, workdir: Path, timeout: float, kernel: Kernel, specs: Path) -> Any:
     from nbclient import NotebookClient
 
-    return NotebookClient(
+    client = NotebookClient(
         node,
+        km=_kernel_manager(kernel, specs),
         timeout=max(1, int(timeout)),
-        kernel_name=KERNEL_NAME,
         resources={"metadata": {"path": str(workdir)}},
         allow_errors=False,
         record_timing=False,
     )
+    if any("ipykernel" in part for part in kernel.argv):  # as nbclient does for "python3"
+        client.extra_arguments = ["--HistoryManager.hist_file=:memory:"]
+    return client
+
+
+def _kernel_manager(kernel: Kernel, specs: Path) -> Any:
+    """jupyter_client's manager for ``kernel``; nb2mod's own is written as a kernelspec in
+    ``specs``, so a ``python3`` kernel installed elsewhere cannot stand in for it."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import AsyncKernelManager
+
+    if not kernel.own:
+        return AsyncKernelManager(kernel_name=kernel.name)
+    folder = specs / kernel.name
+    folder.mkdir(parents=True, exist_ok=True)
+    spec = {"argv": list(kernel.argv), "display_name": "nb2mod", "language": "python"}
+    (folder / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+    manager = KernelSpecManager(kernel_dirs=[str(specs)], ensure_native_kernel=False)
+    return AsyncKernelManager(kernel_name=kernel.name, kernel_spec_manager=manager)
 
 
 def cell_outputs(
@@ -156,6 +210,7 @@ def _execute(
     timeout: float,
     start: dict[str, Any],
     processes: RunProcesses,
+    kernel: Kernel,
 ) -> tuple[int, str] | None:
     """None when every cell ran; else (notebook cell index, one-line error). The index is 0
     for the capture cell and -1 when the kernel could not be started."""
@@ -163,7 +218,7 @@ def _execute(
 
     index, deadline = -1, time.monotonic() + timeout
     try:
-        with client.setup_kernel(**start):
+        with client.setup_kernel(**start, cleanup_kc=True):
             processes.add(_kernel_pid(client))
             for position, (index, cell) in enumerate(cells):
                 left = deadline - time.monotonic()
@@ -179,7 +234,7 @@ def _execute(
         return index, _one_line(f"the kernel died: {exc}")
     except Exception as exc:  # jupyter_client raises many kinds when a kernel cannot start
         if index < 0:
-            return -1, _one_line(f"could not start the {KERNEL_NAME!r} kernel: {exc}")
+            return -1, _one_line(f"could not start {kernel.describe()}: {exc}")
         return index, _one_line(f"kernel failure ({type(exc).__name__}: {exc})")
     return None
 

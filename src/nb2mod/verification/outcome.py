@@ -53,6 +53,8 @@ class Verification:
     step: str | None = None  # the package function that failed ("package fails")
     package: str | None = None
     kept: tuple[str, ...] = field(default_factory=tuple)  # folders kept with --keep
+    kernel: str | None = None  # the Jupyter kernel that ran the notebook
+    python: str | None = None  # the interpreter that ran the package (and compared)
 
     @property
     def ok(self) -> bool:
@@ -78,6 +80,8 @@ class Verification:
             "package": self.package,
             "verdicts": [v.to_json() for v in self.verdicts],
             "kept": list(self.kept),
+            "kernel": self.kernel,
+            "python": self.python,
         }
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,6 +90,18 @@ def written_outside(
                     pass
         found[outside.shown] = Written(kept, digest, after[0], outside=True)
     return found
+
+
+@contextmanager
+def watching(
+    paths: tuple[OutsidePath, ...], found: dict[str, dict[str, Written]], label: str, keep_in: Path
+) -> Iterator[None]:
+    """Note in ``found[label]`` which of ``paths`` the run ``label`` creates or changes."""
+    before = stamps(paths)
+    try:
+        yield
+    finally:
+        found[label] = written_outside(paths, before, keep_in / label)
 
 
 def _stamp(path: Path) -> Stamp:

@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -41,6 +41,7 @@ def run_package(
     timeout: float,
     step_names: Sequence[str] = (),
     python: str = sys.executable,
+    extra_env: Mapping[str, str] | None = None,
 ) -> PackageRun:
     """Import ``package`` from ``out_dir`` and run it in ``workdir``; capture the ``names``
     run() returns and the ``step_names`` it holds in local variables when it returns, and
@@ -62,7 +63,7 @@ def run_package(
     log = dump.with_suffix(".log")
     started = time.monotonic()
     with log.open("wb") as stream, contained() as processes:
-        env = run_environment({"PYTHONPATH": path, **processes.environment()})
+        env = run_environment({**(extra_env or {}), "PYTHONPATH": path, **processes.environment()})
         code = _run(argv, workdir, env, stream, timeout, processes)
     check_stopped()
     seconds = time.monotonic() - started

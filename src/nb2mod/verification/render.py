@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from collections.abc import Sequence
 
@@ -26,9 +27,23 @@ def render_text(result: Verification) -> str:
         for v in result.verdicts:
             row = f"  {_label(v):<{width}}  {v.status:<{status_width}}  {v.detail}"
             lines.append(row.rstrip())
+    where = _interpreters(result)
+    if where:
+        lines.append(f"  {where}")
     for folder in result.kept:
         lines.append(f"  kept temporary files in {folder}")
     return "\n".join(lines)
+
+
+def _interpreters(result: Verification) -> str:
+    """Where the runs ran, when the package did not run with nb2mod's own interpreter."""
+    from nb2mod.interpreters import OWN_KERNEL, same_interpreter
+
+    if result.python is None or same_interpreter(result.python, sys.executable):
+        return ""
+    kernel = "nb2mod's own kernel" if result.kernel == OWN_KERNEL else f"kernel {result.kernel!r}"
+    package = f", the package with {result.python}" if result.python else ""
+    return f"ran in {kernel}{package}"
 
 
 def _label(verdict: Verdict) -> str:

@@ -106,6 +106,13 @@ def folder_size(folder: Path, limit: int, into: Path | None = None) -> int:
     return tree_size(folder, limit, SKIPPED_FOLDERS, inside)
 
 
+def run_workdir(folder: Path | None, levels: int, root: Path) -> Path:
+    """Where each run works: run_folder makes its copy of ``folder`` there."""
+    if folder is None:
+        return root / "work"
+    return root / "work" / folder.relative_to(copy_root(folder, levels))
+
+
 @contextmanager
 def run_folder(folder: Path | None, levels: int, root: Path, label: str) -> Iterator[Path]:
     """A fresh working copy at the SAME path for every run (``root/work``), so values that

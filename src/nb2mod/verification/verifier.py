@@ -12,9 +12,9 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -22,12 +22,20 @@ from typing import Any, Protocol
 from nb2mod.analysis import analyze
 from nb2mod.analysis.facts import Analysis
 from nb2mod.errors import NotebookError
+from nb2mod.interpreters import (
+    CHOOSE_KERNEL,
+    CHOOSE_PYTHON,
+    Kernel,
+    check_python,
+    choose_kernel,
+    is_missing_module,
+)
 from nb2mod.notebook import Notebook, read_notebook
-from nb2mod.settings import Settings, toml_reader
-from nb2mod.verification.captured import Captured, read_captured
-from nb2mod.verification.compare import compare_captured, compare_values
+from nb2mod.settings import Settings
+from nb2mod.verification.compare import compare_values
+from nb2mod.verification.comparing import Compared, DumpPair, compare_dumps
 from nb2mod.verification.extra import VerifyUnavailableError, require_verify_extra
-from nb2mod.verification.files import Written, compare_written, written_files
+from nb2mod.verification.files import Written, files_row
 from nb2mod.verification.kernel import run_notebook
 from nb2mod.verification.outcome import Origin, Verdict, Verification, run_status
 from nb2mod.verification.output import (
@@ -41,10 +49,10 @@ from nb2mod.verification.output import (
     package_cells,
     unstable_reason,
 )
-from nb2mod.verification.outside import OutsidePath, outside_paths, stamps, written_outside
+from nb2mod.verification.outside import OutsidePath, outside_paths, watching
 from nb2mod.verification.package import run_package
 from nb2mod.verification.randomness import unseeded_names
-from nb2mod.verification.scratch import copy_root, notebook_folder, parent_levels, run_folder
+from nb2mod.verification.scratch import notebook_folder, parent_levels, run_folder, run_workdir
 from nb2mod.verification.steps import comparable_step_names, returned_names, step_bindings
 from nb2mod.verification.stopping import Stopped
 
@@ -109,6 +117,8 @@ class _Job:
     steps: tuple[str, ...]  # values run() passes between steps that are comparable
     where: tuple[Path | None, int]  # the notebook's folder, and how many levels above to copy
     analysis: Analysis | None
+    kernel: Kernel  # the kernel that runs the notebook
+    python: str | None  # --python, checked; None: the interpreter the kernel ran
     declared_only: tuple[str, ...] = ()  # in Conversion.returns, but run() does not return them
     pipeline_source: str = ""
     outside: tuple[OutsidePath, ...] = ()  # paths the code writes outside the scratch copy
@@ -120,56 +130,53 @@ class _Job:
         return self.names + self.steps
 
 
+@dataclass(frozen=True)
+class _NotebookSide:
+    """What the notebook's runs left: the values, who ran them, what they showed."""
+
+    dump: Path
+    python: str  # the interpreter the kernel ran
+    observed: dict[str, str]  # names --repeat saw change between two runs, with the difference
+    shown: NotebookOutput
+    shown_again: NotebookOutput | None = None
+
+
 def _verify_in(
     root: Path, notebook: Notebook, settings: Settings, converter: Converter
 ) -> Verification:
     job = _prepare(root, notebook, settings, converter)
     if isinstance(job, Verification):
         return job
-    expected = _notebook_values(job)
-    if isinstance(expected, Verification):
-        return replace(expected, package=job.package)
-    actual = _package_values(job)
+    side = _notebook_values(job)
+    if isinstance(side, Verification):
+        return _with_interpreters(replace(side, package=job.package), job, None)
+    python = job.python or side.python
+    actual = _package_values(job, python)
     if isinstance(actual, Verification):
-        return actual
-    values, observed, shown, shown_again = expected
-    outputs = _compare_outputs(job, shown, shown_again, actual[1]) + _compare_files(job)
-    return _compare_all(job, values, observed, actual[0], outputs)
+        return _with_interpreters(actual, job, python)
+    outputs = _compare_outputs(job, side.shown, side.shown_again, actual[1])
+    outputs += files_row(job.root, job.where, job.settings.repeat, job.written_outside)
+    pair = DumpPair(side.dump, actual[0], (), (job.package,))
+    compared = _compare(job, pair, python)
+    return _with_interpreters(_compare_all(job, compared, side.observed, outputs), job, python)
 
 
-def _compare_files(job: _Job) -> tuple[Verdict, ...]:
-    """The (files written) row, when either run wrote a file in its scratch folder."""
-    folder, levels = job.where
-    original = copy_root(folder, levels) if folder is not None else None
-    sides = {
-        label: {
-            **(written_files(original, job.root / label) if (job.root / label).is_dir() else {}),
-            **job.written_outside.get(label, {}),
-        }
-        for label in ("notebook", "notebook-again", "package")
-    }
-    again = sides["notebook-again"] if job.settings.repeat else None
-    inside = "" if folder is None or original is None else folder.relative_to(original).as_posix()
-    figures = _figure_folder(job.root / "out" / "config.toml")
-    own = () if not figures else (f"{inside}/{figures}" if inside not in ("", ".") else figures,)
-    verdict = compare_written(sides["notebook"], sides["package"], again, own)
-    return (verdict,) if verdict is not None else ()
+def _with_interpreters(result: Verification, job: _Job, python: str | None) -> Verification:
+    return replace(result, kernel=job.kernel.name, python=python)
 
 
-def _figure_folder(config_toml: Path) -> str:
-    """Where the package saves the figures it shows (not the notebook's files)."""
-    try:
-        data = toml_reader().loads(config_toml.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return ""
-    value = data.get("figures_dir", "")
-    return value if isinstance(value, str) and not os.path.isabs(value) else ""
+def _compare(job: _Job, pair: DumpPair, python: str) -> dict[str, Compared]:
+    settings = job.settings
+    return compare_dumps(pair, job.wanted, settings.rtol, settings.atol, python, settings.timeout)
 
 
 def _prepare(
     root: Path, notebook: Notebook, settings: Settings, converter: Converter
 ) -> _Job | Verification:
-    """Convert and write the package; a converter that raises is this run's result."""
+    """Convert and write the package; a converter that raises is this run's result.
+    A --kernel that is not installed or a --python that is no program is a ConfigError."""
+    kernel = choose_kernel(settings.kernel, notebook.kernel_name)
+    python = check_python(settings.python) if settings.python else None
     try:
         conversion = converter(notebook, settings)
         conversion.write(root / "out")
@@ -187,70 +194,67 @@ def _prepare(
     levels = parent_levels(c.source for c in notebook.code_cells)
     where = (notebook_folder(notebook.path), levels)
     declared = tuple(n for n in conversion.returns if n not in names)
-    outside = outside_paths(analysis, _workdir(root, *where), root / "work")
+    outside = outside_paths(analysis, run_workdir(*where, root), root / "work")
     return _Job(
-        root, notebook, settings, package, names, steps, where, analysis, declared, source, outside
-    )
-
-
-def _workdir(root: Path, folder: Path | None, levels: int) -> Path:
-    """Where each run works (run_folder makes its copy there)."""
-    if folder is None:
-        return root / "work"
-    return root / "work" / folder.relative_to(copy_root(folder, levels))
-
-
-@contextmanager
-def _watching_outside(job: _Job, label: str) -> Iterator[None]:
-    """Note which of the outside paths the run ``label`` creates or changes."""
-    before = stamps(job.outside)
-    try:
-        yield
-    finally:
-        found = written_outside(job.outside, before, job.root / "outside" / label)
-        job.written_outside[label] = found
-
-
-_NotebookSide = tuple[dict[str, Captured], dict[str, str], NotebookOutput, NotebookOutput | None]
+        root, notebook, settings, package, names, steps, where, analysis, kernel, python,
+        declared, source, outside,
+    )  # fmt: skip
 
 
 def _notebook_values(job: _Job) -> _NotebookSide | Verification:
     """The notebook's values, the names --repeat saw change between two runs, and what the
     notebook printed and displayed (in each run)."""
     first = _run_notebook_side(job, "notebook")
-    if isinstance(first, Verification):
+    if isinstance(first, Verification) or not job.settings.repeat:
         return first
-    if not job.settings.repeat:
-        return first[0], {}, first[1], None
     second = _run_notebook_side(job, "notebook-again")
     if isinstance(second, Verification):
         return second
-    return (
-        first[0],
-        differing_between_runs(first[0], second[0], job.settings),
-        *_pair(first, second),
-    )
+    compared = _compare(job, DumpPair(first.dump, second.dump), first.python)
+    observed = {
+        name: f"differs between two runs of the notebook ({c.verdict.detail})"
+        for name, c in compared.items()
+        if c.verdict.status == "different"
+    }
+    return replace(first, observed=observed, shown_again=second.shown)
 
 
-def _pair(
-    first: tuple[Any, NotebookOutput], second: tuple[Any, NotebookOutput]
-) -> tuple[NotebookOutput, NotebookOutput]:
-    return first[1], second[1]
+def _run_notebook_side(job: _Job, label: str) -> _NotebookSide | Verification:
+    watch = watching(job.outside, job.written_outside, label, job.root / "outside")
+    with watch, run_folder(*job.where, job.root, label) as workdir:
+        dump = job.root / f"{label}.values"
+        timeout = job.settings.timeout
+        run = run_notebook(job.notebook, job.wanted, workdir, dump, timeout, job.kernel)
+    python = run.python or job.kernel.python or sys.executable
+    if run.harness_failed:
+        return Verification(job.notebook.path, "error", message=run.error)
+    if not run.ok or run.dump is None:
+        where = f"cell {run.cell}: " if run.cell else ""
+        message = f"the notebook fails on its own: {where}{run.error}"
+        if is_missing_module(run.error):
+            ran = replace(job.kernel, python=python).describe()
+            message += f"; the notebook ran in {ran}: {CHOOSE_KERNEL}"
+        return Verification(job.notebook.path, "notebook fails", message=message, cell=run.cell)
+    return _NotebookSide(run.dump, python, {}, NotebookOutput(run.stdout, run.results))
 
 
-def _package_values(job: _Job) -> tuple[dict[str, Captured], PackageOutput | None] | Verification:
-    with _watching_outside(job, "package"), run_folder(*job.where, job.root, "package") as workdir:
+def _package_values(job: _Job, python: str) -> tuple[Path, PackageOutput | None] | Verification:
+    watch = watching(job.outside, job.written_outside, "package", job.root / "outside")
+    env = dict(job.kernel.env) if job.python is None else {}  # the kernel's, with its python
+    with watch, run_folder(*job.where, job.root, "package") as workdir:
         dump = job.root / "package.values"
         timeout = job.settings.timeout
         run = run_package(
-            job.root / "out", job.package, job.names, workdir, dump, timeout, job.steps
-        )
+            job.root / "out", job.package, job.names, workdir, dump, timeout, job.steps,
+            python, env,
+        )  # fmt: skip
     if not run.ok or run.dump is None:
+        message = run.error
+        if is_missing_module(message):
+            message += f"; the package ran with {python}: {CHOOSE_PYTHON}"
         path, package = job.notebook.path, job.package
-        return Verification(
-            path, "package fails", message=run.error, step=run.step, package=package
-        )
-    return read_captured(run.dump, job.wanted, (job.package,)), _package_output(run.output)
+        return Verification(path, "package fails", message=message, step=run.step, package=package)
+    return run.dump, _package_output(run.output)
 
 
 def _package_output(path: Path | None) -> PackageOutput | None:
@@ -287,15 +291,13 @@ _LOGGING = re.compile(r"^\s*(import\s+logging|from\s+logging\s+import)", re.MULT
 
 def _compare_all(
     job: _Job,
-    expected: dict[str, Captured],
+    compared: dict[str, Compared],
     observed: dict[str, str],
-    actual: dict[str, Captured],
     outputs: tuple[Verdict, ...] = (),
 ) -> Verification:
     random = {**(unseeded_names(job.analysis) if job.analysis else {}), **observed}
     verdicts = tuple(
-        _judge(expected[n], actual[n], random.get(n), job.settings, _origin(n, job))
-        for n in job.wanted
+        _judge(compared[n], random.get(n), _origin(n, job)) for n in job.wanted
     ) + tuple(Verdict(n, "not compared", _DECLARED_ONLY) for n in job.declared_only)
     verdicts += outputs
     path, package = job.notebook.path, job.package
@@ -329,46 +331,12 @@ def _step_names(
     return comparable_step_names(bindings, analysis, exclude=names)
 
 
-def _run_notebook_side(
-    job: _Job, label: str
-) -> tuple[dict[str, Captured], NotebookOutput] | Verification:
-    with _watching_outside(job, label), run_folder(*job.where, job.root, label) as workdir:
-        dump = job.root / f"{label}.values"
-        run = run_notebook(job.notebook, job.wanted, workdir, dump, job.settings.timeout)
-    if run.harness_failed:
-        return Verification(job.notebook.path, "error", message=run.error)
-    if not run.ok or run.dump is None:
-        where = f"cell {run.cell}: " if run.cell else ""
-        message = f"the notebook fails on its own: {where}{run.error}"
-        return Verification(job.notebook.path, "notebook fails", message=message, cell=run.cell)
-    shown = NotebookOutput(run.stdout, run.results)
-    return read_captured(run.dump, job.wanted), shown
-
-
-def differing_between_runs(
-    first: dict[str, Captured], second: dict[str, Captured], settings: Settings
-) -> dict[str, str]:
-    """Names whose value differs between two runs of the notebook, with the difference."""
-    found = {}
-    for name, captured in first.items():
-        verdict = compare_captured(captured, second[name], rtol=settings.rtol, atol=settings.atol)
-        if verdict.status == "different":
-            found[name] = f"differs between two runs of the notebook ({verdict.detail})"
-    return found
-
-
-def _judge(
-    expected: Captured,
-    actual: Captured,
-    random_reason: str | None,
-    settings: Settings,
-    origin: Origin,
-) -> Verdict:
-    verdict = compare_captured(expected, actual, rtol=settings.rtol, atol=settings.atol)
+def _judge(compared: Compared, random_reason: str | None, origin: Origin) -> Verdict:
+    verdict = compared.verdict
     if verdict.status == "different" and random_reason:
         detail = f"{random_reason}; {verdict.detail}"
         return Verdict(verdict.name, "not deterministic", detail, origin)
-    if origin == "step" and verdict.status == "missing" and not expected.present:
+    if origin == "step" and verdict.status == "missing" and not compared.expected_present:
         detail = "the notebook does not define it after its last cell"
         return Verdict(verdict.name, "not compared", detail, origin)
     return replace(verdict, origin=origin)

@@ -34,6 +34,7 @@ def call_site(walk: Walker, node: cst.Call) -> None:
     func = dotted_name(node.func)
     ref = walk.ref(("c", func or ""))
     first_literal = len(walk.raw.literals)
+    first_call = len(walk.raw.calls)
     walk.visit(node.func)
     args: list[ArgInfo] = []
     keywords: dict[str, ArgInfo] = {}
@@ -60,6 +61,9 @@ def call_site(walk: Walker, node: cst.Call) -> None:
     if func == "print" and isinstance(node.func, cst.Name) and loggable_print(node):
         walk.stmt.log_prints += 1
     walk.raw.calls.append(site)
+    for inner in walk.raw.calls[first_call:-1]:
+        if inner.outer is None:  # a call in this one's function or arguments
+            inner.outer = len(walk.raw.calls) - 1
     if site.magic is not None:
         del walk.raw.literals[first_literal:]  # the magic's own text is no config literal
     _call_consequences(walk, site)

@@ -14,6 +14,7 @@ from nb2mod.analysis.walk import (
     blocks,
     calls,
     definitions,
+    history,
     imports,
     literals,
     names,
@@ -21,7 +22,7 @@ from nb2mod.analysis.walk import (
 from nb2mod.analysis.walk.registry import collect
 from nb2mod.analysis.walk.walker import WalkContext, Walker
 
-HANDLERS = collect([names, bindings, blocks, literals, calls, definitions, imports])
+HANDLERS = collect([names, bindings, blocks, literals, calls, definitions, imports, history])
 
 
 def walk_cell(module: cst.Module, context: WalkContext | None = None) -> RawCell:
