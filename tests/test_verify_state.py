@@ -208,3 +208,26 @@ def test_verify_compares_a_notebook_class_and_an_estimator_by_state(tmp_path) ->
     result = verify(write_notebook(tmp_path / "fit.ipynb", code))
     rows = {v.name: (v.status, v.detail) for v in result.verdicts}
     assert rows["scaler"] == ("equal", "") and rows["model"] == ("equal", ""), rows
+
+
+def test_durations_a_search_measured_are_noted_not_compared() -> None:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GridSearchCV, cross_validate
+
+    X, y = data()
+
+    def search() -> GridSearchCV:
+        return GridSearchCV(LogisticRegression(), {"C": [0.5, 1.0]}, cv=3).fit(X, y)
+
+    left, right = search(), search()
+    right.refit_time_ = left.refit_time_ + 1.0  # as a slower second run would measure
+    status, detail = verdict(left, right)
+    assert status == "equal"
+    assert detail.startswith("durations measured while running differ and are not compared: ")
+    assert "x.refit_time_" in detail
+    right.best_params_ = {"C": 0.5}
+    assert verdict(left, right)[0] == "different"
+    scores = cross_validate(LogisticRegression(), X, y, cv=3)
+    slower = {**scores, "fit_time": scores["fit_time"] * 2}
+    assert verdict(scores, slower)[0] == "equal"
+    assert verdict(scores, {**slower, "test_score": scores["test_score"] + 0.1})[0] == "different"

@@ -8,11 +8,29 @@ import sys
 from typing import Any
 
 from nb2mod.verification.captured import Captured
+from nb2mod.verification.kinds import (
+    canonical_csr,
+    has_default_eq,
+    is_index,
+    is_numpy_array,
+    is_numpy_scalar,
+    is_pandas,
+    is_sparse,
+    pandas_message,
+    relative,
+    safe_equal,
+    safe_repr,
+    short,
+    short_type,
+    sorted_reprs,
+    type_name,
+)
 from nb2mod.verification.outcome import Verdict
 from nb2mod.verification.state import (
     cached_names,
     code_placeholder,
     is_cache,
+    is_duration,
     object_state,
     placeholder_parts,
 )
@@ -36,7 +54,7 @@ def compare_captured(
     if "figure" in (expected.kind, actual.kind):
         kind = expected.type_name if expected.kind == "figure" else actual.type_name
         return Verdict(
-            name, "not compared", f"a figure ({_short_type(kind)}): plots are not compared"
+            name, "not compared", f"a figure ({short_type(kind)}): plots are not compared"
         )
     if expected.kind == "code" and actual.kind == "code":
         same = _plain_repr(expected.repr) == _plain_repr(actual.repr)
@@ -58,17 +76,20 @@ def compare_captured(
 
 def _compare_captured_values(e: Captured, a: Captured, rtol: float, atol: float) -> Verdict:
     if e.loaded and a.loaded:
+        comparer = _Comparer(rtol, atol)
         try:
-            difference = _Comparer(rtol, atol).run(e.value, a.value, e.name)
+            difference = comparer.run(e.value, a.value, e.name)
         except TooDeep as exc:
             return Verdict(e.name, "not compared", str(exc))
-        return Verdict(e.name, "equal" if difference is None else "different", difference or "")
+        if difference is not None:
+            return Verdict(e.name, "different", difference)
+        return Verdict(e.name, "equal", comparer.skipped_note())
     left, right = _plain_repr(e.repr), _plain_repr(a.repr)
     why = e.unloadable or a.unloadable or "it cannot be loaded"
     if left == right:  # the same text does not prove the same value
-        detail = f"{_short_type(e.type_name)} cannot be loaded to compare ({why}); same repr"
+        detail = f"{short_type(e.type_name)} cannot be loaded to compare ({why}); same repr"
         return Verdict(e.name, "not compared", detail)
-    detail = f"{e.name}: repr {_short(left)} != {_short(right)} (compared by repr: {why})"
+    detail = f"{e.name}: repr {short(left)} != {short(right)} (compared by repr: {why})"
     return Verdict(e.name, "different", detail)
 
 
@@ -105,6 +126,23 @@ class _Comparer:
         self.atol = atol
         # pairs compared already or being compared (a cycle): kept alive so ids stay unique
         self.seen: dict[tuple[int, int], tuple[Any, Any]] = {}
+        self.durations: list[str] = []  # paths of differing durations, not compared
+
+    def skipped_note(self) -> str:
+        if not self.durations:
+            return ""
+        shown = ", ".join(self.durations[:3])
+        more = f" and {len(self.durations) - 3} more" if len(self.durations) > 3 else ""
+        return f"durations measured while running differ and are not compared: {shown}{more}"
+
+    def entry(self, key: Any, e: Any, a: Any, where: str, depth: int) -> str | None:
+        """One attribute or dict entry; a duration a library measured (a fit time) may
+        differ between runs that compute the same, so it is noted instead."""
+        found = self.compare(e, a, where, depth + 1)
+        if found and isinstance(key, str) and is_duration(key):
+            self.durations.append(where)
+            return None
+        return found
 
     def run(self, e: Any, a: Any, path: str) -> str | None:
         """Compare, with room on the stack for ``_MAX_DEPTH`` levels of objects."""
@@ -127,7 +165,7 @@ class _Comparer:
         if depth > _MAX_DEPTH:
             raise TooDeep(f"{path}: nested more than {_MAX_DEPTH} levels deep, not compared")
         if type(e) is not type(a):
-            return f"{path}: type {_type_name(e)} != {_type_name(a)}"
+            return f"{path}: type {type_name(e)} != {type_name(a)}"
         for matches, method in self._handlers():
             if matches(e):
                 return method(e, a, path, depth)
@@ -141,17 +179,17 @@ class _Comparer:
             (lambda v: isinstance(v, (list, tuple)), self.sequences),
             (lambda v: isinstance(v, dict), self.mappings),
             (lambda v: isinstance(v, (set, frozenset)), self.sets),
-            (_is_numpy_array, self.arrays),
-            (_is_numpy_scalar, self.numpy_scalars),
-            (_is_pandas, self.pandas_objects),
-            (_is_sparse, self.sparse),
+            (is_numpy_array, self.arrays),
+            (is_numpy_scalar, self.numpy_scalars),
+            (is_pandas, self.pandas_objects),
+            (is_sparse, self.sparse),
         ]
 
     def exact(self, e: Any, a: Any, path: str, depth: int) -> str | None:
-        return None if e == a else f"{path}: {_short(repr(e))} != {_short(repr(a))}"
+        return None if e == a else f"{path}: {short(repr(e))} != {short(repr(a))}"
 
     def floats(self, e: float, a: float, path: str, depth: int) -> str | None:
-        return None if self.close(e, a) else f"{path}: {e!r} != {a!r}{_relative(e, a)}"
+        return None if self.close(e, a) else f"{path}: {e!r} != {a!r}{relative(e, a)}"
 
     def close(self, e: float, a: float) -> bool:
         if math.isnan(e) or math.isnan(a):
@@ -175,9 +213,9 @@ class _Comparer:
         only_e = [k for k in e if k not in a]
         only_a = [k for k in a if k not in e]
         if only_e or only_a:
-            return f"{path}: keys {_short(repr(only_e))} only in the notebook, {_short(repr(only_a))} only in the package"
+            return f"{path}: keys {short(repr(only_e))} only in the notebook, {short(repr(only_a))} only in the package"
         for key, value in e.items():
-            found = self.compare(value, a[key], f"{path}[{key!r}]", depth + 1)
+            found = self.entry(key, value, a[key], f"{path}[{key!r}]", depth)
             if found:
                 return found
         return None
@@ -185,10 +223,8 @@ class _Comparer:
     def sets(self, e: Any, a: Any, path: str, depth: int) -> str | None:
         if e == a:
             return None
-        only_e, only_a = _sorted_reprs(e - a), _sorted_reprs(a - e)
-        return (
-            f"{path}: {_short(only_e)} only in the notebook, {_short(only_a)} only in the package"
-        )
+        only_e, only_a = sorted_reprs(e - a), sorted_reprs(a - e)
+        return f"{path}: {short(only_e)} only in the notebook, {short(only_a)} only in the package"
 
     def arrays(self, e: Any, a: Any, path: str, depth: int) -> str | None:
         import numpy as np
@@ -210,7 +246,7 @@ class _Comparer:
         index = tuple(int(i) for i in np.argwhere(~np.asarray(same))[0])
         count = int(np.size(same) - np.count_nonzero(same))
         where = f"[{', '.join(map(str, index))}]"
-        return f"{path}{where}: {_short(repr(e[index]))} != {_short(repr(a[index]))} ({count} of {e.size} elements differ)"
+        return f"{path}{where}: {short(repr(e[index]))} != {short(repr(a[index]))} ({count} of {e.size} elements differ)"
 
     def object_array(self, e: Any, a: Any, path: str, depth: int) -> str | None:
         import numpy as np
@@ -245,19 +281,19 @@ class _Comparer:
                 pdt.assert_frame_equal(e, a, **options)
             elif kind == "Series":
                 pdt.assert_series_equal(e, a, **options)
-            elif _is_index(e):
+            elif is_index(e):
                 pdt.assert_index_equal(e, a, check_exact=False, rtol=self.rtol, atol=self.atol)
             else:
                 return self.objects(e, a, path, depth)
         except AssertionError as exc:
-            return f"{path}: {_pandas_message(exc)}"
+            return f"{path}: {pandas_message(exc)}"
         return None
 
     def sparse(self, e: Any, a: Any, path: str, depth: int) -> str | None:
         """scipy.sparse: shape, then the canonical CSR arrays (structure exact, data close)."""
         if e.shape != a.shape:
             return f"{path}: shape {e.shape} != {a.shape}"
-        left, right = _canonical_csr(e), _canonical_csr(a)
+        left, right = canonical_csr(e), canonical_csr(a)
         for part in ("indptr", "indices", "data"):
             found = self.compare(getattr(left, part), getattr(right, part), f"{path}.{part}", depth)
             if found:
@@ -273,22 +309,22 @@ class _Comparer:
         if name is not None:
             other = code_placeholder(a)
             return None if name == other else f"{path}: {name} != {other}"
-        equal = _safe_equal(e, a)
+        equal = safe_equal(e, a)
         if equal is True:
             return None
         left, right = object_state(e), object_state(a)
         found = None
         if left is not None and right is not None:
             found = self.states(left, right, path, depth, cached_names(type(e)))
-            if found is None or _has_default_eq(e):
+            if found is None or has_default_eq(e):
                 return found  # a custom == is exact; the state may agree within tolerance
-        texts = _plain_repr(_safe_repr(e)), _plain_repr(_safe_repr(a))
+        texts = _plain_repr(safe_repr(e)), _plain_repr(safe_repr(a))
         if texts[0] != texts[1]:
-            how = "repr " if _has_default_eq(e) or equal is None else ""
-            return f"{path}: {how}{_short(texts[0])} != {_short(texts[1])}"
+            how = "repr " if has_default_eq(e) or equal is None else ""
+            return f"{path}: {how}{short(texts[0])} != {short(texts[1])}"
         if found or equal is None:
             return found  # nothing but the repr tells them apart, and it is the same
-        return f"{path}: == says they differ ({_short(texts[0])})"
+        return f"{path}: == says they differ ({short(texts[0])})"
 
     def placeholders(self, e: Any, a: Any, path: str, depth: int) -> str | None:
         """Instances of the notebook's and the package's own classes."""
@@ -313,92 +349,7 @@ class _Comparer:
             if is_cache(key) and isinstance(left, dict) and isinstance(right, dict):
                 shared = [k for k in left if k in right]
                 left, right = {k: left[k] for k in shared}, {k: right[k] for k in shared}
-            found = self.compare(left, right, where, depth + 1)
+            found = self.entry(key, left, right, where, depth)
             if found:
                 return found
         return None
-
-
-def _safe_equal(e: Any, a: Any) -> bool | None:
-    """True/False from ``==``; None when ``==`` raises or does not give a plain truth value."""
-    try:
-        result = e == a
-        return bool(result) if isinstance(result, bool) else None
-    except Exception:  # user objects may raise anything from __eq__
-        return None
-
-
-def _has_default_eq(value: Any) -> bool:
-    return type(value).__eq__ is object.__eq__
-
-
-def _safe_repr(value: Any) -> str:
-    try:
-        return repr(value)
-    except Exception as exc:  # a broken __repr__ must not stop the comparison
-        return f"<{_type_name(value)} with a failing repr: {type(exc).__name__}>"
-
-
-def _is_numpy_array(value: Any) -> bool:
-    numpy = sys.modules.get("numpy")
-    return numpy is not None and isinstance(value, numpy.ndarray)
-
-
-def _is_numpy_scalar(value: Any) -> bool:
-    numpy = sys.modules.get("numpy")
-    return numpy is not None and isinstance(value, numpy.generic)
-
-
-def _is_pandas(value: Any) -> bool:
-    module = type(value).__module__
-    return (module == "pandas" or module.startswith("pandas.")) and "pandas" in sys.modules
-
-
-def _is_sparse(value: Any) -> bool:
-    sparse = sys.modules.get("scipy.sparse")
-    return sparse is not None and bool(sparse.issparse(value))
-
-
-def _canonical_csr(matrix: Any) -> Any:
-    csr = matrix.tocsr(copy=True)
-    csr.sum_duplicates()
-    csr.sort_indices()
-    return csr
-
-
-def _is_index(value: Any) -> bool:
-    pandas = sys.modules["pandas"]
-    return isinstance(value, pandas.Index)
-
-
-def _pandas_message(exc: AssertionError) -> str:
-    lines = [" ".join(line.split()) for line in str(exc).splitlines() if line.strip()]
-    return _short("; ".join(lines), 240)
-
-
-def _sorted_reprs(values: Any) -> str:
-    return "{" + ", ".join(sorted(repr(v) for v in values)) + "}"
-
-
-def _relative(e: float, a: float) -> str:
-    if math.isinf(e) or math.isinf(a) or e == 0:
-        return ""
-    return f" (relative difference {abs(e - a) / abs(e):.2g})"
-
-
-def _type_name(value: Any) -> str:
-    kind = type(value)
-    return (
-        kind.__qualname__
-        if kind.__module__ == "builtins"
-        else f"{kind.__module__}.{kind.__qualname__}"
-    )
-
-
-def _short_type(name: str) -> str:
-    return name.rsplit(".", 1)[-1]
-
-
-def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -15,6 +15,8 @@ not load outside their own process, so the capture code pickles them as a ``Plac
 Private caches fill up as a value is used, not as it is computed, so they may differ
 legitimately: an attribute that caches (``_cache``, ``*_cache``, ``_cached*``, ``_memo*``,
 or a ``functools.cached_property``) is compared only on the entries both sides hold.
+Durations a library measures while it runs (``refit_time_``, ``mean_fit_time``,
+``fit_time``) differ between runs that compute the same; they are noted, not compared.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ CACHED_KEY = "__nb2mod_cached__"
 CODE_KEY = "__nb2mod_code__"
 # what pickle calls to make an instance before setting its state: its class is args[0]
 _NEW_OBJECT = (getattr(copyreg, "__newobj__", None), getattr(copyreg, "__newobj_ex__", None))
+# durations libraries measure: scikit-learn's refit_time_, cv_results_'s mean_fit_time, ...,
+# cross_validate's fit_time and score_time
+_DURATION_NAME = re.compile(r"^(mean_|std_)?(fit|refit|score|predict|train)_times?_?$")
 _CACHE_NAME = re.compile(r"^_+(\w*_)?(cache|cached|memo)(_?\w*)?$", re.IGNORECASE)
 
 
@@ -115,6 +120,11 @@ def cached_names(kind: type) -> frozenset[str]:
             if isinstance(member, functools.cached_property):
                 names.add(name)
     return frozenset(names)
+
+
+def is_duration(name: str) -> bool:
+    """An attribute or key that holds how long something took (it differs between runs)."""
+    return bool(_DURATION_NAME.match(name))
 
 
 def is_cache(name: str) -> bool:
