@@ -122,3 +122,12 @@ def test_a_huge_but_readable_nbformat_is_named_briefly(tmp_path: Path) -> None:
     result = run("lint", path)
     assert result.exit_code == 2 and len(result.stderr) < 200
     assert "nbformat v(a huge number) is not supported" in result.stderr
+
+
+@pytest.mark.parametrize("minor", [None, "5", 1.5, True, -3])
+def test_an_nbformat_minor_of_the_wrong_type_is_read_as_4_0(tmp_path: Path, minor: object) -> None:
+    """Found by the fuzz test: 'nbformat_minor': null was an internal error."""
+    data = make_notebook("%pip install x")
+    data["nbformat_minor"] = minor
+    result = run("lint", save(tmp_path / "m.ipynb", data))
+    assert result.exit_code == 1 and "NB105" in result.output

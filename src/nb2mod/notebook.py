@@ -315,7 +315,8 @@ def _schema_warnings(data: Mapping[str, Any], major: int) -> list[str]:
 
     from nbformat.validator import ValidationError, validate
 
-    minor = min(int(data.get("nbformat_minor", 0)), 5)
+    given = data.get("nbformat_minor", 0)
+    minor = min(given, 5) if isinstance(given, int) and not isinstance(given, bool) else 0
     try:
         with python_warnings.catch_warnings():
             python_warnings.simplefilter("ignore")
