@@ -9,8 +9,9 @@ import pytest
 from conftest import make_notebook
 
 from nb2mod.analysis import analyze
-from nb2mod.analysis.config_candidates import identifier, is_path
+from nb2mod.analysis.config_candidates import is_path
 from nb2mod.analysis.facts import Analysis
+from nb2mod.identifiers import name_identifier as identifier
 from nb2mod.notebook import read_notebook
 
 

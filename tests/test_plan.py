@@ -7,12 +7,14 @@ from conftest import make_notebook
 
 from nb2mod.analysis import analyze
 from nb2mod.errors import ConfigError
+from nb2mod.identifiers import snake_identifier as identifier
 from nb2mod.ipython_syntax import Magic
 from nb2mod.notebook import read_notebook
 from nb2mod.plan import package_name, plan_conversion
-from nb2mod.plan.dataflow import Unit, final_results, step_flows
+from nb2mod.plan.flows import Unit, final_results, step_flows
 from nb2mod.plan.magics import install_packages, plan_magic, timed_statement
-from nb2mod.plan.steps import group_cells, identifier, step_level, unique_names
+from nb2mod.plan.naming import unique_names
+from nb2mod.plan.steps import group_cells, step_level
 from nb2mod.settings import Settings
 
 

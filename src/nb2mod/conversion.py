@@ -64,7 +64,7 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
     or (with capture) a notebook that fails, ConfigError for bad settings, and
     VerifyUnavailableError when capture needs nbclient or ipykernel."""
     from nb2mod.analysis import analyze
-    from nb2mod.codegen import generate, settle_returns
+    from nb2mod.codegen import generate
     from nb2mod.plan import plan_conversion
     from nb2mod.star_exports import star_exports
 
@@ -79,7 +79,6 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
         if settings.name is None and shadowed_module(plan.package, settings.out):
             renamed = settings.replace(name=f"{plan.package}_pipeline")
             plan = plan_conversion(analysis, renamed, exports)
-        plan = settle_returns(plan, analysis)
         files = generate(plan, analysis)
     if settings.capture:
         files = _with_captures(files, notebook, plan, settings)

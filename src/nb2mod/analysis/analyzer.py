@@ -27,6 +27,7 @@ from nb2mod.analysis.facts import Analysis, CellFacts, FunctionFacts, ImportFact
 from nb2mod.analysis.functions import close_callee, function_facts
 from nb2mod.analysis.history import history_reads
 from nb2mod.analysis.imports import alias_map, qualify
+from nb2mod.analysis.literal_calls import literal_calls
 from nb2mod.analysis.locate import Locator
 from nb2mod.analysis.names import BUILTIN_NAMES, PYTHON_BUILTINS
 from nb2mod.analysis.parse import ParsedCell, parse_notebook
@@ -61,7 +62,8 @@ def _analyze(notebook: Notebook) -> Analysis:
     )
     sources = {p.index: p.normalised.code for p in parsed if p.index not in by_cell}
     unparsed_lines = {p.index: p.error.line for p in parsed if p.error is not None}
-    functions = _functions(gathered, defined, cells)
+    codes = {p.index: p.normalised.code for p in parsed}
+    functions = _functions(gathered, defined, cells, codes)
     seeds, randomness = mark_seeded(e for g in gathered for e in g.random_events)
     candidates = _config(notebook, gathered, cells)
     return Analysis(
@@ -155,7 +157,10 @@ def _without_builtins(facts: CellFacts, defined: set[str]) -> CellFacts:
 
 
 def _functions(
-    gathered: list[GatheredCell], defined: set[str], cells: tuple[CellFacts, ...]
+    gathered: list[GatheredCell],
+    defined: set[str],
+    cells: tuple[CellFacts, ...],
+    codes: Mapping[int, str],
 ) -> tuple[FunctionFacts, ...]:
     summaries = [
         (
@@ -169,8 +174,10 @@ def _functions(
     ]
     imports = {i.bound for c in cells for i in c.imports}
     constants = _constant_names(gathered)
-    harmless = imports | constants | {s.name for _, s, _, _ in summaries}
-    return function_facts(summaries, defined, harmless)
+    names = {s.name for _, s, _, _ in summaries}
+    harmless = imports | constants | names
+    calls = ((codes[g.facts.cell], call) for g in gathered for call in g.raw.calls)
+    return function_facts(summaries, defined, harmless, literal_calls(calls, names))
 
 
 def _constant_names(gathered: list[GatheredCell]) -> set[str]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import libcst as cst
+
+from nb2mod.analysis.binding import assigned, handler_names, surely_bound
 from nb2mod.analysis.effects import call_effect, is_url, magic_effect, path_argument
 from nb2mod.analysis.facts import (
     CellFacts,
@@ -53,7 +56,9 @@ def gather_cell(
     defines, uses, mutates, deletes = _cell_names(raw.statements)
     defines += tuple(n for n in _magic_bindings(parsed.normalised.magics) if n not in defines)
     effects, function_effects, events, busy = _effects(parsed, raw, aliases, locator)
-    statements = tuple(_statement(s, locator, s.index not in busy) for s in raw.statements)
+    module = parsed.module
+    assert module is not None
+    statements = tuple(_statement(s, locator, s.index not in busy, module) for s in raw.statements)
     last = raw.statements[-1] if raw.statements else None
     facts = CellFacts(
         cell=cell,
@@ -84,7 +89,9 @@ def unparsed_cell(parsed: ParsedCell, unsure: Unsure | None = None) -> CellFacts
     )
 
 
-def _statement(raw: RawStatement, locator: Locator, quiet: bool) -> StatementFacts:
+def _statement(
+    raw: RawStatement, locator: Locator, quiet: bool, module: cst.Module
+) -> StatementFacts:
     line, end_line = locator.span(raw.index)
     return StatementFacts(
         index=raw.index,
@@ -98,7 +105,32 @@ def _statement(raw: RawStatement, locator: Locator, quiet: bool) -> StatementFac
         display_only=raw.display_only and quiet,
         is_print=raw.is_print,
         local_reads=tuple(raw.local_reads),
+        surely_binds=surely_bound(raw.kind, raw.defines, raw.binds),
+        assigns=assigned(raw.binds),
+        handlers=handler_names(raw.binds),
+        reads=tuple(raw.reads.items()),
+        writes=frozenset(raw.writes),
+        binders=frozenset(raw.binders),
+        log_prints=raw.log_prints,
+        shows=tuple(raw.shows),
+        effect_import=raw.effect_import,
+        arguments=frozenset(raw.arguments),
+        runs_in_function=not raw.check_in_function or _runs_in_function(module, raw.index),
+        magics=tuple(raw.magics),
     )
+
+
+def _runs_in_function(module: cst.Module, index: int) -> bool:
+    """Whether the statement compiles as the body of a function (a step): top-level
+    ``await``, ``break`` outside a loop or ``from m import *`` in a block do not."""
+    statement = module.body[index]
+    code = module.code_for_node(statement.with_changes(leading_lines=[]))
+    text = "def _f():\n" + "".join("    " + line for line in code.splitlines(keepends=True))
+    try:
+        compile(text, "<step>", "exec", dont_inherit=True)
+    except (SyntaxError, ValueError):
+        return False
+    return True
 
 
 def _cell_names(

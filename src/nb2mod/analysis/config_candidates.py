@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import keyword
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,6 +9,7 @@ from dataclasses import dataclass
 from nb2mod.analysis.effects import is_url
 from nb2mod.analysis.facts import ConfigCandidate
 from nb2mod.analysis.records import LiteralSite
+from nb2mod.identifiers import name_identifier, unique_name
 
 # Keyword arguments that set presentation or plumbing, not a parameter of the computation.
 IGNORED_KEYWORDS = frozenset(
@@ -154,25 +154,14 @@ def _named(chosen: list[tuple[LocatedLiteral, str, str]]) -> tuple[ConfigCandida
 
 def _suggest(site: LiteralSite, kind: str) -> str:
     if site.variable:
-        return identifier(site.variable.lower())
+        return name_identifier(site.variable.lower())
     if kind in ("path", "url"):
         stem = re.split(r"[\\/]", site.value.rstrip("/\\"))[-1] or "data"
-        return identifier(f"{stem}_{'url' if kind == 'url' else 'path'}")
-    return identifier(site.keyword or "value")
-
-
-def identifier(text: str) -> str:
-    """A valid, lower-case Python identifier made from ``text``."""
-    name = re.sub(r"\W+", "_", text.lower()).strip("_") or "value"
-    if name[0].isdigit():
-        name = f"v_{name}"
-    return f"{name}_" if keyword.iskeyword(name) else name
+        return name_identifier(f"{stem}_{'url' if kind == 'url' else 'path'}")
+    return name_identifier(site.keyword or "value")
 
 
 def _unique(name: str, used: set[str]) -> str:
-    candidate, number = name, 2
-    while candidate in used:
-        candidate = f"{name}_{number}"
-        number += 1
+    candidate = unique_name(name, used)
     used.add(candidate)
     return candidate

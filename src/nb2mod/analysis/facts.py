@@ -7,12 +7,15 @@ Every location is in the notebook's terms: ``cell`` counts all cells from 1, ``l
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from nb2mod.diagnostics import Diagnostic
 from nb2mod.ipython_syntax import Magic
 
 if TYPE_CHECKING:
+    import libcst as cst
+
     from nb2mod.analysis.parse import ParsedCell
     from nb2mod.notebook import Notebook
 
@@ -93,6 +96,22 @@ class StatementFacts:
     display_only: bool = False  # a bare expression (shown only if it is the cell's last)
     is_print: bool = False
     local_reads: tuple[str, ...] = ()  # names it reads after binding them itself (loops, with)
+    # What the planner needs to know of the code it places (not in the JSON form, v1):
+    surely_binds: tuple[str, ...] = ()  # bound whenever it completes (binding.surely_bound)
+    assigns: tuple[str, ...] = ()  # bound by its own syntax in some branch (not except names)
+    handlers: tuple[str, ...] = ()  # ``except E as name`` names in the module scope
+    reads: tuple[tuple[str, int], ...] = ()  # every name read anywhere, with its count
+    writes: frozenset[str] = frozenset()  # every name stored or deleted anywhere
+    binders: frozenset[str] = frozenset()  # def/class names, parameters, imports, except names
+    log_prints: int = 0  # print(...) calls a log record can say
+    shows: tuple[tuple[str, bool], ...] = ()  # lines only ``NAME.show()``: (NAME, in a def)
+    effect_import: bool = False  # a line ``import this`` (imported for what it does)
+    arguments: frozenset[str] = frozenset()  # names passed whole as a call argument
+    runs_in_function: bool = True  # False: it cannot compile inside a function (await...)
+    magics: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (method, magic, names it reads)
+
+    def read_count(self, name: str) -> int:
+        return next((count for read, count in self.reads if read == name), 0)
 
 
 @dataclass(frozen=True)
@@ -142,6 +161,9 @@ class FunctionFacts:
     pure: bool = True  # no global reads of non-constants, no writes, mutations or effects
     effects: tuple[Effect, ...] = ()
     end_line: int = 0  # last original cell line of the definition
+    # For the conversion (not in the JSON form, v1):
+    unused_imports: tuple[str, ...] = ()  # names its own imports bind that it never reads
+    literal_calls: tuple[str, ...] = ()  # argument lists (source) of notebook calls with literals
 
 
 @dataclass(frozen=True)
@@ -285,7 +307,32 @@ class Analysis:
     working_directory_paths: tuple[WorkingDirectoryPath, ...] = ()
 
     def cell(self, index: int) -> CellFacts | None:
-        for facts in self.cells:
-            if facts.cell == index:
-                return facts
-        return None
+        """The facts of code cell ``index`` (None for a markdown cell or a missing one)."""
+        return self._cells.get(index)
+
+    def statement(self, cell: int, index: int) -> StatementFacts | None:
+        """Top-level statement ``index`` of ``cell``."""
+        return self._statements.get((cell, index))
+
+    def module(self, cell: int) -> cst.Module | None:
+        """The parsed tree of ``cell`` (None when it did not parse)."""
+        return self._modules.get(cell)
+
+    def parsed_cell(self, cell: int) -> ParsedCell | None:
+        return self._parsed.get(cell)
+
+    @cached_property
+    def _cells(self) -> dict[int, CellFacts]:
+        return {c.cell: c for c in self.cells}
+
+    @cached_property
+    def _statements(self) -> dict[tuple[int, int], StatementFacts]:
+        return {(c.cell, s.index): s for c in self.cells for s in c.statements}
+
+    @cached_property
+    def _parsed(self) -> dict[int, ParsedCell]:
+        return {p.index: p for p in self.parsed}
+
+    @cached_property
+    def _modules(self) -> dict[int, cst.Module]:
+        return {p.index: p.module for p in self.parsed if p.module is not None}

@@ -13,6 +13,7 @@ def function_facts(
     summaries: Iterable[tuple[int, FunctionSummary, tuple[int, int], tuple[Effect, ...]]],
     notebook_names: set[str],
     harmless: set[str],
+    literal_calls: Mapping[str, tuple[str, ...]] | None = None,
 ) -> tuple[FunctionFacts, ...]:
     """One FunctionFacts per top-level def/class, closed over the notebook functions it calls.
 
@@ -49,6 +50,8 @@ def function_facts(
                 pure=pure,
                 effects=effects,
                 end_line=end_line,
+                unused_imports=summary.unused_imports,
+                literal_calls=(literal_calls or {}).get(summary.name, ()),
             )
         )
     return tuple(out)

@@ -11,8 +11,10 @@ IPYTHON_NAMES = frozenset(
     {"get_ipython", "display", "In", "Out", "_", "__", "___", "_i", "_ii", "_iii", "_oh", "_dh"}
     | {"exit", "quit", "__file__", "__name__", "__doc__", "__builtins__", "__spec__"}
 )
-PYTHON_BUILTINS = frozenset(n for n in dir(builtins) if not n.startswith("_"))
-BUILTIN_NAMES = frozenset(dir(builtins)) | IPYTHON_NAMES
+BUILTINS = frozenset(dir(builtins))  # every name of the builtins module
+PYTHON_BUILTINS = frozenset(n for n in BUILTINS if not n.startswith("_"))
+MODULE_GLOBALS = BUILTINS | {"__file__", "__name__", "__doc__"}  # what any module can read
+BUILTIN_NAMES = BUILTINS | IPYTHON_NAMES
 LITERAL_NAMES = frozenset({"True", "False", "None"})
 # Modules whose import is done for what it visibly does, not for the name it binds.
 IMPORTED_FOR_EFFECT = {

@@ -45,6 +45,7 @@ class CallSite:
     magic: tuple[str, ...] | None = None  # (method, *literal args) of get_ipython() calls
     target: str | None = None  # the module-level name its result is assigned to (gm = f())
     outer: int | None = None  # index in RawCell.calls of the call whose argument holds it
+    starred: bool = False  # an argument is *args or **kwargs
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class FunctionSummary:
     mutated_globals: list[str] = field(default_factory=list)
     mutated_params: list[str] = field(default_factory=list)
     called: list[str] = field(default_factory=list)
+    unused_imports: tuple[str, ...] = ()  # names its own imports bind that it never reads
 
 
 @dataclass
@@ -100,6 +102,30 @@ class RawStatement:
     display_only: bool = False
     shows_result: bool = False
     is_print: bool = False
+    # What the statement's code holds anywhere (nested scopes too), for the planner's view of
+    # the generated code: names read (with their counts), names stored or deleted, names
+    # bound otherwise (def/class names, parameters, imports, except names).
+    reads: dict[str, int] = field(default_factory=dict)
+    writes: set[str] = field(default_factory=set)
+    binders: set[str] = field(default_factory=set)
+    binds: list[BindSite] = field(default_factory=list)  # module-scope bindings by syntax
+    log_prints: int = 0  # print(...) calls a log record can say (codegen makes them logger.info)
+    shows: list[tuple[str, bool]] = field(default_factory=list)  # NAME.show() lines, in a def?
+    effect_import: bool = False  # an ``import this`` line outside functions
+    arguments: set[str] = field(default_factory=set)  # names passed whole as an argument
+    strings: list[str] = field(default_factory=list)  # string literal values and f-string text
+    check_in_function: bool = False  # await, async, break, nonlocal...: may not run in a def
+    magics: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BindSite:
+    """A name a statement binds in the module scope by its own syntax, and the compound
+    statements around the binding, outermost first (``("with",)``, ``("if", "for")``)."""
+
+    name: str
+    how: str  # assign, annotation, for, with, walrus, except, import, def, match
+    blocks: tuple[str, ...] = ()
 
 
 @dataclass

@@ -37,10 +37,46 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
     }
 
 
+# The fields of schema version 1; facts added since for the conversion are not part of it.
+_STATEMENT_FIELDS = (
+    "index",
+    "kind",
+    "line",
+    "end_line",
+    "defines",
+    "uses",
+    "mutates",
+    "deletes",
+    "display_only",
+    "is_print",
+    "local_reads",
+)
+_FUNCTION_FIELDS = (
+    "name",
+    "kind",
+    "cell",
+    "line",
+    "params",
+    "reads_globals",
+    "writes_globals",
+    "mutates_globals",
+    "mutates_params",
+    "calls",
+    "pure",
+    "effects",
+    "end_line",
+)
+
+
 def _function_json(function: FunctionFacts) -> dict[str, Any]:
-    out = asdict(function)
+    out = _fields(function, _FUNCTION_FIELDS)
     out["effects"] = [_effect_json(e) for e in function.effects]
     return out
+
+
+def _fields(value: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    data = asdict(value)
+    return {name: data[name] for name in names}
 
 
 def _cell_json(index: int, kind: str, facts: CellFacts | None) -> dict[str, Any]:
@@ -60,7 +96,7 @@ def _cell_json(index: int, kind: str, facts: CellFacts | None) -> dict[str, Any]
         magics=[asdict(m) for m in facts.magics],
         magic_uses=list(facts.magic_uses),
         unsure=[asdict(u) for u in facts.unsure],
-        statements=[asdict(s) for s in facts.statements],
+        statements=[_fields(s, _STATEMENT_FIELDS) for s in facts.statements],
     )
     return out
 

@@ -2,58 +2,17 @@
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Sequence
 
-import libcst as cst
-
-from nb2mod.analysis.facts import Analysis
 from nb2mod.codegen.config import python_value, toml_value
 from nb2mod.plan.model import ConfigField, Plan
 
-_MAX_CALLS = 3
 
-
-def literal_calls(analysis: Analysis, names: set[str]) -> dict[str, list[str]]:
-    """Argument lists (source) of calls to ``names`` whose arguments are all literals."""
-    found: dict[str, list[str]] = {name: [] for name in names}
-    if not names:
-        return found
-    for parsed in analysis.parsed:
-        code = parsed.normalised.code
-        if parsed.module is not None and any(f"{name}(" in code for name in names):
-            parsed.module.visit(_CallGatherer(found))  # a walk only where a call can be
-    return found
-
-
-class _CallGatherer(cst.CSTVisitor):
-    def __init__(self, found: dict[str, list[str]]) -> None:
-        self.found = found
-
-    def visit_Call(self, node: cst.Call) -> None:
-        if not isinstance(node.func, cst.Name) or node.func.value not in self.found:
-            return
-        calls = self.found[node.func.value]
-        if len(calls) >= _MAX_CALLS or any(a.star for a in node.args):
-            return
-        parts = []
-        for arg in node.args:
-            code = cst.Module([]).code_for_node(arg.value)
-            try:
-                ast.literal_eval(code)
-            except (ValueError, SyntaxError, MemoryError, RecursionError, TypeError):
-                return
-            key = f"{arg.keyword.value}=" if arg.keyword is not None else ""
-            parts.append(key + code)
-        text = ", ".join(parts)
-        if text not in calls and "\n" not in text:
-            calls.append(text)
-
-
-def render_tests(plan: Plan, analysis: Analysis, modules: Sequence[str]) -> str:
+def render_tests(plan: Plan, modules: Sequence[str]) -> str:
+    """The generated tests; a pure notebook function is called on each argument list the
+    plan found in the notebook (two calls must give the same result)."""
     p = plan.package
-    pure = {d.name for d in plan.definitions if d.pure and d.kind == "function"}
-    calls = literal_calls(analysis, pure)
+    calls = {d.name: d.test_calls for d in plan.definitions if d.test_calls}
     parts = [_HEADER.format(p=p, modules=_tuple(modules))]
     parts.append(_import_test(p))
     parts.append(_defaults_test(plan.config_fields))

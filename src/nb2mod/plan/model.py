@@ -20,6 +20,7 @@ class StatementRef:
     action: StatementAction = "keep"
     reads_file: str | None = None  # Config field (or path) named when a read fails
     timed: str | None = None  # a label when the statement's duration is logged
+    as_comment: bool = False  # it cannot run inside a function: kept as a TODO comment
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ class Step:
     uses_config: bool = False
     undefined: tuple[str, ...] = ()  # read here, defined by no earlier cell (hidden state)
     unparsed: tuple[int, ...] = ()  # cells kept as commented code
-    module_state: tuple[str, ...] = ()  # module globals it declares ``global`` (Plan.module_state)
+    module_state: tuple[str, ...] = ()  # module state (Plan.module_state) its code touches
+    globals: tuple[str, ...] = ()  # module state it assigns: declared ``global`` at its top
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class Definition:
     index: int
     added_params: tuple[str, ...] = ()  # globals it read, now keyword-only parameters
     pure: bool = False
-    test_calls: tuple[str, ...] = ()  # argument lists (source) the notebook called it with
+    test_calls: tuple[str, ...] = ()  # argument lists (source) a generated test calls it with
     unused_imports: tuple[str, ...] = ()  # names its own imports bind that it never reads
 
 
@@ -136,6 +138,9 @@ class Plan:
     close_figures: tuple[int, ...] = ()  # cells after which figures close, as inline Jupyter does
     renames: tuple[tuple[int, str, str], ...] = ()  # (cell, name, qualified): star-import names
     module_state: tuple[str, ...] = ()  # names notebook functions rebind through ``global``
+    helpers: tuple[str, ...] = ()  # helper functions pipeline.py defines (plan.helpers names)
+    pipeline_imports: tuple[str, ...] = ()  # the import lines of pipeline.py, in order
+    imported_modules: tuple[str, ...] = ()  # the modules those lines import
 
     def field_named(self, name: str) -> ConfigField | None:
         return next((f for f in self.config_fields if f.name == name), None)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
-import keyword
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -13,7 +11,6 @@ from nb2mod.notebook import Cell, Notebook
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _HTML_HEADING = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1>", re.I | re.S)
-_MAX_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -97,33 +94,3 @@ def _by_tags(cells: Iterable[Cell]) -> list[CellGroup]:
     if members:
         groups.append(CellGroup(title, tuple(members)))
     return groups
-
-
-def identifier(text: str, fallback: str) -> str:
-    """A snake_case identifier from free text: '2. Load the Data!' -> 'load_the_data'."""
-    words = re.findall(r"[a-z0-9]+", text.lower().replace("'", ""))
-    while words and words[0].isdigit():
-        words.pop(0)
-    name = "_".join(words[:_MAX_WORDS])
-    if not name or not name.isidentifier() or not name.isascii():
-        name = fallback
-    if name[0].isdigit():
-        name = f"{fallback}_{name}"
-    return name
-
-
-def unique_names(titles: Iterable[str], taken: set[str], fallback: str = "step") -> list[str]:
-    """Identifiers for ``titles``, never in ``taken`` (nor keywords or builtins), de-duplicated."""
-    used = set(taken) | set(dir(builtins)) | set(keyword.kwlist)
-    names = []
-    for title in titles:
-        base = identifier(title, fallback)
-        name, n = base, 2
-        if name in used:
-            name = f"{base}_step" if f"{base}_step" not in used else f"{base}_{n}"
-        while name in used:
-            n += 1
-            name = f"{base}_{n}"
-        used.add(name)
-        names.append(name)
-    return names

@@ -8,7 +8,7 @@ import libcst as cst
 
 from nb2mod.analysis.literals import literal_code, literal_value
 from nb2mod.analysis.names import base_name, dotted_name
-from nb2mod.analysis.records import NO_VALUE, LiteralSite, Ref
+from nb2mod.analysis.records import NO_VALUE, BindSite, LiteralSite, Ref
 from nb2mod.analysis.walk.registry import handles
 from nb2mod.analysis.walk.walker import Walker
 
@@ -17,6 +17,7 @@ def target(walk: Walker, node: cst.BaseExpression, binds: list[str], how: str = 
     """Walk an assignment target in source order; names to bind go into ``binds``."""
     if isinstance(node, cst.Name):
         walk.ref(("n", node.value))
+        walk.stmt.writes.add(node.value)
         binds.append(node.value)
     elif isinstance(node, (cst.Tuple, cst.List)):
         for element in node.elements:
@@ -44,9 +45,9 @@ def _store_into(
     walk.mutate(name, how, ref)
 
 
-def apply_binds(walk: Walker, binds: list[str], walrus: bool = False) -> None:
+def apply_binds(walk: Walker, binds: list[str], walrus: bool = False, how: str = "assign") -> None:
     for name in binds:
-        walk.bind(name, walrus)
+        walk.bind(name, walrus, how)
 
 
 @handles(cst.Assign)
@@ -82,6 +83,9 @@ def annotated_assign(walk: Walker, node: cst.AnnAssign) -> None:
         _maybe_constant(walk, node)
         walk.visit(node.value)
         apply_binds(walk, binds)
+    elif walk.scope is walk.module:  # ``x: int`` binds nothing, but is an assignment's syntax
+        blocks = tuple(walk.blocks)
+        walk.stmt.binds.extend(BindSite(name, "annotation", blocks) for name in binds)
 
 
 @handles(cst.AugAssign)
@@ -90,6 +94,7 @@ def augmented_assign(walk: Walker, node: cst.AugAssign) -> None:
     if isinstance(node.target, cst.Name):
         ref = walk.ref(("n", node.target.value))
         walk.load(node.target.value, ref)
+        walk.stmt.writes.add(node.target.value)
         binds.append(node.target.value)
     else:
         target(walk, node.target, binds, "augmented store")
@@ -102,29 +107,36 @@ def walrus(walk: Walker, node: cst.NamedExpr) -> None:
     binds: list[str] = []
     target(walk, node.target, binds)
     walk.visit(node.value)
-    apply_binds(walk, binds, walrus=True)
+    apply_binds(walk, binds, walrus=True, how="walrus")
 
 
 @handles(cst.For)
 def for_loop(walk: Walker, node: cst.For) -> None:
+    if node.asynchronous is not None and not walk.in_function:
+        walk.stmt.check_in_function = True
     binds: list[str] = []
+    walk.blocks.append("for")
     target(walk, node.target, binds)
     walk.visit(node.iter)
-    apply_binds(walk, binds)
+    apply_binds(walk, binds, how="for")
     walk.visit(node.body)
-    if node.orelse is not None:
-        walk.visit(node.orelse)
+    walk.blocks.pop()
+    walk.visit_in("for-else", node.orelse)
 
 
 @handles(cst.With)
 def with_block(walk: Walker, node: cst.With) -> None:
+    if node.asynchronous is not None and not walk.in_function:
+        walk.stmt.check_in_function = True
     for item in node.items:
-        walk.visit(item.item)
+        walk.visit_in("with-item", item.item)
         if item.asname is not None:
             binds: list[str] = []
+            walk.blocks.append("with")
             target(walk, item.asname.name, binds)
-            apply_binds(walk, binds)
-    walk.visit(node.body)
+            apply_binds(walk, binds, how="with")
+            walk.blocks.pop()
+    walk.visit_in("with", node.body)
 
 
 @handles(cst.ExceptHandler, cst.ExceptStarHandler)
@@ -132,7 +144,9 @@ def except_handler(walk: Walker, node: cst.ExceptHandler | cst.ExceptStarHandler
     if node.type is not None:
         walk.visit(node.type)
     if node.name is not None and isinstance(node.name.name, cst.Name):
-        walk.bind(node.name.name.value)
+        name = node.name.name.value
+        walk.stmt.binders.add(name)
+        walk.bind(name, how="except")
     walk.visit(node.body)
 
 
@@ -144,6 +158,7 @@ def delete(walk: Walker, node: cst.Del) -> None:
 def _delete(walk: Walker, node: cst.BaseExpression) -> None:
     if isinstance(node, cst.Name):
         ref = walk.ref(("n", node.value))
+        walk.stmt.writes.add(node.value)
         if walk.scope is walk.module:
             walk.module_load(node.value, ref)
             walk.stmt_bound.discard(node.value)
@@ -160,11 +175,15 @@ def _delete(walk: Walker, node: cst.BaseExpression) -> None:
 
 @handles(cst.Global)
 def global_names(walk: Walker, node: cst.Global) -> None:
+    if walk.scope is walk.module:
+        walk.stmt.check_in_function = True  # inside a step function it declares a global
     walk.scope.globals.update(item.name.value for item in node.names)
 
 
 @handles(cst.Nonlocal)
 def nonlocal_names(walk: Walker, node: cst.Nonlocal) -> None:
+    if walk.scope is walk.module:
+        walk.stmt.check_in_function = True
     walk.scope.nonlocals.update(item.name.value for item in node.names)
 
 
@@ -173,20 +192,20 @@ def match_as(walk: Walker, node: cst.MatchAs) -> None:
     if node.pattern is not None:
         walk.visit(node.pattern)
     if node.name is not None:
-        walk.bind(node.name.value)
+        walk.bind(node.name.value, how="match")
 
 
 @handles(cst.MatchStar)
 def match_star(walk: Walker, node: cst.MatchStar) -> None:
     if node.name is not None:
-        walk.bind(node.name.value)
+        walk.bind(node.name.value, how="match")
 
 
 @handles(cst.MatchMapping)
 def match_mapping(walk: Walker, node: cst.MatchMapping) -> None:
     walk.visit_all(node.elements)
     if node.rest is not None:
-        walk.bind(node.rest.value)
+        walk.bind(node.rest.value, how="match")
 
 
 @handles(cst.MatchCase)

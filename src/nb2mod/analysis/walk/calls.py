@@ -11,6 +11,7 @@ from nb2mod.analysis.literals import evaluated, is_number, literal_code, literal
 from nb2mod.analysis.magic_uses import magic_call_names
 from nb2mod.analysis.mutations import argument_mutation, method_mutation
 from nb2mod.analysis.names import dotted_name
+from nb2mod.analysis.prints import loggable_print
 from nb2mod.analysis.records import (
     NO_VALUE,
     ArgInfo,
@@ -55,7 +56,10 @@ def call_site(walk: Walker, node: cst.Call) -> None:
         keywords,
         walk.summary.name if walk.summary is not None else None,
         _magic(node, args),
+        starred=any(a.star for a in node.args),
     )
+    if func == "print" and isinstance(node.func, cst.Name) and loggable_print(node):
+        walk.stmt.log_prints += 1
     walk.raw.calls.append(site)
     for inner in walk.raw.calls[first_call:-1]:
         if inner.outer is None:  # a call in this one's function or arguments
@@ -68,6 +72,8 @@ def call_site(walk: Walker, node: cst.Call) -> None:
 def _argument(walk: Walker, arg: cst.Arg, func: str | None) -> ArgInfo:
     value = literal_value(arg.value)
     before = len(walk.raw.literals)
+    if isinstance(arg.value, cst.Name):
+        walk.stmt.arguments.add(arg.value.value)
     walk.visit(arg.value)
     ref = None
     keyword = arg.keyword.value if arg.keyword is not None else None
@@ -133,11 +139,12 @@ def _notebook_call(walk: Walker, name: str, call: CallSite) -> None:
 def _magic_call(walk: Walker, call: CallSite) -> None:
     assert call.magic is not None
     names = magic_call_names(call.magic)
+    kind = call.magic[1] if len(call.magic) > 1 else ""
+    walk.stmt.magics.append((call.magic[0], kind, tuple(names)))
     for name in names:
         walk.load(name, call.ref)
         if name not in walk.raw.magic_uses:
             walk.raw.magic_uses.append(name)
-    kind = call.magic[1] if len(call.magic) > 1 else ""
     if call.magic[0] == "run_line_magic" and kind in ("run", "store"):
         walk.raw.unsure.append(RawUnsure(f"%{kind} defines names nb2mod cannot see", call.ref))
     if call.magic[0] == "run_line_magic" and kind == "pylab":
@@ -148,7 +155,7 @@ def _pylab(walk: Walker, ref: Ref) -> None:
     """``%pylab`` imports numpy as np, pyplot as plt and everything from pylab."""
     for module, bound in (("numpy", "np"), ("matplotlib.pyplot", "plt")):
         walk.raw.imports.append(RawImport(module, None, bound, 0, ref))
-        bind_import(walk, bound)
+        bind_import(walk, bound, written=False)
     walk.raw.imports.append(RawImport("pylab", None, "*", 0, ref))
     walk.raw.unsure.append(RawUnsure("%pylab imports every name of pylab", ref))
 

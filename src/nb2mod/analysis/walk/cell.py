@@ -11,6 +11,7 @@ from nb2mod.analysis.names import dotted_name
 from nb2mod.analysis.records import CallSite, RawCell, RawStatement
 from nb2mod.analysis.walk import (
     bindings,
+    blocks,
     calls,
     definitions,
     history,
@@ -21,7 +22,7 @@ from nb2mod.analysis.walk import (
 from nb2mod.analysis.walk.registry import collect
 from nb2mod.analysis.walk.walker import WalkContext, Walker
 
-HANDLERS = collect([names, bindings, literals, calls, definitions, imports, history])
+HANDLERS = collect([names, bindings, blocks, literals, calls, definitions, imports, history])
 
 
 def walk_cell(module: cst.Module, context: WalkContext | None = None) -> RawCell:
@@ -33,10 +34,7 @@ def walk_cell(module: cst.Module, context: WalkContext | None = None) -> RawCell
 
 
 def walk_statement(walk: Walker, index: int, node: cst.CSTNode) -> None:
-    walk.stmt = RawStatement(index, _statement_kind(node))
-    walk.stmt_bound = set()
-    walk.counts = {}
-    walk.raw.statements.append(walk.stmt)
+    walk.start(RawStatement(index, _statement_kind(node)))
     first_call = len(walk.raw.calls)
     walk.visit(node)
     _classify_display(walk, node, walk.raw.calls[first_call:])

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 import libcst as cst
 
 from nb2mod.analysis.functions import close_callee
+from nb2mod.analysis.names import dotted_name
 from nb2mod.analysis.records import FunctionSummary
 from nb2mod.analysis.walk.bindings import apply_binds, target
 from nb2mod.analysis.walk.registry import handles
@@ -18,6 +22,7 @@ def lambda_function(walk: Walker, node: cst.Lambda) -> None:
     _parameter_defaults(walk, node.params)
     scope = walk.push("lambda")
     scope.params = parameter_names(node.params)
+    walk.stmt.binders.update(scope.params)
     walk.visit(node.body)
     walk.pop()
 
@@ -33,6 +38,8 @@ def comprehension(walk: Walker, node: Comprehension) -> None:
         walk.visit(node.elt)
     comp: cst.CompFor | None = first
     while comp is not None:
+        if comp.asynchronous is not None and not walk.in_function:
+            walk.stmt.check_in_function = True
         binds: list[str] = []
         target(walk, comp.target, binds)
         if comp is first:  # the first iterable is evaluated in the enclosing scope
@@ -70,14 +77,18 @@ def function_def(walk: Walker, node: cst.FunctionDef) -> None:
         walk.summary.params = tuple(parameter_names(node.params))
     scope = walk.push("function")
     scope.params = parameter_names(node.params)
+    walk.stmt.binders.update(scope.params)
+    walk.stmt.binders.add(node.name.value)
     walk.visit(node.body)
     walk.pop(walk.summary)
     if walk.scope.kind == "class" and outer_summary is not None and node.name.value == "__init__":
         outer_summary.params = tuple(parameter_names(node.params)[1:])  # a class's parameters
     if top:
+        if walk.stmt.kind == "def":
+            walk.summary.unused_imports = unused_imports(walk, node)  # type: ignore[union-attr]
         _finish_summary(walk)
     walk.summary = outer_summary
-    walk.bind(node.name.value)
+    walk.bind(node.name.value, how="def")
 
 
 @handles(cst.ClassDef)
@@ -90,13 +101,14 @@ def class_def(walk: Walker, node: cst.ClassDef) -> None:
     top = walk.scope is walk.module
     if top:
         walk.summary = FunctionSummary(node.name.value, "class", walk.stmt.index, ref)
+    walk.stmt.binders.add(node.name.value)
     walk.push("class")
     walk.visit(node.body)
     walk.scope = walk.scope.outer  # a class body's names are resolved as it runs
     if top:
         _finish_summary(walk)
     walk.summary = outer_summary
-    walk.bind(node.name.value)
+    walk.bind(node.name.value, how="def")
 
 
 def _finish_summary(walk: Walker) -> None:
@@ -105,6 +117,52 @@ def _finish_summary(walk: Walker) -> None:
     summary.mutated_params = [p for p in summary.mutated_params if p != "self"]
     walk.raw.functions.append(summary)
     walk.functions[summary.name] = close_callee(summary, walk.functions)
+
+
+def unused_imports(walk: Walker, node: cst.FunctionDef) -> tuple[str, ...]:
+    """Names the function's own top-level imports bind that nothing in the definition reads
+    (as a name, or as a word of a string: an annotation, ``__all__``); called when the walk
+    of the definition, its whole statement, ends."""
+    bound = [
+        (alias_name(alias) if alias.asname is None else _as(alias)).split(".")[0]
+        for line in _body_lines(node)
+        for small in line
+        if isinstance(small, (cst.Import, cst.ImportFrom))
+        and not isinstance(small.names, cst.ImportStar)
+        for alias in small.names
+    ]
+    if not bound:
+        return ()
+    stmt = walk.stmt
+    strings = " ".join(stmt.strings)
+    return tuple(
+        sorted(
+            {
+                b
+                for b in bound
+                if b not in stmt.reads
+                and b not in stmt.writes
+                and not re.search(rf"\b{re.escape(b)}\b", strings)
+            }
+        )
+    )
+
+
+def _body_lines(node: cst.FunctionDef) -> list[Sequence[cst.BaseSmallStatement]]:
+    """The small statements of each line directly in the function's body."""
+    if isinstance(node.body, cst.SimpleStatementSuite):
+        return [node.body.body]
+    return [s.body for s in node.body.body if isinstance(s, cst.SimpleStatementLine)]
+
+
+def alias_name(alias: cst.ImportAlias) -> str:
+    return dotted_name(alias.name) or ""
+
+
+def _as(alias: cst.ImportAlias) -> str:
+    assert alias.asname is not None
+    name = alias.asname.name
+    return name.value if isinstance(name, cst.Name) else alias_name(alias)
 
 
 def parameter_names(params: cst.Parameters) -> list[str]:

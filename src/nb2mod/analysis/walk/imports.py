@@ -26,7 +26,10 @@ def import_modules(walk: Walker, node: cst.Import) -> None:
 def import_from(walk: Walker, node: cst.ImportFrom) -> None:
     module = dotted_name(node.module) if node.module is not None else ""
     level = len(node.relative)
+    if module == "__future__":
+        walk.stmt.check_in_function = True  # only at the top of a module
     if isinstance(node.names, cst.ImportStar):
+        walk.stmt.check_in_function = True  # a star import is for a module's top level
         ref: Ref = (walk.stmt.index, ("s",), 0)
         walk.raw.imports.append(RawImport(module or "", None, "*", level, ref))
         walk.raw.unsure.append(RawUnsure(f"star import from {module or '.'}", ref))
@@ -40,11 +43,14 @@ def import_from(walk: Walker, node: cst.ImportFrom) -> None:
         bind_import(walk, bound)
 
 
-def bind_import(walk: Walker, bound: str) -> None:
+def bind_import(walk: Walker, bound: str, written: bool = True) -> None:
+    """Bind an imported name; not ``written`` for the imports %pylab makes (no syntax)."""
+    if written:
+        walk.stmt.binders.add(bound)
     if walk.scope is walk.module:
-        walk.module_bind(bound, from_import=True)
+        walk.module_bind(bound, from_import=True, how="import" if written else None)
     else:
-        walk.bind(bound)
+        walk.bind(bound, how="import")
 
 
 def _asname(alias: cst.ImportAlias) -> str | None:

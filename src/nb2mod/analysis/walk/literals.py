@@ -36,4 +36,10 @@ def _literal(walk: Walker, node: cst.BaseExpression, value: Any) -> None:
         return
     ref = walk.ref(("k", type(value).__name__, value))
     if isinstance(value, str):
+        walk.stmt.strings.append(value)
         walk.raw.literals.append(LiteralSite(walk.stmt.index, ref, value, literal_code(node)))
+
+
+@handles(cst.FormattedStringText)
+def formatted_text(walk: Walker, node: cst.FormattedStringText) -> None:
+    walk.stmt.strings.append(node.value)  # the literal text of an f-string

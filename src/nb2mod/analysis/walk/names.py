@@ -11,9 +11,12 @@ from nb2mod.analysis.walk.walker import Walker
 
 @handles(cst.Name)
 def name(walk: Walker, node: cst.Name) -> None:
-    if node.value in LITERAL_NAMES:
+    value = node.value
+    if value in LITERAL_NAMES:
         return
-    walk.load(node.value, walk.ref(("n", node.value)))
+    reads = walk.stmt.reads
+    reads[value] = reads.get(value, 0) + 1
+    walk.load(value, walk.ref(("n", value)))
 
 
 @handles(cst.Attribute)
@@ -30,4 +33,6 @@ def conditional(walk: Walker, node: cst.IfExp) -> None:
 
 @handles(cst.Arg)
 def argument(walk: Walker, node: cst.Arg) -> None:
+    if isinstance(node.value, cst.Name):
+        walk.stmt.arguments.add(node.value.value)
     walk.visit(node.value)  # a keyword's name is not a read

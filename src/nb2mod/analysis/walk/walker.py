@@ -19,7 +19,14 @@ import libcst as cst
 
 from nb2mod.analysis.functions import Callee
 from nb2mod.analysis.names import LITERAL_NAMES
-from nb2mod.analysis.records import FunctionSummary, MutationSite, RawCell, RawStatement, Ref
+from nb2mod.analysis.records import (
+    BindSite,
+    FunctionSummary,
+    MutationSite,
+    RawCell,
+    RawStatement,
+    Ref,
+)
 from nb2mod.analysis.walk.registry import Handler
 
 _SKIP_FIELDS = frozenset(
@@ -103,6 +110,15 @@ class Walker:
         self.summary: FunctionSummary | None = None
         self.functions: dict[str, Callee] = dict(context.functions)
         self.import_bound: set[str] = set(context.modules)
+        self.blocks: list[str] = []  # the compound statements around the node being walked
+
+    def start(self, statement: RawStatement) -> None:
+        """Begin walking the next top-level statement."""
+        self.stmt = statement
+        self.stmt_bound = set()
+        self.counts = {}
+        self.blocks = []
+        self.raw.statements.append(statement)
 
     # -- traversal ----------------------------------------------------------------------
     def visit(self, node: cst.CSTNode) -> None:
@@ -122,6 +138,23 @@ class Walker:
     def visit_all(self, nodes: Sequence[cst.CSTNode]) -> None:
         for node in nodes:
             self.visit(node)
+
+    def visit_in(self, block: str, node: cst.CSTNode | None) -> None:
+        """Walk ``node`` inside a compound statement's ``block`` (see records.BindSite)."""
+        if node is None:
+            return
+        self.blocks.append(block)
+        self.visit(node)
+        self.blocks.pop()
+
+    @property
+    def in_function(self) -> bool:
+        scope: Scope | None = self.scope
+        while scope is not None:
+            if scope.kind == "function":
+                return True
+            scope = scope.parent
+        return False
 
     def ref(self, key: tuple[Any, ...]) -> Ref:
         """The next occurrence of ``key`` in this statement (see records.Ref)."""
@@ -154,7 +187,7 @@ class Walker:
         self.stmt.use_refs.append(ref)  # type: ignore[arg-type]
 
     # -- bindings -------------------------------------------------------------------------
-    def bind(self, name: str, walrus: bool = False) -> None:
+    def bind(self, name: str, walrus: bool = False, how: str = "assign") -> None:
         scope = self.scope
         while walrus and scope.kind == "comprehension":
             scope = scope.outer
@@ -165,7 +198,7 @@ class Walker:
         if name in scope.nonlocals:
             return
         if scope is self.module:
-            self.module_bind(name)
+            self.module_bind(name, how=how)
         else:
             scope.bound.add(name)
 
@@ -180,7 +213,11 @@ class Walker:
             and name not in self.context.bound
         )
 
-    def module_bind(self, name: str, from_import: bool = False) -> None:
+    def module_bind(self, name: str, from_import: bool = False, how: str | None = None) -> None:
+        """Bind ``name`` in the module scope; ``how`` names the syntax that binds it (None:
+        a called notebook function rebinds it through ``global``)."""
+        if how is not None:
+            self.stmt.binds.append(BindSite(name, how, tuple(self.blocks)))
         self.stmt_bound.add(name)
         self.module.bound.add(name)
         if name not in self.stmt.defines:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+from nb2mod.analysis.facts import Analysis
+from nb2mod.plan.model import Definition, StatementRef
+from nb2mod.plan.statements import only_shows
 
 
 @dataclass(frozen=True)
@@ -111,3 +115,39 @@ def _ordered(names: Iterable[str]) -> list[str]:
     for name in names:
         seen.setdefault(name, None)
     return list(seen)
+
+
+def statement_unit(
+    step: int, analysis: Analysis, ref: StatementRef, lifted: Mapping[str, Definition]
+) -> Unit:
+    """One kept statement as the names it reads and writes (a call of a lifted function
+    also reads the globals it now takes as parameters)."""
+    facts = analysis.cell(ref.cell)
+    statement = analysis.statement(ref.cell, ref.index)
+    if facts is None or statement is None or ref.action == "drop":
+        return Unit(step, (), ())  # a dropped magic (%pylab) binds nothing in the package
+    if statement.kind == "import":  # imported for its effect: the package binds nothing
+        return Unit(step, (), (), only_shows=True)
+    reads = list(statement.uses) + list(statement.mutates)
+    if ref.index == max(s.index for s in facts.statements):
+        reads.extend(facts.magic_uses)
+    for name in list(reads):
+        if name in lifted:
+            reads.extend(lifted[name].added_params)
+    writes = list(statement.defines) + list(statement.mutates)
+    compound = statement.kind == "control"
+    # Python deletes ``e`` when an ``except E as e`` handler ends (in the handler's scope)
+    handlers = set(statement.handlers) if compound else set()
+    return Unit(
+        step=step,
+        reads=tuple(dict.fromkeys(reads)),
+        writes=tuple(dict.fromkeys(writes)),
+        deletes=(*statement.deletes, *sorted(handlers)),
+        is_definition=statement.kind in ("def", "class", "import"),
+        only_shows=statement.is_print
+        or ref.action in ("debug", "drop")
+        or only_shows(facts, statement),
+        # a compound statement's bindings may not happen: a branch or loop that does not run,
+        # an exception (also one ``with contextlib.suppress(...)`` swallows)
+        maybe_writes=tuple(n for n in statement.defines if n not in handlers) if compound else (),
+    )

@@ -1,0 +1,35 @@
+"""generate(): Plan + parsed cells -> {path: text} of the package, black-formatted."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from nb2mod.analysis.facts import Analysis
+from nb2mod.codegen.config import render_config, render_toml
+from nb2mod.codegen.format import format_python
+from nb2mod.codegen.package import render_init, render_main
+from nb2mod.codegen.pipeline import render_pipeline
+from nb2mod.codegen.report import render_report
+from nb2mod.codegen.requirements import render_requirements, third_party
+from nb2mod.codegen.tests import render_tests
+from nb2mod.plan.model import Plan
+
+
+def generate(plan: Plan, analysis: Analysis) -> dict[PurePosixPath, str]:
+    """Every file of the package, keyed by its path relative to the output folder."""
+    p = plan.package
+    imported = [m for m in plan.imported_modules if m and m.split(".")[0] != p]
+    python = {
+        f"{p}/__init__.py": render_init(plan),
+        f"{p}/config.py": render_config(plan),
+        f"{p}/pipeline.py": render_pipeline(plan, analysis),
+        f"{p}/__main__.py": render_main(plan),
+        f"tests/test_{p}.py": render_tests(plan, third_party(imported)),
+    }
+    if plan.format:
+        python = {path: format_python(text) for path, text in python.items()}
+    files = {PurePosixPath(path): text for path, text in python.items()}
+    files[PurePosixPath("config.toml")] = render_toml(plan)
+    files[PurePosixPath("requirements.txt")] = render_requirements(imported, plan.requirements)
+    files[PurePosixPath("CONVERSION.md")] = render_report(plan, python[f"{p}/pipeline.py"])
+    return dict(sorted(files.items()))

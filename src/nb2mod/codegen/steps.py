@@ -1,0 +1,178 @@
+"""Render one step function: its cells' statements in order, wrapped and commented as planned."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from nb2mod.analysis.facts import Analysis
+from nb2mod.codegen.nodes import (
+    EMPTY,
+    comment,
+    header_lines,
+    is_carrier,
+    with_block,
+)
+from nb2mod.codegen.text import safe_text
+from nb2mod.plan.model import Plan, StatementRef, Step
+
+
+def render_step(plan: Plan, analysis: Analysis, step: Step, cells: dict[int, cst.Module]) -> str:
+    statements: list[cst.BaseStatement] = []
+    pending: list[cst.EmptyLine] = []  # comments waiting for the next statement
+    for name in step.undefined:
+        statements.append(cst.parse_statement(f"{name} = undefined_in_notebook({name!r})\n"))
+    for cell in step.cells:
+        refs = [r for r in step.statements if r.cell == cell]
+        if cell in step.unparsed:
+            pending += _unparsed(analysis, cell)
+            continue
+        if not refs or cell not in cells:
+            continue
+        pending = _cell_statements(plan, cells[cell], cell, refs, statements, pending)
+        if cell in plan.close_figures and statements:
+            close = f"{plan.plot_aliases[0]}.close('all')  # the notebook's inline backend did\n"
+            statements.append(cst.parse_statement(close).with_changes(leading_lines=pending))
+            pending = []
+    tail = _return(step)
+    if tail is None and not statements:
+        tail = cst.SimpleStatementLine([cst.Pass()])
+    if tail is not None:
+        statements.append(tail.with_changes(leading_lines=pending))
+    elif pending:
+        statements.append(cst.SimpleStatementLine([cst.Pass()], leading_lines=pending))
+    if step.globals:  # module state the step's own code assigns (reads need no declaration)
+        statements.insert(0, cst.parse_statement(f"global {', '.join(step.globals)}\n"))
+    function = _signature(plan, step).with_changes(
+        body=cst.IndentedBlock(body=[_docstring(step), *statements])
+    )
+    return EMPTY.code_for_node(function)
+
+
+def _cell_statements(
+    plan: Plan,
+    module: cst.Module,
+    cell: int,
+    refs: list[StatementRef],
+    statements: list[cst.BaseStatement],
+    pending: list[cst.EmptyLine],
+) -> list[cst.EmptyLine]:
+    """Append the cell's statements (its first one under ``# cell N``); comment carriers
+    hand their comments on to the next statement. Returns the comments still pending."""
+    first = True
+    for group in _timed_groups(refs):
+        nodes = [_statement(plan, module, ref) for ref in group]
+        if group[0].timed:
+            kept = [n for n in nodes if not is_carrier(n)]
+            nodes = [with_block(f"timed({group[0].timed!r})", kept or [_pass()])]
+        for node, ref in zip(nodes, group, strict=False):
+            assert isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement))
+            lead = list(node.leading_lines)
+            if first:
+                while lead and lead[0].comment is None:
+                    lead.pop(0)
+                lead = [comment(f"cell {cell}"), *header_lines(module, ref.index), *lead]
+                first = False
+            if is_carrier(node):
+                pending = [*pending, *lead]
+                continue
+            statements.append(node.with_changes(leading_lines=[*pending, *lead]))
+            pending = []
+    return pending
+
+
+def _pass() -> cst.SimpleStatementLine:
+    return cst.SimpleStatementLine([cst.Pass()])
+
+
+def _signature(plan: Plan, step: Step) -> cst.FunctionDef:
+    params = ([f"{plan.config_name}: Config"] if step.uses_config else []) + list(step.params)
+    returns = "None" if not step.returns else "Any" if len(step.returns) == 1 else "tuple[Any, ...]"
+    template = cst.parse_statement(
+        f"def {step.name}({', '.join(params)}) -> {returns}:\n    pass\n"
+    )
+    assert isinstance(template, cst.FunctionDef)
+    return template
+
+
+def _timed_groups(refs: list[StatementRef]) -> list[list[StatementRef]]:
+    """Consecutive statements timed under one label (a %%time cell) form one group."""
+    groups: list[list[StatementRef]] = []
+    for ref in refs:
+        if groups and ref.timed and groups[-1][0].timed == ref.timed:
+            groups[-1].append(ref)
+        else:
+            groups.append([ref])
+    return groups
+
+
+def _statement(plan: Plan, module: cst.Module, ref: StatementRef) -> cst.BaseStatement:
+    node = module.body[ref.index]
+    if ref.action == "drop":
+        return cst.SimpleStatementLine([cst.Pass()], leading_lines=node.leading_lines)
+    if ref.action == "debug" and isinstance(node, cst.SimpleStatementLine):
+        node = _logged(node)
+    if ref.as_comment:
+        code = EMPTY.code_for_node(node.with_changes(leading_lines=[])).strip().splitlines()
+        lines = ["TODO(nb2mod): this statement cannot run inside a function; kept as a comment"]
+        return cst.SimpleStatementLine(
+            [cst.Pass()], leading_lines=[comment(t) for t in lines + code]
+        )
+    if ref.reads_file and not is_carrier(node):
+        what = _read_label(plan, ref.reads_file)
+        node = with_block(f"reading({what!r})", [node.with_changes(leading_lines=[])]).with_changes(
+            leading_lines=node.leading_lines
+        )
+    return node
+
+
+def _logged(node: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+    """A display-only expression as ``logger.debug("%r", expression)``."""
+    expr = node.body[0]
+    if not isinstance(expr, cst.Expr):
+        return node
+    call = cst.parse_expression('logger.debug("%r", x)')
+    assert isinstance(call, cst.Call)
+    call = call.with_changes(args=[call.args[0], call.args[1].with_changes(value=expr.value)])
+    return node.with_changes(body=[cst.Expr(call)])
+
+
+def _read_label(plan: Plan, path: str) -> str:
+    for f in plan.config_fields:
+        if f.default == path:
+            return f"config field {f.name}={path!r}"
+    return repr(path)
+
+
+def _unparsed(analysis: Analysis, cell: int) -> list[cst.EmptyLine]:
+    """A cell that did not parse, kept as comments under a TODO."""
+    parsed = analysis.parsed_cell(cell)
+    reason = parsed.error.message if parsed is not None and parsed.error else "not valid Python"
+    lines = [f"cell {cell}", f"TODO(nb2mod): {reason}; the cell is kept as a comment"]
+    source = next(c.source for c in analysis.notebook.cells if c.index == cell)
+    lines += [_printable(line.rstrip()) for line in source.splitlines()]
+    return [comment(line) if line else cst.EmptyLine(comment=cst.Comment("#")) for line in lines]
+
+
+def _printable(line: str) -> str:
+    """A line a comment can hold: NUL and lone surrogates (which no Python file can) escaped."""
+    return line.replace("\0", "\\x00").encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _docstring(step: Step) -> cst.SimpleStatementLine:
+    cells = ", ".join(str(c) for c in step.cells)
+    plural = "s" if len(step.cells) > 1 else ""
+    title = safe_text(step.title)[:80].rstrip(".") or step.name
+    text = f"{title} (notebook cell{plural} {cells})."
+    return cst.SimpleStatementLine([cst.Expr(cst.SimpleString(f'"""{_escape(text)}"""'))])
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "/").replace('"', "'")
+
+
+def _return(step: Step) -> cst.SimpleStatementLine | None:
+    if not step.returns:
+        return None
+    statement = cst.parse_statement(f"return {', '.join(step.returns)}\n")
+    assert isinstance(statement, cst.SimpleStatementLine)
+    return statement

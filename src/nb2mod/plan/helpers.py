@@ -1,0 +1,111 @@
+"""The helper functions pipeline.py may define: their code, imports and the names it holds.
+
+The plan decides which helpers a pipeline needs (and, from the names each holds, which of the
+notebook's imports stay); codegen writes their code. ``functools`` and ``importlib`` are
+helpers without code: the module a rewritten call needs (``functools.partial``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from nb2mod.plan.model import ImportPlan
+
+
+@dataclass(frozen=True)
+class Helper:
+    """One helper: ``reads``, ``writes`` and ``binds`` are the names its code holds."""
+
+    code: str = ""
+    imports: tuple[ImportPlan, ...] = ()
+    reads: frozenset[str] = frozenset()
+    writes: frozenset[str] = frozenset()
+    binds: frozenset[str] = frozenset()
+
+
+_CONTEXTLIB = ImportPlan("contextlib", None, "contextlib")
+_ITERATOR = ImportPlan("collections.abc", "Iterator", "Iterator")
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# In the order pipeline.py defines them.
+HELPERS: Mapping[str, Helper] = MappingProxyType(
+    {
+        "reading": Helper(
+            code='''@contextlib.contextmanager
+def reading(what: str) -> Iterator[None]:
+    """Turn a failed file or network read into a PipelineError naming ``what``."""
+    try:
+        yield
+    except (OSError, ValueError) as exc:
+        raise PipelineError(f"cannot read {what}: {exc}") from exc
+''',
+            imports=(_CONTEXTLIB, _ITERATOR),
+            reads=_names("Iterator OSError PipelineError ValueError contextlib exc str what"),
+            binds=_names("exc reading what"),
+        ),
+        "timed": Helper(
+            code='''@contextlib.contextmanager
+def timed(label: str) -> Iterator[None]:
+    """Log how long the block took (the notebook timed it with %time or %timeit)."""
+    from time import perf_counter
+
+    start = perf_counter()
+    yield
+    logger.info("%s took %.3f s", label, perf_counter() - start)
+''',
+            imports=(_CONTEXTLIB, _ITERATOR),
+            reads=_names("Iterator contextlib label logger perf_counter start str"),
+            writes=_names("start"),
+            binds=_names("label perf_counter timed"),
+        ),
+        "save_figure": Helper(
+            code='''def save_figure(folder: str, name: str) -> None:
+    """Save the current figure (the notebook showed it) as folder/name.png, then close it."""
+    from matplotlib import pyplot
+
+    os.makedirs(folder, exist_ok=True)
+    pyplot.savefig(os.path.join(folder, f"{name}.png"))
+    pyplot.close()
+''',
+            imports=(ImportPlan("os", None, "os"),),
+            reads=_names("folder name os pyplot str"),
+            binds=_names("folder name pyplot save_figure"),
+        ),
+        "write_asset": Helper(
+            code='''def write_asset(path: str, text: str, append: bool = False) -> None:
+    """Write the file a %%writefile cell wrote."""
+    with open(path, "a" if append else "w", encoding="utf-8") as handle:
+        handle.write(text)
+''',
+            reads=_names("append bool handle open path str text"),
+            writes=_names("handle"),
+            binds=_names("append path text write_asset"),
+        ),
+        "display": Helper(
+            code='''def display(*objects: Any) -> None:
+    """IPython's display(): outside a notebook the objects are logged at DEBUG level."""
+    for value in objects:
+        logger.debug("%r", value)
+''',
+            reads=_names("Any logger objects value"),
+            writes=_names("value"),
+            binds=_names("display objects"),
+        ),
+        "undefined_in_notebook": Helper(
+            code='''def undefined_in_notebook(name: str) -> Any:
+    """A name the notebook reads but no earlier cell defines (hidden state): fail clearly."""
+    raise PipelineError(f"the notebook reads {name!r} but no earlier cell defines it")
+''',
+            reads=_names("Any PipelineError name str"),
+            binds=_names("name undefined_in_notebook"),
+        ),
+        "functools": Helper(imports=(ImportPlan("functools", None, "functools"),)),
+        "importlib": Helper(imports=(ImportPlan("importlib", None, "importlib"),)),
+    }
+)

@@ -1,0 +1,230 @@
+"""The planner: analysis facts + settings -> Plan. Every conversion decision is made here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from nb2mod.analysis.facts import Analysis
+from nb2mod.analysis.names import MODULE_GLOBALS
+from nb2mod.plan.config_fields import generated_field, plan_config_fields
+from nb2mod.plan.definitions import dropped_local_imports, plan_definitions
+from nb2mod.plan.figures import plot_aliases, plot_cells, show_cells
+from nb2mod.plan.flows import final_results, statement_unit, step_flows
+from nb2mod.plan.imports import plan_imports
+from nb2mod.plan.magics import plan_magic
+from nb2mod.plan.model import (
+    ConfigField,
+    Definition,
+    ImportPlan,
+    MagicPlan,
+    Plan,
+    StatementRef,
+    Step,
+)
+from nb2mod.plan.module_code import plan_module_code
+from nb2mod.plan.module_state import module_state, state_in
+from nb2mod.plan.naming import GENERATED_NAMES, package_name, unique_names
+from nb2mod.plan.returns import bound_returns
+from nb2mod.plan.seeds import seed_default, seed_libraries, with_seed_field
+from nb2mod.plan.star_imports import StarResolution, resolve_star_imports
+from nb2mod.plan.statements import statement_refs
+from nb2mod.plan.steps import group_cells
+from nb2mod.plan.warnings import conversion_warnings, dropped, state_warnings
+from nb2mod.settings import Settings
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What the steps are planned from: module-level names, definitions, magics, config."""
+
+    imports: tuple[ImportPlan, ...]
+    state: tuple[str, ...]
+    definitions: tuple[Definition, ...]
+    magics: tuple[MagicPlan, ...]
+    fields: tuple[ConfigField, ...]
+    seed_field: str
+    libraries: tuple[str, ...]
+    shows: frozenset[int]
+
+    @property
+    def module_names(self) -> set[str]:
+        return {i.bound for i in self.imports if i.bound != "*"} | set(self.state)
+
+
+def plan_conversion(
+    analysis: Analysis,
+    settings: Settings | None = None,
+    star_exports: Mapping[str, frozenset[str]] | None = None,
+) -> Plan:
+    """Decide the package layout, steps, dataflow, config, seeds, magic translations and
+    the module code of pipeline.py (its helpers, imports and each step's globals).
+
+    ``star_exports`` maps each module named by a star import to the names it exports
+    (``nb2mod.star_exports`` gathers them); without it star imports are kept as written."""
+    settings = settings or Settings()
+    stars = resolve_star_imports(
+        analysis, plan_imports(analysis), star_exports or {}, MODULE_GLOBALS
+    )
+    layout = _layout(analysis, settings, stars.imports)
+    steps, results, display = _steps(analysis, settings, layout)
+    steps, results = bound_returns(analysis, steps, results, layout.state)
+    plan = _plan(analysis, settings, layout, stars, steps, results, display)
+    return plan_module_code(plan, analysis)
+
+
+def _layout(analysis: Analysis, settings: Settings, imports: tuple[ImportPlan, ...]) -> _Layout:
+    state = module_state(analysis)
+    module_names = {i.bound for i in imports if i.bound != "*"} | set(state)
+    definitions = plan_definitions(analysis, module_names, set(state))
+    libraries = seed_libraries(analysis)
+    fields = plan_config_fields(analysis, definitions)
+    fields, seed_field = with_seed_field(analysis, fields, libraries, definitions)
+    shows = frozenset(show_cells(analysis))
+    if shows and settings.plots == "save":
+        fields = (*fields, generated_field(fields, "figures_dir", "figures", "figure folder"))
+    magics = tuple(plan_magic(m) for c in analysis.cells for m in c.magics)
+    return _Layout(imports, state, definitions, magics, fields, seed_field, libraries, shows)
+
+
+def _steps(
+    analysis: Analysis, settings: Settings, layout: _Layout
+) -> tuple[tuple[Step, ...], tuple[str, ...], bool]:
+    """The steps (params and returns by dataflow), run()'s results before settling, and
+    whether IPython's display() is read where the module does not define it."""
+    lifted = {d.name: d for d in layout.definitions}
+    groups = group_cells(analysis.notebook, settings.split, settings.heading_level)
+    refs = [
+        [r for cell in g.cells for r in statement_refs(analysis, cell, lifted, layout.magics)]
+        for g in groups
+    ]
+    units = [
+        statement_unit(number, analysis, ref, lifted)
+        for number, group_refs in enumerate(refs)
+        for ref in group_refs
+    ]
+    outside = set(MODULE_GLOBALS) | layout.module_names | set(lifted)
+    display = reads_display(analysis) and "display" not in layout.module_names | set(lifted)
+    display = display and not any("display" in u.writes for u in units)
+    if display:
+        outside.add("display")
+    flows = step_flows(units, len(groups), outside)
+    names = unique_names((g.title for g in groups), all_names(analysis) | outside | GENERATED_NAMES)
+    star = any(i.bound == "*" for i in layout.imports)
+    steps = []
+    for group, name, flow, group_refs in zip(groups, names, flows, refs, strict=True):
+        unparsed = tuple(c for c in group.cells if analysis.module(c) is None)
+        if all(ref.action == "drop" for ref in group_refs) and not unparsed:
+            continue
+        shown = settings.plots == "save" and bool(layout.shows & set(group.cells))
+        steps.append(
+            Step(
+                name=name,
+                title=group.title,
+                cells=group.cells,
+                statements=tuple(group_refs),
+                params=flow.params,
+                returns=flow.returns,
+                uses_config=uses_config(analysis, group_refs, layout.fields) or shown,
+                undefined=() if star else flow.undefined,
+                unparsed=unparsed,
+                module_state=state_in(analysis, group_refs, layout.state),
+            )
+        )
+    todo = todo_targets(analysis)
+    results = [n for n in final_results(units, outside - set(layout.state)) if n not in todo]
+    return tuple(steps), tuple(results), display
+
+
+def _plan(
+    analysis: Analysis,
+    settings: Settings,
+    layout: _Layout,
+    stars: StarResolution,
+    steps: Sequence[Step],
+    results: Sequence[str],
+    display: bool,
+) -> Plan:
+    notebook = analysis.notebook
+    aliases = plot_aliases(analysis)
+    made_explicit = {(d.cell, d.line) for d in stars.replaced}
+    warnings = {
+        *conversion_warnings(analysis, layout.magics, made_explicit),
+        *stars.warnings,
+        *state_warnings(analysis),
+    }
+    return Plan(
+        package=package_name(settings.name, notebook.stem, {i.module for i in layout.imports}),
+        notebook=notebook.path,
+        steps=tuple(steps),
+        definitions=layout.definitions,
+        imports=layout.imports,
+        config_fields=layout.fields,
+        seed_libraries=layout.libraries,
+        seed_default=seed_default(analysis),
+        results=tuple(results),
+        magics=layout.magics,
+        requirements=_requirements(layout.magics),
+        dropped=(
+            *dropped(analysis, steps, layout.magics),
+            *stars.replaced,
+            *dropped_local_imports(analysis, layout.definitions),
+        ),
+        warnings=tuple(sorted(warnings)),
+        plot_aliases=aliases,
+        save_plots=settings.plots == "save",
+        ipython_display=display,
+        format=settings.format,
+        config_name="pipeline_config" if "config" in all_names(analysis) else "config",
+        seed_field=layout.seed_field,
+        show_cells=tuple(sorted(layout.shows)),
+        close_figures=plot_cells(analysis) if _imported(layout.imports, aliases) else (),
+        renames=stars.renames,
+        module_state=layout.state,
+    )
+
+
+def _requirements(magics: Iterable[MagicPlan]) -> tuple[str, ...]:
+    return tuple(p for m in magics if m.action == "requirement" for p in m.detail.split())
+
+
+def _imported(imports: Iterable[ImportPlan], aliases: tuple[str, ...]) -> bool:
+    return bool(aliases) and aliases[0] in {i.bound for i in imports}
+
+
+def all_names(analysis: Analysis) -> set[str]:
+    """Every name the notebook's cells bind, read or change."""
+    names: set[str] = set()
+    for cell in analysis.cells:
+        names.update(cell.defines, cell.uses, cell.mutates)
+        for statement in cell.statements:
+            names.update(statement.defines, statement.uses)
+    return names
+
+
+def reads_display(analysis: Analysis) -> bool:
+    """IPython's display() builtin is read by a cell or a notebook function."""
+    return any("display" in c.uses for c in analysis.cells) or any(
+        "display" in f.reads_globals for f in analysis.functions
+    )
+
+
+def todo_targets(analysis: Analysis) -> set[str]:
+    """Names bound by magics the package cannot run (``x = !ls``): they are not results."""
+    return {m.target for c in analysis.cells for m in c.magics if m.target}
+
+
+def uses_config(
+    analysis: Analysis, refs: Iterable[StatementRef], fields: Iterable[ConfigField]
+) -> bool:
+    """Some statement holds a literal lifted into Config."""
+    fields = list(fields)
+    for ref in refs:
+        statement = analysis.statement(ref.cell, ref.index)
+        if statement is None:
+            continue
+        for f in fields:
+            sites = [(f.cell, f.line), *f.sites]
+            if any(c == ref.cell and statement.line <= n <= statement.end_line for c, n in sites):
+                return True
+    return False

@@ -1,0 +1,50 @@
+"""Seeding decisions: which generator libraries run() seeds, with which Config field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from nb2mod.analysis.facts import Analysis
+from nb2mod.plan.config_fields import definition_lines, generated_field
+from nb2mod.plan.model import ConfigField, Definition
+
+SEEDED_LIBRARIES = ("random", "numpy", "torch", "tensorflow")
+
+
+def seed_libraries(analysis: Analysis) -> tuple[str, ...]:
+    used = {s.library for s in analysis.seeds} | {r.library for r in analysis.randomness}
+    return tuple(lib for lib in SEEDED_LIBRARIES if lib in used)
+
+
+def seed_default(analysis: Analysis) -> int:
+    for seed in analysis.seeds:
+        if seed.value is not None and seed.value.strip().isdigit():
+            return int(seed.value)
+    return 0
+
+
+def with_seed_field(
+    analysis: Analysis,
+    fields: tuple[ConfigField, ...],
+    libraries: tuple[str, ...],
+    definitions: Iterable[Definition],
+) -> tuple[tuple[ConfigField, ...], str]:
+    """The Config field set_seeds() uses: the notebook's own seed literal when it is one."""
+    if not libraries:
+        return fields, "seed"
+    for seed in analysis.seeds:
+        for f in fields:
+            if (f.cell, f.line) == (seed.cell, seed.line) and f.type == "int":
+                return fields, f.name
+            if f.type == "int" and f.variable and seed.value == f.variable:
+                return fields, f.name  # np.random.seed(SEED) with SEED = 42 lifted into Config
+    inside = definition_lines(analysis, definitions)
+    seeds = [s for s in analysis.seeds if (s.cell, s.line) not in inside]
+    first = seeds[0] if seeds else None
+    default = seed_default(analysis)
+    where = (first.cell, first.line, first.col) if first else (0, 0, 0)
+    field = ConfigField("seed", "int", default, *where, str(default), "random seed")
+    if first is None or first.value is None or not first.value.strip().isdigit():
+        field = ConfigField("seed", "int", default, 0, 0, 0, "", "random seed (none set)")
+    field = generated_field(fields, "seed", default, field.reason, field)
+    return (*fields, field), field.name
