@@ -31,7 +31,7 @@ _CELLS = (
     ("markdown", "## Use them"),
     "set_seeds()\ndraws = [random.random() for _ in range(3)]\nnoise = np.random.normal(size=3)",
     "print('drawn', len(draws))\nlogger.info('own logger')\n"
-    "source = reading('data.csv')\nfigure = save_figure('plot')\nrepeated = run(3)\n"
+    "source = reading('source')\nfigure = save_figure('plot')\nrepeated = run(3)\n"
     "scaled = timed(Config.rate)\nerror_name = PipelineError.__name__",
     "with open('out.txt', 'w') as handle:\n    handle.write(source)\n%time total = sum(draws)",
     "with open('out.txt') as handle:\n    content = handle.read()",

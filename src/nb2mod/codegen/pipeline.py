@@ -57,9 +57,13 @@ def _run(plan: Plan) -> str:
     c, n = plan.config_name, plan.name
     lines = [
         f"def {n('run')}(config: {n('Config')} | None = None) -> dict[str, {n('Any')}]:",
-        '    """Run the notebook\'s steps in order and return its final results by name."""',
-        f"    {c} = config if config is not None else {n('Config')}()",
+        '    """Run the notebook\'s steps in order and return its final results by name (relative',
+        "    input paths are read from config.data_dir, written files go below config.output_dir).",
+        '    """',
+        f"    {c} = (config if config is not None else {n('Config')}()).resolve_paths()",
     ]
+    if plan.writes_outputs:
+        lines.append(f"    {c}.make_output_folders()")
     if plan.seed_libraries:
         lines.append(f"    {n('set_seeds')}({c})")
     for step in plan.steps:

@@ -170,6 +170,8 @@ def _wrappers(names: CodeNames, plan: Plan, ref: StatementRef) -> None:
         names.add(reads=[plan.name("logger")])
     if ref.reads_file:
         names.add(reads=[plan.name("reading")])
+    if ref.read_field:
+        names.add(reads=[ref.read_name or plan.config_name])
     if ref.timed:
         names.add(reads=[plan.name("timed")])
 
