@@ -61,9 +61,13 @@ def unbound():
 
 def no_return(x):
     x.append(1)
+
+def counts(n):
+    return math.factorial(n), math.comb(n, 2), math.prod(range(1, n), start=2), math.lcm(4, 6, n)
 """
 
 UNSAFE = """
+import math
 def power():
     return 2 ** 100000
 
@@ -123,6 +127,25 @@ def generator():
 
 def globals_read():
     return SOMETHING
+
+def factorial(n):
+    return math.factorial(n)
+
+def wide(n):
+    return f"{1:>{n}}"
+
+def doubling():
+    items = [1]
+    for _ in range(60):
+        items.extend(items)
+    return len(items)
+
+def busy():
+    items = list(range(9999))
+    total = 0
+    for _ in range(9000):
+        total += sum(sorted(items))
+    return total
 """
 
 
@@ -146,6 +169,7 @@ def _evaluate(code: str, name: str, args: str, bound: tuple[str, ...] = ()) -> S
         ("plus_fib", "3, extra=5", "7"),
         ("label", "11", "'big'"),
         ("no_return", "[]", "None"),
+        ("counts", "7", "(5040, 21, 1440, 84)"),
     ],
 )
 def test_values_worked_out_from_the_code(name: str, args: str, value: str) -> None:
@@ -195,6 +219,10 @@ def test_exceptions_the_code_raises(name: str, args: str, raises: str) -> None:
         ("calls_builtin_eval", "'1'", "reads eval"),
         ("generator", "", "generator() is a generator"),
         ("globals_read", "", "reads SOMETHING"),
+        ("factorial", "10000000", "computes math.factorial of a number too large"),
+        ("wide", "10000000000", "builds a string too long to compute"),
+        ("doubling", "", "builds a value too large"),
+        ("busy", "", "goes through more than 1000000 items to work out"),
     ],
 )
 def test_what_it_will_not_do_is_unknown_with_the_reason(name: str, args: str, reason: str) -> None:

@@ -37,6 +37,8 @@ from nb2mod.analysis.static_statements import statement_handlers
 
 MAX_STEPS = 20_000
 MAX_DEPTH = 25  # nested calls of notebook functions
+MAX_ITEMS = 1_000_000  # items the builtins, methods and operators it calls go through
+SIZED = (str, bytes, tuple, list, dict, set, frozenset)
 
 
 @dataclass(frozen=True)
@@ -88,11 +90,18 @@ class _Evaluator:
         self.names = names
         self.bound = bound
         self.steps = 0
+        self.items = 0
 
     def tick(self) -> None:
         self.steps += 1
         if self.steps > MAX_STEPS:
             raise Unknown(f"takes more than {MAX_STEPS} steps to work out")
+
+    def work(self, values: tuple[Any, ...]) -> None:
+        """Count the items a builtin, a method or an operator goes through."""
+        self.items += sum(len(v) for v in values if isinstance(v, SIZED))
+        if self.items > MAX_ITEMS:
+            raise Unknown(f"goes through more than {MAX_ITEMS} items to work out")
 
     def call(self, name: str, args: list[Any], kwargs: dict[str, Any], depth: int) -> Any:
         if depth > MAX_DEPTH:
@@ -166,6 +175,9 @@ class _Scope:
 
     def tick(self) -> None:
         self.evaluator.tick()
+
+    def work(self, *values: Any) -> None:
+        self.evaluator.work(values)
 
     def call_function(self, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         return self.evaluator.call(name, args, kwargs, self.depth + 1)

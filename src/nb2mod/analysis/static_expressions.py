@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from nb2mod.analysis.static_safe import (
+    MAX_SIZE,
     ORDER_FREE,
     SAFE_BUILTINS,
     FunctionRef,
@@ -18,6 +19,7 @@ from nb2mod.analysis.static_safe import (
     apply,
     check_binary,
     check_iterable,
+    check_width,
     contains_unordered,
     method,
 )
@@ -57,6 +59,7 @@ def _binary(scope: Scope, node: ast.BinOp) -> Any:
         raise Unknown(f"uses the {type(node.op).__name__} operator")
     left, right = scope.expr(node.left), scope.expr(node.right)
     check_binary(type(node.op), left, right)
+    scope.work(left, right)
     return apply(function, left, right)
 
 
@@ -86,6 +89,7 @@ def _compare(scope: Scope, node: ast.Compare) -> Any:
                 raise Unknown("compares identity of values")
             result = (left is right) == isinstance(op, ast.Is)
         else:
+            scope.work(left, right)
             result = apply(_COMPARE[type(op)], left, right)
         if not scope.truth(result):
             return result
@@ -141,6 +145,7 @@ def _formatted(scope: Scope, node: ast.JoinedStr) -> Any:
         if conversion is not None:
             value = apply(conversion, value)
         spec = "" if part.format_spec is None else scope.expr(part.format_spec)
+        check_width(spec)
         parts.append(apply(format, value, spec))
     return apply("".join, parts)
 
@@ -181,9 +186,10 @@ def _call(scope: Scope, node: ast.Call) -> Any:
         k.arg is None for k in node.keywords
     ):
         raise Unknown("passes arguments with * or **")
-    function = _callee(scope, node.func)
+    function, owner = _callee(scope, node.func)
     args = [scope.expr(a) for a in node.args]
     kwargs = {str(k.arg): scope.expr(k.value) for k in node.keywords}
+    scope.work(owner, *args, *kwargs.values())
     if isinstance(function, FunctionRef):
         return scope.call_function(function.name, args, kwargs)
     name = _BUILTIN_NAMES.get(id(function))
@@ -195,22 +201,25 @@ def _call(scope: Scope, node: ast.Call) -> Any:
     return apply(function, *args, **kwargs)
 
 
-def _callee(scope: Scope, node: ast.expr) -> Any:
+def _callee(scope: Scope, node: ast.expr) -> tuple[Any, Any]:
+    """The function a call calls, and the value it is a method of (or None)."""
     if isinstance(node, ast.Attribute):
         owner = scope.expr(node.value)
         if isinstance(owner, MathModule):
-            return owner.attribute(node.attr)
-        return method(owner, node.attr)
+            return owner.attribute(node.attr), None
+        return method(owner, node.attr), owner
     if isinstance(node, ast.Name):
         function = scope.lookup(node.id)
         if isinstance(function, FunctionRef) or callable(function):
-            return function
+            return function, None
     raise Unknown("calls something nb2mod cannot name")
 
 
 def _check_builtin(name: str, args: list[Any]) -> None:
     if name == "pow" and len(args) == 2:
         check_binary(ast.Pow, args[0], args[1])
+    if name == "round" and len(args) == 2 and isinstance(args[1], int) and abs(args[1]) > MAX_SIZE:
+        raise Unknown("rounds to a number of digits too large")
     if name == "bytes" and args and isinstance(args[0], int) and args[0] > 10_000:
         raise Unknown("builds bytes too long to compute")
     if name in ("str", "repr") and args and contains_unordered(args[0]):

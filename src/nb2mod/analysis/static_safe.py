@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import builtins
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -63,6 +64,7 @@ class Scope(Protocol):
     def child(self) -> Scope: ...
     def call_function(self, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any: ...
     def tick(self) -> None: ...
+    def work(self, *values: Any) -> None: ...
 
 
 def apply(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -125,8 +127,44 @@ _METHODS: dict[type, set[str]] = {
 }
 _WIDTH_METHODS = {"center", "ljust", "rjust", "zfill"}
 
+
+def _bounded_count(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``factorial``, ``comb`` and ``perm``: refused before they would build a huge integer."""
+
+    def call(n: Any, *rest: Any) -> Any:
+        if isinstance(n, int) and n > MAX_FACTORIAL:
+            raise Unknown(f"computes math.{function.__name__} of a number too large")
+        return function(n, *rest)
+
+    return call
+
+
+def _prod(items: Any, *, start: Any = 1) -> Any:
+    """``math.prod`` one item at a time, each partial product within the limits."""
+    result = start
+    for item in check_iterable(items):
+        result = check_size(math.prod((result, item)))
+    return result
+
+
+def _lcm(*numbers: Any) -> Any:
+    """``math.lcm`` one number at a time, each partial result within the limits."""
+    result = math.lcm()
+    for number in numbers:
+        result = check_size(math.lcm(result, number))
+    return result
+
+
+MAX_FACTORIAL = 1_000  # factorial(1000) has 8,530 bits: past MAX_BITS, refused after anyway
+_GUARDED: dict[str, Callable[..., Any]] = {
+    "factorial": _bounded_count(math.factorial),
+    "comb": _bounded_count(math.comb),
+    "perm": _bounded_count(math.perm),
+    "prod": _prod,
+    "lcm": _lcm,
+}
 MATH = {
-    name: getattr(math, name)
+    name: _GUARDED.get(name, getattr(math, name))
     for name in (
         "acos asin atan atan2 ceil comb cos cosh degrees dist e exp fabs factorial floor fmod "
         "gcd hypot inf isclose isfinite isinf isnan isqrt lcm log log10 log2 nan perm pi prod "
@@ -156,8 +194,29 @@ def method(value: Any, name: str) -> Callable[..., Any]:
                 return _limited_replace(value, bound)
             if isinstance(value, str) and name == "join":
                 return _limited_join(value, bound)
+            if isinstance(value, (list, dict, set)):
+                return _size_checked(value, bound)
             return bound
     raise Unknown(f"calls .{name}() on a {type(value).__name__}")
+
+
+def _size_checked(owner: Any, bound: Callable[..., Any]) -> Callable[..., Any]:
+    """A method that may grow its container (``extend``, ``update``): the container is
+    checked after each call, so repeated growth stops at the limit."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        result = bound(*args, **kwargs)
+        check_size(owner)
+        return result
+
+    return call
+
+
+def check_width(spec: Any) -> None:
+    """A format specification (``>{n}``, ``%0{n}d``) whose width or precision would build
+    a string larger than the evaluator holds."""
+    if isinstance(spec, str) and any(int(d) > MAX_SIZE for d in re.findall(r"[0-9]+", spec)):
+        raise Unknown("builds a string too long to compute")
 
 
 def _limited_width(bound: Callable[..., Any]) -> Callable[..., Any]:
@@ -218,6 +277,8 @@ def check_binary(op: type, left: Any, right: Any) -> None:
             raise Unknown("computes a power too large")
     if op.__name__ == "LShift" and ints and right > MAX_BITS:
         raise Unknown("computes a shift too large")
+    if op.__name__ == "Mod" and isinstance(left, (str, bytes)):
+        check_width(left if isinstance(left, str) else left.decode("latin-1"))
     if op.__name__ == "Mult":
         for items, count in ((left, right), (right, left)):
             sized = isinstance(items, (str, bytes, list, tuple))

@@ -53,6 +53,7 @@ def _augmented(scope: Scope, node: ast.AugAssign) -> None:
     if isinstance(target, ast.Name):
         current = scope.lookup(target.id)
         check_binary(type(node.op), current, value)
+        scope.work(current, value)
         scope.assign(target, apply(function, current, value))
     elif isinstance(target, ast.Subscript):
         container, key = scope.expr(target.value), scope.index(target.slice)
