@@ -44,6 +44,12 @@ if TYPE_CHECKING:
     type=click.IntRange(1, 6),
     help="Heading level that starts a step [default: the most common one below the title].",
 )
+@click.option(
+    "--seeds",
+    type=click.Choice(["apply", "keep"]),
+    help="apply: seed every random draw the notebook leaves unseeded (Config.seed); keep: "
+    "add no seed, as the notebook did (the package is then not reproducible) [default: apply].",
+)
 @click.option("--dry-run", is_flag=True, help="List the files that would be written.")
 @click.option(
     "--diff", "show_diff", is_flag=True, help="Show a diff; exit 1 if files would change."
@@ -74,6 +80,7 @@ def convert(
     name: str | None,
     split: str | None,
     heading_level: int | None,
+    seeds: str | None,
     dry_run: bool,
     show_diff: bool,
     force: bool,
@@ -100,6 +107,7 @@ def convert(
         name=name,
         split=split,
         heading_level=heading_level,
+        seeds=seeds,
         out=out,
         format=False if no_format else None,
         capture=True if capture else None,

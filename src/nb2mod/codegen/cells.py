@@ -7,6 +7,7 @@ import libcst as cst
 from nb2mod.analysis.facts import Analysis
 from nb2mod.analysis.names import IMPORTED_FOR_EFFECT
 from nb2mod.codegen.rewrite import Needs, rewrite_cell
+from nb2mod.codegen.seed_arguments import give_seed_arguments
 from nb2mod.plan.model import Plan
 
 
@@ -18,12 +19,13 @@ def rewritten_cells(plan: Plan, analysis: Analysis) -> dict[int, cst.Module]:
     for parsed in analysis.parsed:
         if parsed.module is None:
             continue
+        module = give_seed_arguments(parsed.module, parsed.normalised, plan.random_sites)
         if not _needs_rewrite(plan, parsed.index, parsed.normalised.code):
-            out[parsed.index] = parsed.module
+            out[parsed.index] = module
             continue
         label = step_of.get(parsed.index, f"cell_{parsed.index}")
         out[parsed.index] = rewrite_cell(
-            parsed.module, parsed.normalised, plan, plan.config_name, label, Needs()
+            module, parsed.normalised, plan, plan.config_name, label, Needs()
         )
     return out
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from nb2mod.codegen.seeds_report import seeds_section
 from nb2mod.plan.model import Plan
 
 _CELL = re.compile(r"^\s*# cell (\d+)$")
@@ -52,7 +53,7 @@ def render_report(plan: Plan, pipeline: str) -> str:
         "|---|---|---|---|",
     ]
     for step in plan.steps:
-        params = (["config"] if step.uses_config else []) + list(step.params)
+        params = ([plan.config_name] if step.uses_config else []) + list(step.params)
         out.append(
             f"| `{step.name}` | {', '.join(map(str, step.cells))} | "
             f"{_codes(params)} | {_codes(step.returns)} |"
@@ -61,6 +62,7 @@ def render_report(plan: Plan, pipeline: str) -> str:
     out += _renamed_section(plan)
     out += _cells_section(plan, pipeline)
     out += _config_section(plan)
+    out += seeds_section(plan)
     out += _dropped_section(plan)
     out += _warnings_section(plan)
     out += _todo_section(pipeline)

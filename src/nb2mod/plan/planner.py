@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from nb2mod.analysis.facts import Analysis
 from nb2mod.analysis.names import MODULE_GLOBALS
-from nb2mod.plan.config_fields import plan_config_fields
+from nb2mod.plan.config_fields import definition_lines, plan_config_fields
 from nb2mod.plan.definitions import dropped_local_imports, plan_definitions
 from nb2mod.plan.figures import plot_aliases, plot_cells, show_cells
 from nb2mod.plan.flows import final_results, statement_unit, step_flows
@@ -20,6 +21,7 @@ from nb2mod.plan.model import (
     ImportPlan,
     MagicPlan,
     Plan,
+    RandomSite,
     StatementRef,
     Step,
 )
@@ -27,6 +29,7 @@ from nb2mod.plan.module_code import plan_module_code
 from nb2mod.plan.module_state import module_state, state_in
 from nb2mod.plan.naming import GENERATED_NAMES, package_name, unique_names
 from nb2mod.plan.paths import folder_fields
+from nb2mod.plan.random_sites import plan_random_sites, site_warnings
 from nb2mod.plan.returns import bound_returns
 from nb2mod.plan.seeds import seed_default, seed_libraries, with_seed_field
 from nb2mod.plan.star_imports import StarResolution, resolve_star_imports
@@ -70,9 +73,17 @@ def plan_conversion(
         analysis, plan_imports(analysis), star_exports or {}, MODULE_GLOBALS
     )
     layout = _layout(analysis, settings, stars.imports)
-    steps, results, display = _steps(analysis, settings, layout)
+    steps, results, display, sites = _steps(analysis, settings, layout)
     steps, results = bound_returns(analysis, steps, results, layout.state)
     plan = _plan(analysis, settings, layout, stars, steps, results, display)
+    plan = dataclasses.replace(
+        plan,
+        seeds=settings.seeds,
+        random_sites=sites,
+        notebook_seeded=any(s.global_state for s in analysis.seeds),
+    )
+    warnings = {*plan.warnings, *site_warnings(analysis, sites, plan)}
+    plan = dataclasses.replace(plan, warnings=tuple(sorted(warnings)))
     return plan_module_code(plan, analysis)
 
 
@@ -80,7 +91,7 @@ def _layout(analysis: Analysis, settings: Settings, imports: tuple[ImportPlan, .
     state = module_state(analysis)
     module_names = {i.bound for i in imports if i.bound != "*"} | set(state)
     definitions = plan_definitions(analysis, module_names, set(state))
-    libraries = seed_libraries(analysis)
+    libraries = seed_libraries(analysis, settings.seeds)
     fields = plan_config_fields(analysis, definitions)
     fields, seed_field = with_seed_field(analysis, fields, libraries, definitions)
     shows = frozenset(show_cells(analysis))
@@ -94,9 +105,10 @@ def _layout(analysis: Analysis, settings: Settings, imports: tuple[ImportPlan, .
 
 def _steps(
     analysis: Analysis, settings: Settings, layout: _Layout
-) -> tuple[tuple[Step, ...], tuple[str, ...], bool]:
-    """The steps (params and returns by dataflow), run()'s results before settling, and
-    whether IPython's display() is read where the module does not define it."""
+) -> tuple[tuple[Step, ...], tuple[str, ...], bool, tuple[RandomSite, ...]]:
+    """The steps (params and returns by dataflow), run()'s results before settling,
+    whether IPython's display() is read where the module does not define it, and what seeds
+    each random draw."""
     lifted = {d.name: d for d in layout.definitions}
     groups = group_cells(analysis.notebook, settings.split, settings.heading_level)
     refs = [
@@ -118,6 +130,8 @@ def _steps(
     if display:
         outside.add("display")
     flows = step_flows(units, len(groups), outside)
+    sites = _random_sites(analysis, settings, layout, [r for g in refs for r in g])
+    seeded_cells = {s.cell for s in sites if s.how == "argument"}
     own = set(name_of(layout.generated).values()) | GENERATED_NAMES
     names = unique_names((g.title for g in groups), all_names(analysis) | outside | own)
     star = any(i.bound == "*" for i in layout.imports)
@@ -135,7 +149,9 @@ def _steps(
                 statements=tuple(group_refs),
                 params=flow.params,
                 returns=flow.returns,
-                uses_config=uses_config(analysis, group_refs, layout.fields) or shown,
+                uses_config=uses_config(analysis, group_refs, layout.fields)
+                or shown
+                or bool(seeded_cells & set(group.cells)),
                 undefined=() if star else flow.undefined,
                 unparsed=unparsed,
                 module_state=state_in(analysis, group_refs, layout.state),
@@ -143,7 +159,20 @@ def _steps(
         )
     todo = todo_targets(analysis)
     results = [n for n in final_results(units, outside - set(layout.state)) if n not in todo]
-    return tuple(steps), tuple(results), display
+    return tuple(steps), tuple(results), display, sites
+
+
+def _random_sites(
+    analysis: Analysis, settings: Settings, layout: _Layout, refs: Sequence[StatementRef]
+) -> tuple[RandomSite, ...]:
+    names = name_of(layout.generated)
+    inside = definition_lines(analysis, layout.definitions)
+    field = next((f for f in layout.fields if f.name == layout.seed_field), None)
+    in_code = field is not None and field.cell > 0
+    return plan_random_sites(
+        analysis, settings.seeds, refs, inside, names["config"], layout.seed_field,
+        names["set_seeds"], in_code,
+    )  # fmt: skip
 
 
 def _plan(
