@@ -15,7 +15,7 @@ from nb2mod.output_tree import current_text, write_files
 from nb2mod.package_names import shadowed_module
 from nb2mod.plan.model import Plan
 from nb2mod.settings import Settings
-from nb2mod.update.manifest import MANIFEST, RECORD, NotebookRecord
+from nb2mod.update.manifest import RECORD, NotebookRecord
 
 if TYPE_CHECKING:
     from nb2mod.analysis.facts import Analysis
@@ -54,22 +54,23 @@ class Conversion:
         """Write the files under ``out``, all or nothing; returns the paths written.
 
         With ``record`` (the default) the manifest and the merge bases that ``--update`` and
-        ``--check`` need go along, in ``.nb2mod/`` (nb2mod's own: replaced without
-        ``force``). An existing file with other content is an OutputExistsError naming it,
+        ``--check`` need go along, in ``.nb2mod/`` (replaced without ``force`` when it holds
+        a manifest nb2mod can read, that is when nb2mod wrote it). An existing file with other content is an OutputExistsError naming it,
         unless ``force``; a symlink inside ``out`` on the way to a file is an
         UnsafeOutputError naming it; nothing is written then. Identical files are left
         untouched, and what an interrupted earlier run left is cleaned up first (see
         ``nb2mod.output_tree``)."""
-        from nb2mod.update.record import manifest_for, record_files
+        from nb2mod.update.record import has_record, manifest_for, record_files
 
         target = Path(out)
         files = dict(self.files)
         if record:
             files.update(record_files(manifest_for(self, target), self.files))
+        recorded = has_record(target)
         try:
-            written = write_files(target, files, force=force, own=RECORD)
+            written = write_files(target, files, force=force, own=RECORD if recorded else None)
         except OutputExistsError as exc:
-            if (target / MANIFEST).is_file():
+            if recorded:
                 raise OutputExistsError(
                     f"{exc}, or --update to merge your edits with the new conversion"
                 ) from None

@@ -86,7 +86,9 @@ def _conversions(
             yield batch[outcome.path], outcome.value
 
 
-def _settings(settings: Settings, given: Mapping[str, Any], target: Target, check: bool) -> Settings:
+def _settings(
+    settings: Settings, given: Mapping[str, Any], target: Target, check: bool
+) -> Settings:
     from nb2mod.update.record import recorded_settings
 
     chosen = settings.replace(**recorded_settings(target.record.manifest)).replace(**given)
@@ -159,7 +161,7 @@ def _report_conflicts(update: Update) -> None:
             click.echo(f"{where}:{line}: conflict: your edit and the notebook's overlap", err=True)
         if f.outcome in ("blocked", "unresolved", "clash", "unreadable"):
             click.echo(f"{where}: {f.note}", err=True)
-        elif f.outcome in ("kept-deleted", "kept-edited"):
+        elif f.outcome in ("deleted", "kept-deleted", "kept-edited"):
             click.echo(f"note: {where}: {f.note}", err=True)
 
 

@@ -90,9 +90,7 @@ def with_history(report: str, entries: Sequence[HistoryEntry]) -> str:
     if HEADING not in lines:
         return report.rstrip("\n") + f"\n\n{HEADING}\n\n{body}"
     start = lines.index(HEADING)
-    end = next(
-        (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
-    )
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
     tail = "\n".join(lines[end:])
     section = f"{HEADING}\n\n{body}" + ("\n" + tail if tail else "")
     head = "\n".join(lines[:start]) + "\n" if start else ""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nb2mod.paths import SKIPPED_FOLDERS
-from nb2mod.update.manifest import MANIFEST, RECORD, ManifestError
+from nb2mod.update.manifest import MANIFEST, ManifestError
 from nb2mod.update.record import Record, read_record
 
 
@@ -57,8 +57,6 @@ def same_file(recorded: Path | None, given: Path) -> bool:
         return os.path.abspath(recorded) == os.path.abspath(given)
 
 
-
-
 @dataclass(frozen=True)
 class Target:
     """A package to update or check: its folder's record and the notebook to convert."""
@@ -75,7 +73,8 @@ def find_targets(
 
     With ``out`` naming a package folder and one notebook, that folder is the target even if
     the notebook has moved since; a notebook with no package below ``out`` is an error when
-    ``out`` was given, and a note otherwise (a pre-commit hook checks every notebook)."""
+    ``out`` was given; otherwise such notebooks are counted in one note (a pre-commit hook
+    is given every notebook committed, converted or not)."""
     top = Path(out or ".")
     try:
         own = read_record(top) if out is not None else None
@@ -86,16 +85,23 @@ def find_targets(
     records = records_below(top)
     if not notebooks:
         return _recorded_targets(records, top)
-    targets, errors, notes = [], [], []
+    targets: list[Target] = []
+    missing: list[str] = []
     for notebook in notebooks:
         found = converted_from(notebook, records)
         targets.extend(Target(notebook, r) for r in found)
         if not found:
-            message = f"{notebook}: no package below {top} was converted from it"
-            (errors if out is not None else notes).append(
-                message + (" (no .nb2mod/manifest.json names it)" if out is not None else "")
-            )
-    return targets, errors, notes
+            missing.append(notebook)
+    if out is not None:
+        why = "no .nb2mod/manifest.json names it"
+        return (
+            targets,
+            [f"{n}: no package below {top} was converted from it ({why})" for n in missing],
+            [],
+        )
+    count = f"{len(missing)} notebook{'s' if len(missing) > 1 else ''}"
+    note = f"{count} with no package converted by nb2mod below {top}: not checked"
+    return targets, [], [note] if missing else []
 
 
 def _own_target(notebook: str, record: Record) -> tuple[list[Target], list[str], list[str]]:

@@ -88,7 +88,6 @@ class Manifest:
     notebook: NotebookRecord
     settings: Mapping[str, Any]
     files: Mapping[str, str]
-    source_map: Mapping[str, Any] = field(default_factory=dict)
     history: tuple[HistoryEntry, ...] = ()
 
     def to_text(self) -> str:
@@ -103,7 +102,6 @@ class Manifest:
             },
             "settings": dict(self.settings),
             "files": dict(sorted(self.files.items())),
-            "source_map": dict(self.source_map),
             "history": [entry.to_json() for entry in self.history],
         }
         return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
@@ -134,6 +132,5 @@ def _manifest(data: Mapping[str, Any]) -> Manifest:
         notebook=NotebookRecord(notebook["path"], notebook["digest"], cells),
         settings=dict(data["settings"]),
         files={str(k): str(v) for k, v in data["files"].items()},
-        source_map=dict(data.get("source_map", {})),
         history=tuple(HistoryEntry.from_json(h) for h in data.get("history", ())),
     )

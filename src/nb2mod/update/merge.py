@@ -60,7 +60,7 @@ def merge_lines(
         elif kind == "b":
             out.extend(theirs[region[1] : region[2]])
         else:
-            _, z1, z2, a1, a2, b1, b2 = region
+            _, z1, z2, a1, a2, b1, b2 = region  # type: ignore[misc]  # "conflict": 7 values
             was, mine, new = base[z1:z2], ours[a1:a2], theirs[b1:b2]
             settled = settle(was, mine, new, python)
             if settled is None:

@@ -34,7 +34,9 @@ if TYPE_CHECKING:
 def notebook_record(notebook: Notebook) -> NotebookRecord:
     """The cells of ``notebook`` as the manifest records them (its path is set on writing)."""
     cells = tuple(
-        CellRecord(cell.index, cell.kind, cell.cell_id, _cell_digest(cell.kind, cell.source, cell.tags))
+        CellRecord(
+            cell.index, cell.kind, cell.cell_id, _cell_digest(cell.kind, cell.source, cell.tags)
+        )
         for cell in notebook.cells
     )
     return NotebookRecord(None, notebook.digest, cells)
@@ -70,12 +72,13 @@ def manifest_for(
         notebook=NotebookRecord(_relative(conversion, out), source.digest, source.cells),
         settings=output_settings(conversion.settings),
         files={p.as_posix(): text_digest(t) for p, t in conversion.files.items()},
-        source_map=_source_map(conversion),
         history=history,
     )
 
 
-def record_files(manifest: Manifest, files: Mapping[PurePosixPath, str]) -> dict[PurePosixPath, str]:
+def record_files(
+    manifest: Manifest, files: Mapping[PurePosixPath, str]
+) -> dict[PurePosixPath, str]:
     """The manifest and one merge base per generated file, as files to write."""
     record = {MANIFEST: manifest.to_text()}
     record.update({base_path(path): text for path, text in files.items()})
@@ -90,11 +93,6 @@ def _relative(conversion: Conversion, out: Path) -> str | None:
     return Path(os.path.relpath(notebook, os.path.abspath(out))).as_posix()
 
 
-def _source_map(conversion: Conversion) -> dict[str, Any]:
-    source_map = getattr(conversion, "source_map", None)
-    return source_map.to_json() if source_map is not None else {}
-
-
 @dataclass(frozen=True)
 class Record:
     """What a folder holds of an earlier conversion: its manifest and merge bases."""
@@ -107,6 +105,18 @@ class Record:
         """The recorded notebook's path as seen from here (None: not recorded)."""
         path = self.manifest.notebook.path
         return None if path is None else Path(os.path.normpath(self.folder / path))
+
+
+def has_record(folder: Path) -> bool:
+    """Whether ``folder`` holds a manifest nb2mod can read (its ``.nb2mod/`` is nb2mod's)."""
+    text = current_text(folder / MANIFEST)
+    if text is None or text == UNREADABLE:
+        return False
+    try:
+        Manifest.from_text(text, str(folder / MANIFEST))
+    except ManifestError:
+        return False
+    return True
 
 
 def read_record(folder: Path) -> Record | None:

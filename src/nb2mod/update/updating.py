@@ -75,9 +75,7 @@ def plan_update(
     merge = merger or _merge_file
     theirs = dict(conversion.files)
     paths = sorted((set(theirs) | set(record.bases)) - {REPORT})
-    files = [
-        _decide(p, record.bases.get(p), current.get(p), theirs.get(p), merge) for p in paths
-    ]
+    files = [_decide(p, record.bases.get(p), current.get(p), theirs.get(p), merge) for p in paths]
     cells = cell_changes(record.manifest.notebook, conversion.source)
     history = record.manifest.history
     entry = None
@@ -127,7 +125,7 @@ def _decide(
         return _dropped_file(path, base, ours)
     if ours is None:
         if theirs == base:
-            return FileUpdate(path, "deleted", base=theirs)
+            return FileUpdate(path, "deleted", base=theirs, note="you deleted it; left deleted")
         note = "you deleted it; the notebook's changes to it are not applied"
         return FileUpdate(path, "kept-deleted", base=theirs, note=note)
     if ours == UNREADABLE:
