@@ -109,7 +109,8 @@ def _convert(path: str, *, settings: dict[str, Settings], packages: dict[str, st
 def _check(target: Target, conversion: Conversion) -> int:
     from nb2mod.update.check import stale_files
 
-    stale = stale_files(conversion.files, conversion.source, target.record.manifest)
+    record = target.record
+    stale = stale_files(conversion.files, conversion.source, record.manifest, record.bases)
     for item in stale:
         click.echo(item.line(str(target.record.folder)))
     return EXIT_FINDINGS if stale else EXIT_OK

@@ -8,6 +8,7 @@ and CONVERSION.md (which hold what the run captured) are stale when a code cell 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -18,6 +19,8 @@ from nb2mod.update.manifest import Manifest, NotebookRecord, text_digest
 
 _REPORT = PurePosixPath("CONVERSION.md")
 _CAPTURED = (PurePosixPath("tests"), _REPORT)
+_REQUIREMENTS = PurePosixPath("requirements.txt")
+_PIN = re.compile(r"\s*==\S+")
 
 
 @dataclass(frozen=True)
@@ -35,11 +38,20 @@ class Stale:
 
 
 def stale_files(
-    files: Mapping[PurePosixPath, str], source: NotebookRecord, manifest: Manifest
+    files: Mapping[PurePosixPath, str],
+    source: NotebookRecord,
+    manifest: Manifest,
+    bases: Mapping[PurePosixPath, str] | None = None,
 ) -> list[Stale]:
     """The files of a fresh conversion (``files``, of the notebook ``source``) that differ
-    from what ``manifest`` recorded, in path order."""
+    from what ``manifest`` recorded, in path order.
+
+    requirements.txt is pinned from the environment nb2mod runs in (a pre-commit hook's is
+    its own): with the merge ``bases`` it is stale only when the notebook changed, and then
+    only when it requires other things (version pins and comments are not compared)."""
     reason = _reason(source, manifest)
+    unchanged = source.digest is not None and source.digest == manifest.notebook.digest
+    files = _pins_as_recorded(files, bases or {}, unchanged)
     files = with_recorded_history(files, manifest)
     captured = bool(manifest.settings.get("capture"))
     recorded = {PurePosixPath(p): d for p, d in manifest.files.items()}
@@ -67,6 +79,23 @@ def with_recorded_history(
     if report is None or not manifest.history:
         return files
     return {**files, _REPORT: with_history(report, manifest.history)}
+
+
+def _pins_as_recorded(
+    files: Mapping[PurePosixPath, str], bases: Mapping[PurePosixPath, str], unchanged: bool
+) -> Mapping[PurePosixPath, str]:
+    """``files`` with requirements.txt as recorded when the notebook is unchanged or the
+    file differs only in version pins and comments."""
+    fresh, recorded = files.get(_REQUIREMENTS), bases.get(_REQUIREMENTS)
+    if fresh is None or recorded is None:
+        return files
+    if not unchanged and _unpinned(fresh) != _unpinned(recorded):
+        return files
+    return {**files, _REQUIREMENTS: recorded}
+
+
+def _unpinned(text: str) -> list[str]:
+    return [_PIN.sub("", line.split("#")[0]).strip() for line in text.splitlines()]
 
 
 def _captured(path: PurePosixPath) -> bool:
