@@ -73,6 +73,14 @@ def notebook_changes(folder: Path, old: str, new: str) -> None:
     path.write_text(json.dumps(notebook), encoding="utf-8")
 
 
+def reorder(folder: Path, order: list[int]) -> None:
+    """The notebook's cells in another order, each keeping its id."""
+    path = folder / "shop.ipynb"
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    notebook["cells"] = [notebook["cells"][i] for i in order]
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
@@ -256,3 +264,34 @@ def test_a_nb2mod_folder_nb2mod_did_not_write_is_never_overwritten(tmp_path: Pat
     result = nb2mod(tmp_path, "shop.ipynb", "--out", "pkg")
     assert result.exit_code == 2, result.output
     assert mine.read_text(encoding="utf-8") == "my own notes\n"
+
+
+def test_reordered_sections_keep_the_edits_in_their_steps(tmp_path: Path) -> None:
+    folder = converted(tmp_path)
+    user_edits(folder)  # in Prices, which moves below Counts
+    counted = '    n = len(counts)\n    assert n, "no counts"\n'
+    edit(folder / PIPELINE, "    n = len(counts)\n", counted)
+    reorder(folder, [2, 3, 0, 1, 4, 5, 6, 7])
+
+    update = nb2mod(folder, "shop.ipynb", "--out", "pkg", "--update")
+    assert update.exit_code == 0, update.output
+    text = (folder / PIPELINE).read_text(encoding="utf-8")
+    counts, prices = text.index("counts = [1, 2, 3]"), text.index("prices = [3.0")
+    assert counts < prices  # the notebook's new order
+    assert counted in text[counts - 40 : prices] and MY_LINE in text[prices:]
+    assert "('n', 3)" in runs(folder)
+
+
+def test_a_renamed_and_moved_step_keeps_its_edit(tmp_path: Path) -> None:
+    folder = converted(tmp_path)
+    counted = '    n = len(counts)\n    assert n, "no counts"\n'
+    edit(folder / PIPELINE, "    n = len(counts)\n", counted)
+    notebook_changes(folder, "# Counts", "# Tallies")
+    reorder(folder, [2, 3, 0, 1, 4, 5, 6, 7])
+
+    update = nb2mod(folder, "shop.ipynb", "--out", "pkg", "--update")
+    assert update.exit_code == 0, update.output
+    text = (folder / PIPELINE).read_text(encoding="utf-8")
+    assert "counts_step" not in text and "def tallies" in text
+    assert text.index("def tallies") < text.index(counted) < text.index("def prices")
+    assert "('n', 3)" in runs(folder)

@@ -10,10 +10,14 @@ the user added); and, in Python, both sides changed only import lines (their uni
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import merge3
+
+from nb2mod.update.steps import aligned
+
+StepCells = tuple[Mapping[int, str], Mapping[int, str]]  # cell number -> identity, then/now
 
 START = "<<<<<<< yours"
 MIDDLE = "======="
@@ -36,13 +40,23 @@ def has_markers(text: str) -> bool:
     )
 
 
-def merge_texts(base: str, ours: str, theirs: str, python: bool = False) -> Merged:
-    """Merge the changes base -> ours (the user's) and base -> theirs (the notebook's)."""
+def merge_texts(
+    base: str, ours: str, theirs: str, python: bool = False, cells: StepCells | None = None
+) -> Merged:
+    """Merge the changes base -> ours (the user's) and base -> theirs (the notebook's).
+
+    In Python, with ``cells`` (the cell identities of the notebook base and theirs were
+    generated from), steps that moved are put back in place first (nb2mod.update.steps)."""
     if ours == theirs or theirs == base:
         return Merged(ours)
     if ours == base:
         return Merged(theirs)
-    return merge_lines(_lines(base), _lines(ours), _lines(theirs), python)
+    was, mine, new = _lines(base), _lines(ours), _lines(theirs)
+    if python and cells is not None:
+        moved = aligned(was, mine, new, *cells)
+        if moved is not None:
+            was, mine = moved
+    return merge_lines(was, mine, new, python)
 
 
 def merge_lines(

@@ -7,6 +7,7 @@ caller shows (``--dry-run``, ``--diff``) or applies (``nb2mod.update.apply``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -15,8 +16,9 @@ from typing import TYPE_CHECKING
 from nb2mod.output_tree import UNREADABLE
 from nb2mod.update.history import cell_changes, with_history
 from nb2mod.update.manifest import HistoryEntry, Manifest, text_digest
-from nb2mod.update.merge import Merged, has_markers, merge_texts
+from nb2mod.update.merge import Merged, StepCells, has_markers, merge_texts
 from nb2mod.update.record import Record, manifest_for, record_files
+from nb2mod.update.steps import cell_identities
 
 if TYPE_CHECKING:
     from nb2mod.conversion import Conversion
@@ -72,7 +74,11 @@ def plan_update(
     merger: Merger | None = None,
 ) -> Update:
     """Decide every file's update; ``current`` holds the user's files (None: missing)."""
-    merge = merger or _merge_file
+    identities = (
+        cell_identities(record.manifest.notebook.cells),
+        cell_identities(conversion.source.cells),
+    )
+    merge = merger or functools.partial(_merge_file, cells=identities)
     theirs = dict(conversion.files)
     paths = sorted((set(theirs) | set(record.bases)) - {REPORT})
     files = [_decide(p, record.bases.get(p), current.get(p), theirs.get(p), merge) for p in paths]
@@ -165,5 +171,7 @@ def _dropped_file(path: PurePosixPath, base: str, ours: str | None) -> FileUpdat
     return FileUpdate(path, "kept-edited", note=note)
 
 
-def _merge_file(path: PurePosixPath, base: str, ours: str, theirs: str) -> Merged:
-    return merge_texts(base, ours, theirs, python=path.suffix == ".py")
+def _merge_file(
+    path: PurePosixPath, base: str, ours: str, theirs: str, *, cells: StepCells
+) -> Merged:
+    return merge_texts(base, ours, theirs, python=path.suffix == ".py", cells=cells)
