@@ -295,3 +295,17 @@ def test_a_renamed_and_moved_step_keeps_its_edit(tmp_path: Path) -> None:
     assert "counts_step" not in text and "def tallies" in text
     assert text.index("def tallies") < text.index(counted) < text.index("def prices")
     assert "('n', 3)" in runs(folder)
+
+
+def test_a_symlink_in_the_package_is_refused_on_one_line(tmp_path: Path) -> None:
+    folder = converted(tmp_path)
+    (folder / "pkg" / "shop").rename(folder / "elsewhere")
+    (folder / "pkg" / "shop").symlink_to(folder / "elsewhere")
+    notebook_changes(folder, "counts = [1, 2, 3]", "counts = [1, 2]")
+    before = (folder / "elsewhere" / "pipeline.py").read_bytes()
+
+    update = nb2mod(folder, "shop.ipynb", "--out", "pkg", "--update")
+    assert update.exit_code == 2, update.output
+    (line,) = update.stderr.splitlines()
+    assert line.startswith("error: shop.ipynb: ") and "symbolic link" in line, line
+    assert (folder / "elsewhere" / "pipeline.py").read_bytes() == before

@@ -7,8 +7,7 @@ from textwrap import dedent
 
 from nb2mod.update.merge import END, MIDDLE, START, has_markers, merge_texts
 
-BASE = dedent(
-    """\
+BASE = dedent("""\
     def load(config):
         # cell 4
         raw = read(config.path)
@@ -19,8 +18,7 @@ BASE = dedent(
         # cell 6
         sales = raw.dropna()
         return sales
-    """
-)
+    """)
 
 
 def test_one_side_changed_takes_that_side() -> None:

@@ -133,7 +133,16 @@ def _update(target: Target, conversion: Conversion, dry_run: bool, show_diff: bo
             if f.text is not None or f.outcome == "removed":
                 click.echo(_diff(folder, f, current.get(f.path)), nl=False)
     else:
-        _apply(target.notebook, update, current)
+        from nb2mod.errors import OutputError
+
+        try:
+            _apply(target.notebook, update, current)
+        except OutputError as exc:
+            echo_error(f"{target.notebook}: {exc}")
+            return EXIT_ERROR
+        except OSError as exc:
+            echo_error(f"{target.notebook}: cannot write the package: {exc.strerror or exc}")
+            return EXIT_ERROR
     _report_conflicts(update)
     if update.has_conflicts:
         return EXIT_FINDINGS
