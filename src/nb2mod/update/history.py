@@ -14,8 +14,8 @@ from nb2mod.update.manifest import HistoryEntry, NotebookRecord
 
 HEADING = "## Update history"
 NONE_YET = (
-    "None yet: `nb2mod convert NOTEBOOK --out DIR --update` merges a changed notebook into "
-    "this package, keeping your edits, and records each update here."
+    "None yet. Each `nb2mod convert NOTEBOOK --out DIR --update` that changes something adds "
+    "a line here."
 )
 OUTCOMES = (  # the file outcomes an entry names, in this order, and how it says them
     ("replaced", "updated (you had not edited them)"),
