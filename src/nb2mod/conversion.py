@@ -32,6 +32,8 @@ class Conversion:
     warnings: tuple[Diagnostic, ...] = ()
     steps: tuple[str, ...] = field(default=())
     entry: str = "run"  # the name of the function in PKG.pipeline that runs the pipeline
+    # (cell, line, col) of each draw the notebook leaves unseeded and the package seeds
+    seeded: tuple[tuple[int, int, int], ...] = ()
     settings: Settings = field(default_factory=Settings)  # what it was converted with
     source: NotebookRecord = field(default_factory=NotebookRecord)  # its cells, its digest
 
@@ -116,6 +118,9 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
         warnings=plan.warnings,
         steps=tuple(step.name for step in plan.steps),
         entry=plan.name("run"),
+        seeded=tuple(
+            (s.cell, s.line, s.col) for s in plan.random_sites if s.how in ("argument", "global")
+        ),
         settings=settings,
         source=notebook_record(notebook),
     )

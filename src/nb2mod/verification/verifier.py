@@ -52,6 +52,7 @@ from nb2mod.verification.output import (
 from nb2mod.verification.outside import OutsidePath, outside_paths, watching
 from nb2mod.verification.package import run_package
 from nb2mod.verification.randomness import unseeded_names
+from nb2mod.verification.reproducible import PACKAGE_RUNS, seeded_by_nb2mod, unreproducible
 from nb2mod.verification.scratch import notebook_folder, parent_levels, run_folder, run_workdir
 from nb2mod.verification.steps import comparable_step_names, returned_names, step_bindings
 from nb2mod.verification.stopping import Stopped
@@ -62,7 +63,8 @@ class ConversionLike(Protocol):
 
     package: str
     returns: Sequence[str]
-    # and, optionally, ``entry``: the name of the function of PKG.pipeline that runs it
+    # and, optionally, ``entry``: the name of the function of PKG.pipeline that runs it, and
+    # ``seeded``: the (cell, line, col) of the draws the notebook leaves unseeded and it seeds
 
     def write(self, out_dir: Any, force: bool = False) -> Any: ...
 
@@ -126,6 +128,8 @@ class _Job:
     # per run label, the files it wrote at those paths (filled in as the runs end)
     written_outside: dict[str, dict[str, Written]] = field(default_factory=dict)
     entry: str = "run"  # the function of PKG.pipeline that runs the pipeline
+    # (cell, line, col) of the draws the notebook leaves unseeded and the package seeds
+    seeded: tuple[tuple[int, int, int], ...] = ()
 
     @property
     def wanted(self) -> tuple[str, ...]:
@@ -153,14 +157,20 @@ def _verify_in(
     if isinstance(side, Verification):
         return _with_interpreters(replace(side, package=job.package), job, None)
     python = job.python or side.python
-    actual = _package_values(job, python)
-    if isinstance(actual, Verification):
-        return _with_interpreters(actual, job, python)
+    runs = [_package_values(job, python, label, seed) for label, seed in PACKAGE_RUNS]
+    failed = next((r for r in runs if isinstance(r, Verification)), None)
+    if failed is not None:
+        return _with_interpreters(failed, job, python)
+    actual, again = runs
+    assert not isinstance(actual, Verification) and not isinstance(again, Verification)
     outputs = _compare_outputs(job, side.shown, side.shown_again, actual[1])
     outputs += files_row(job.root, job.where, job.settings.repeat, job.written_outside)
     pair = DumpPair(side.dump, actual[0], (), (job.package,))
     compared = _compare(job, pair, python)
-    return _with_interpreters(_compare_all(job, compared, side.observed, outputs), job, python)
+    twice = _compare(job, DumpPair(actual[0], again[0], (job.package,), (job.package,)), python)
+    differ = unreproducible(twice, job.analysis)
+    result = _compare_all(job, compared, side.observed, outputs, differ)
+    return _with_interpreters(result, job, python)
 
 
 def _with_interpreters(result: Verification, job: _Job, python: str | None) -> Verification:
@@ -190,6 +200,7 @@ def _prepare(
     pipeline = root / "out" / package / "pipeline.py"
     source = pipeline.read_text(encoding="utf-8") if pipeline.is_file() else ""
     entry = str(getattr(conversion, "entry", "run"))
+    seeded = tuple(getattr(conversion, "seeded", ()))
     returned = returned_names(source, entry)
     names = tuple(conversion.returns) if returned is None else returned
     analysis = _analysis(notebook)
@@ -200,7 +211,7 @@ def _prepare(
     outside = outside_paths(analysis, run_workdir(*where, root), root / "work")
     return _Job(
         root, notebook, settings, package, names, steps, where, analysis, kernel, python,
-        declared, source, outside, entry=entry,
+        declared, source, outside, entry=entry, seeded=seeded,
     )  # fmt: skip
 
 
@@ -241,11 +252,16 @@ def _run_notebook_side(job: _Job, label: str) -> _NotebookSide | Verification:
     return _NotebookSide(run.dump, python, {}, NotebookOutput(run.stdout, run.results))
 
 
-def _package_values(job: _Job, python: str) -> tuple[Path, PackageOutput | None] | Verification:
-    watch = watching(job.outside, job.written_outside, "package", job.root / "outside")
+def _package_values(
+    job: _Job, python: str, label: str, hash_seed: str
+) -> tuple[Path, PackageOutput | None] | Verification:
+    """One fresh run of the package (``label``: package, package-again), nothing seeded from
+    outside, with its own hash seed."""
+    watch = watching(job.outside, job.written_outside, label, job.root / "outside")
     env = dict(job.kernel.env) if job.python is None else {}  # the kernel's, with its python
-    with watch, run_folder(*job.where, job.root, "package") as workdir:
-        dump = job.root / "package.values"
+    env["PYTHONHASHSEED"] = hash_seed
+    with watch, run_folder(*job.where, job.root, label) as workdir:
+        dump = job.root / f"{label}.values"
         timeout = job.settings.timeout
         run = run_package(
             job.root / "out", job.package, job.names, workdir, dump, timeout, job.steps,
@@ -297,10 +313,21 @@ def _compare_all(
     compared: dict[str, Compared],
     observed: dict[str, str],
     outputs: tuple[Verdict, ...] = (),
+    differ: dict[str, str] | None = None,
 ) -> Verification:
-    random = {**(unseeded_names(job.analysis) if job.analysis else {}), **observed}
+    random = {
+        **(unseeded_names(job.analysis) if job.analysis else {}),
+        **seeded_by_nb2mod(job.analysis, job.seeded),
+        **observed,
+    }
+    differ = differ or {}
     verdicts = tuple(
-        _judge(compared[n], random.get(n), _origin(n, job)) for n in job.wanted
+        (
+            Verdict(n, "not reproducible", differ[n], _origin(n, job))
+            if n in differ
+            else _judge(compared[n], random.get(n), _origin(n, job))
+        )
+        for n in job.wanted
     ) + tuple(Verdict(n, "not compared", _DECLARED_ONLY) for n in job.declared_only)
     verdicts += outputs
     path, package = job.notebook.path, job.package
