@@ -11,16 +11,15 @@ from typing import Any
 from conftest import write_notebook
 
 from nb2mod.conversion import convert
+from nb2mod.sourcemap import CellMark, FileMap, Region
 from nb2mod.verification.output import (
     DISPLAYED,
     PRINTED,
     NotebookOutput,
     PackageOutput,
-    cell_of_lines,
     compare_displayed,
     compare_printed,
     notebook_printed,
-    package_cells,
 )
 from nb2mod.verification.verifier import verify
 
@@ -145,11 +144,26 @@ def display(*objects):
 """
 
 
+# PIPELINE's map, as codegen builds it while joining the file
+MAP = FileMap(
+    "demo/pipeline.py",
+    (
+        Region("step", "load", 1, 8, (CellMark(2, 2), CellMark(4, 5), CellMark(5, 7, False))),
+        Region("helper", "display", 11, 13),
+    ),
+)
+
+
+def cell_of_lines(pipeline: str) -> dict[int, int]:
+    assert pipeline == PIPELINE
+    return MAP.step_lines()
+
+
 def test_pipeline_lines_map_to_cells_and_cells_with_code_are_known() -> None:
     cells = cell_of_lines(PIPELINE)
     assert (cells[3], cells[4], cells[6]) == (2, 2, 4)
     assert 12 not in cells  # the display() helper belongs to no cell
-    assert package_cells(PIPELINE) == {2, 4}  # cell 5 holds only `pass`
+    assert MAP.cells_with_code() == {2, 4}  # cell 5 holds only `pass`
 
 
 def test_displayed_values_compare_without_whitespace_and_addresses() -> None:
@@ -205,6 +219,14 @@ class Edited:
     @property
     def returns(self) -> Any:
         return self.conversion.returns
+
+    @property
+    def pipeline_steps(self) -> Any:
+        return self.conversion.pipeline_steps
+
+    @property
+    def source_map(self) -> Any:
+        return self.conversion.source_map  # the edits keep every line where it was
 
     def write(self, out_dir: Path, force: bool = False) -> None:
         self.conversion.write(out_dir, force=force)

@@ -15,21 +15,35 @@ from nb2mod.output_tree import current_text, write_files
 from nb2mod.package_names import shadowed_module
 from nb2mod.plan.model import Plan
 from nb2mod.settings import Settings
+from nb2mod.sourcemap import SourceMap
 
 if TYPE_CHECKING:
     from nb2mod.analysis.facts import Analysis
 
 
 @dataclass(frozen=True)
+class ConvertedStep:
+    """One step function of pipeline.py: its notebook cells, parameters and returns."""
+
+    name: str
+    cells: tuple[int, ...]
+    params: tuple[str, ...] = ()
+    returns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Conversion:
-    """The package for one notebook: ``files`` maps relative paths to their text."""
+    """The package for one notebook: ``files`` maps relative paths to their text;
+    ``source_map`` says where each part of pipeline.py came from (see nb2mod.sourcemap)."""
 
     notebook: str
     package: str
     files: dict[PurePosixPath, str]
     returns: tuple[str, ...] = ()  # the names run() returns
     warnings: tuple[Diagnostic, ...] = ()
-    steps: tuple[str, ...] = field(default=())
+    steps: tuple[str, ...] = field(default=())  # the step functions' names, in run() order
+    source_map: SourceMap = field(default_factory=SourceMap)
+    pipeline_steps: tuple[ConvertedStep, ...] = ()  # the steps, in run() order
 
     @property
     def report(self) -> str:
@@ -79,17 +93,27 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
         if settings.name is None and shadowed_module(plan.package, settings.out):
             renamed = settings.replace(name=f"{plan.package}_pipeline")
             plan = plan_conversion(analysis, renamed, exports)
-        files = generate(plan, analysis)
     if settings.capture:
-        files = _with_captures(files, notebook, plan, settings)
-    bound = {name for step in plan.steps for name in step.returns} | set(plan.module_state)
+        return _conversion(notebook, plan, *_with_captures(notebook, plan, analysis, settings))
+    with collector_paused():
+        generated = generate(plan, analysis)
+    return _conversion(notebook, plan, generated.files, generated.source_map)
+
+
+def _conversion(
+    notebook: Notebook, plan: Plan, files: dict[PurePosixPath, str], source_map: SourceMap
+) -> Conversion:
     return Conversion(
         notebook=notebook.path,
         package=plan.package,
         files=files,
-        returns=tuple(n for n in plan.results if n in bound),
+        returns=plan.results,
         warnings=plan.warnings,
         steps=tuple(step.name for step in plan.steps),
+        source_map=source_map,
+        pipeline_steps=tuple(
+            ConvertedStep(step.name, step.cells, step.params, step.returns) for step in plan.steps
+        ),
     )
 
 
@@ -116,23 +140,23 @@ def _star_modules(analysis: Analysis) -> set[str]:
 
 
 def _with_captures(
-    files: dict[PurePosixPath, str], notebook: Notebook, plan: Plan, settings: Settings
-) -> dict[PurePosixPath, str]:
-    """The files plus the fixtures (base64 text of pickles), the characterization tests and
+    notebook: Notebook, plan: Plan, analysis: Analysis, settings: Settings
+) -> tuple[dict[PurePosixPath, str], SourceMap]:
+    """The files with the characterization tests, the fixtures (base64 text of pickles) and
     the CONVERSION.md section that says what was captured or skipped and why."""
     from nb2mod.capture import capture_steps, fixture_files, render_capture_report
+    from nb2mod.codegen import generate
     from nb2mod.codegen.characterization import render_characterization_tests
-    from nb2mod.codegen.format import format_python
 
     captured = capture_steps(notebook, plan, settings)
-    files = dict(files)
-    tests = PurePosixPath(f"tests/test_{plan.package}.py")
-    code = files[tests] + "\n\n" + render_characterization_tests(plan, captured) + "\n"
-    files[tests] = format_python(code) if plan.format else code
+    tests = "\n\n" + render_characterization_tests(plan, captured) + "\n"
+    with collector_paused():
+        generated = generate(plan, analysis, extra_tests=tests)
+    files = dict(generated.files)
     report = PurePosixPath("CONVERSION.md")
     files[report] = files[report] + render_capture_report(captured)
     files.update(fixture_files(captured))
-    return dict(sorted(files.items()))
+    return dict(sorted(files.items())), generated.source_map
 
 
-__all__ = ["Conversion", "convert"]
+__all__ = ["Conversion", "ConvertedStep", "convert"]

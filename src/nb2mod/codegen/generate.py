@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from nb2mod.analysis.facts import Analysis
@@ -13,23 +14,34 @@ from nb2mod.codegen.report import render_report
 from nb2mod.codegen.requirements import render_requirements, third_party
 from nb2mod.codegen.tests import render_tests
 from nb2mod.plan.model import Plan
+from nb2mod.sourcemap import SourceMap
 
 
-def generate(plan: Plan, analysis: Analysis) -> dict[PurePosixPath, str]:
-    """Every file of the package, keyed by its path relative to the output folder."""
+@dataclass(frozen=True)
+class Generated:
+    """The package's files (path relative to the output folder -> text) and their map."""
+
+    files: dict[PurePosixPath, str]
+    source_map: SourceMap
+
+
+def generate(plan: Plan, analysis: Analysis, extra_tests: str = "") -> Generated:
+    """Every file of the package, each rendered once and black-formatted once;
+    ``extra_tests`` (the characterization tests of --capture) end the test module."""
     p = plan.package
     imported = [m for m in plan.imported_modules if m and m.split(".")[0] != p]
+    pipeline, pipeline_map = render_pipeline(plan, analysis)
     python = {
         f"{p}/__init__.py": render_init(plan),
         f"{p}/config.py": render_config(plan),
-        f"{p}/pipeline.py": render_pipeline(plan, analysis),
         f"{p}/__main__.py": render_main(plan),
-        f"tests/test_{p}.py": render_tests(plan, third_party(imported)),
+        f"tests/test_{p}.py": render_tests(plan, third_party(imported)) + extra_tests,
     }
     if plan.format:
         python = {path: format_python(text) for path, text in python.items()}
+    python[f"{p}/pipeline.py"] = pipeline
     files = {PurePosixPath(path): text for path, text in python.items()}
     files[PurePosixPath("config.toml")] = render_toml(plan)
     files[PurePosixPath("requirements.txt")] = render_requirements(imported, plan.requirements)
-    files[PurePosixPath("CONVERSION.md")] = render_report(plan, python[f"{p}/pipeline.py"])
-    return dict(sorted(files.items()))
+    files[PurePosixPath("CONVERSION.md")] = render_report(plan, pipeline, pipeline_map)
+    return Generated(dict(sorted(files.items())), SourceMap((pipeline_map,)))

@@ -2,42 +2,14 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 
 from nb2mod.plan.model import Plan
-
-_CELL = re.compile(r"^\s*# cell (\d+)$")
-_DEF = re.compile(r"^(?:async )?(?:def|class) (\w+)")
+from nb2mod.sourcemap import FileMap
 
 
-def cell_map(pipeline: str) -> dict[int, tuple[str, int]]:
-    """cell -> (function or class, line in pipeline.py) from the ``# cell N`` comments."""
-    found: dict[int, tuple[str, int]] = {}
-    lines = pipeline.splitlines()
-    for number, line in enumerate(lines, start=1):
-        match = _CELL.match(line)
-        if not match:
-            continue
-        owner = _owner(lines, number)
-        found.setdefault(int(match[1]), (owner, number))
-    return found
-
-
-def _owner(lines: list[str], number: int) -> str:
-    for line in lines[number - 1 :]:  # a comment right above a definition belongs to it
-        if line.strip() and not line.lstrip().startswith(("#", "@")):
-            match = _DEF.match(line)
-            if match:
-                return match[1]
-            break
-    for line in reversed(lines[: number - 1]):
-        match = _DEF.match(line)
-        if match:
-            return match[1]
-    return "module"
-
-
-def render_report(plan: Plan, pipeline: str) -> str:
+def render_report(plan: Plan, pipeline: str, pipeline_map: FileMap) -> str:
+    """CONVERSION.md, from the plan and pipeline.py's map (its TODO lines from its text)."""
     out = [f"# Conversion of `{_name(plan.notebook)}` into `{plan.package}`", ""]
     out += [
         f"Run it with `python -m {plan.package} [--config config.toml] [--set key=value]`, "
@@ -57,7 +29,7 @@ def render_report(plan: Plan, pipeline: str) -> str:
             f"{_codes(params)} | {_codes(step.returns)} |"
         )
     out += ["", f"`run()` returns: {_codes(plan.results) or 'nothing'}.", ""]
-    out += _cells_section(plan, pipeline)
+    out += _cells_section(pipeline_map)
     out += _config_section(plan)
     out += _dropped_section(plan)
     out += _warnings_section(plan)
@@ -69,7 +41,7 @@ def _name(path: str) -> str:
     return path.replace("\\", "/").rsplit("/", 1)[-1].replace("`", "'")
 
 
-def _codes(names) -> str:  # type: ignore[no-untyped-def]
+def _codes(names: Iterable[str]) -> str:
     return ", ".join(f"`{n}`" for n in names)
 
 
@@ -93,8 +65,8 @@ def _mermaid(plan: Plan) -> list[str]:
     return lines
 
 
-def _cells_section(plan: Plan, pipeline: str) -> list[str]:
-    mapping = cell_map(pipeline)
+def _cells_section(pipeline_map: FileMap) -> list[str]:
+    mapping = pipeline_map.first_marks()
     out = ["## Where each cell went", "", "| cell | in `pipeline.py` | line |", "|---|---|---|"]
     for cell in sorted(mapping):
         owner, line = mapping[cell]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from nb2mod.analysis.facts import Analysis
+from nb2mod.codegen.joining import Piece, anchored
 from nb2mod.codegen.nodes import (
     EMPTY,
     comment,
@@ -16,19 +17,21 @@ from nb2mod.codegen.text import safe_text
 from nb2mod.plan.model import Plan, StatementRef, Step
 
 
-def render_step(plan: Plan, analysis: Analysis, step: Step, cells: dict[int, cst.Module]) -> str:
+def render_step(plan: Plan, analysis: Analysis, step: Step, cells: dict[int, cst.Module]) -> Piece:
+    """The step function, with a ``# cell N`` mark where each cell's code starts."""
     statements: list[cst.BaseStatement] = []
     pending: list[cst.EmptyLine] = []  # comments waiting for the next statement
+    marks: list[tuple[int, cst.EmptyLine]] = []
     for name in step.undefined:
         statements.append(cst.parse_statement(f"{name} = undefined_in_notebook({name!r})\n"))
     for cell in step.cells:
         refs = [r for r in step.statements if r.cell == cell]
         if cell in step.unparsed:
-            pending += _unparsed(analysis, cell)
+            pending += _unparsed(analysis, cell, marks)
             continue
         if not refs or cell not in cells:
             continue
-        pending = _cell_statements(plan, cells[cell], cell, refs, statements, pending)
+        pending = _cell_statements(plan, cells[cell], cell, refs, statements, pending, marks)
         if cell in plan.close_figures and statements:
             close = f"{plan.plot_aliases[0]}.close('all')  # the notebook's inline backend did\n"
             statements.append(cst.parse_statement(close).with_changes(leading_lines=pending))
@@ -45,7 +48,47 @@ def render_step(plan: Plan, analysis: Analysis, step: Step, cells: dict[int, cst
     function = _signature(plan, step).with_changes(
         body=cst.IndentedBlock(body=[_docstring(step), *statements])
     )
-    return EMPTY.code_for_node(function)
+    text = EMPTY.code_for_node(function)
+    return Piece("step", step.name, text, _with_code(marks, statements))
+
+
+def _mark(cell: int, marks: list[tuple[int, cst.EmptyLine]]) -> cst.EmptyLine:
+    """The ``# cell N`` comment where a cell's code starts, anchored for the source map."""
+    line = comment(anchored(f"cell {cell}", len(marks)))
+    marks.append((cell, line))
+    return line
+
+
+def _with_code(
+    marks: list[tuple[int, cst.EmptyLine]], statements: list[cst.BaseStatement]
+) -> tuple[tuple[int, bool], ...]:
+    """Each mark with whether code follows it before the next mark: a statement other than
+    a bare ``pass`` (a cell whose statements were all dropped leaves only its comments)."""
+    where: dict[int, tuple[int, int]] = {}
+    for number, node in enumerate(statements):
+        assert isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement))
+        for position, line in enumerate(node.leading_lines):
+            where[id(line)] = (number, position)
+    places = [where[id(line)] for _, line in marks]
+    out = []
+    for index, (cell, _) in enumerate(marks):
+        start = places[index][0]
+        end = places[index + 1][0] if index + 1 < len(places) else len(statements)
+        code = any(not _bare_pass(statements[n]) for n in range(start, end))
+        if index + 1 < len(places) and places[index + 1][0] == start:
+            code = False  # the next cell's mark sits on the same statement
+        out.append((cell, code))
+    return tuple(out)
+
+
+def _bare_pass(node: cst.BaseStatement) -> bool:
+    if not is_carrier(node):
+        return False
+    assert isinstance(node, cst.SimpleStatementLine)
+    small = node.body[0]
+    return node.trailing_whitespace.comment is None and isinstance(
+        small.semicolon, cst.MaybeSentinel
+    )
 
 
 def _cell_statements(
@@ -55,6 +98,7 @@ def _cell_statements(
     refs: list[StatementRef],
     statements: list[cst.BaseStatement],
     pending: list[cst.EmptyLine],
+    marks: list[tuple[int, cst.EmptyLine]],
 ) -> list[cst.EmptyLine]:
     """Append the cell's statements (its first one under ``# cell N``); comment carriers
     hand their comments on to the next statement. Returns the comments still pending."""
@@ -70,7 +114,7 @@ def _cell_statements(
             if first:
                 while lead and lead[0].comment is None:
                     lead.pop(0)
-                lead = [comment(f"cell {cell}"), *header_lines(module, ref.index), *lead]
+                lead = [_mark(cell, marks), *header_lines(module, ref.index), *lead]
                 first = False
             if is_carrier(node):
                 pending = [*pending, *lead]
@@ -143,14 +187,19 @@ def _read_label(plan: Plan, path: str) -> str:
     return repr(path)
 
 
-def _unparsed(analysis: Analysis, cell: int) -> list[cst.EmptyLine]:
+def _unparsed(
+    analysis: Analysis, cell: int, marks: list[tuple[int, cst.EmptyLine]]
+) -> list[cst.EmptyLine]:
     """A cell that did not parse, kept as comments under a TODO."""
     parsed = analysis.parsed_cell(cell)
     reason = parsed.error.message if parsed is not None and parsed.error else "not valid Python"
-    lines = [f"cell {cell}", f"TODO(nb2mod): {reason}; the cell is kept as a comment"]
+    lines = [f"TODO(nb2mod): {reason}; the cell is kept as a comment"]
     source = next(c.source for c in analysis.notebook.cells if c.index == cell)
     lines += [_printable(line.rstrip()) for line in source.splitlines()]
-    return [comment(line) if line else cst.EmptyLine(comment=cst.Comment("#")) for line in lines]
+    return [
+        _mark(cell, marks),
+        *(comment(line) if line else cst.EmptyLine(comment=cst.Comment("#")) for line in lines),
+    ]
 
 
 def _printable(line: str) -> str:

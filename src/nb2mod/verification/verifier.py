@@ -32,6 +32,7 @@ from nb2mod.interpreters import (
 )
 from nb2mod.notebook import Notebook, read_notebook
 from nb2mod.settings import Settings
+from nb2mod.sourcemap import FileMap, SourceMap
 from nb2mod.verification.compare import compare_values
 from nb2mod.verification.comparing import Compared, DumpPair, compare_dumps
 from nb2mod.verification.extra import VerifyUnavailableError, require_verify_extra
@@ -43,25 +44,30 @@ from nb2mod.verification.output import (
     PRINTED,
     NotebookOutput,
     PackageOutput,
-    cell_of_lines,
     compare_displayed,
     compare_printed,
-    package_cells,
     unstable_reason,
 )
 from nb2mod.verification.outside import OutsidePath, outside_paths, watching
 from nb2mod.verification.package import run_package
 from nb2mod.verification.randomness import unseeded_names
 from nb2mod.verification.scratch import notebook_folder, parent_levels, run_folder, run_workdir
-from nb2mod.verification.steps import comparable_step_names, returned_names, step_bindings
+from nb2mod.verification.steps import StepLike, comparable_step_names, step_bindings
 from nb2mod.verification.stopping import Stopped
 
 
 class ConversionLike(Protocol):
-    """What verify needs from ``nb2mod.convert.convert``'s result."""
+    """What verify needs from ``nb2mod.convert``'s result: the names run() returns, its
+    steps in order and pipeline.py's source map (which cells each step and line hold)."""
 
-    package: str
-    returns: Sequence[str]
+    @property
+    def package(self) -> str: ...
+    @property
+    def returns(self) -> Sequence[str]: ...
+    @property
+    def pipeline_steps(self) -> Sequence[StepLike]: ...
+    @property
+    def source_map(self) -> SourceMap: ...
 
     def write(self, out_dir: Any, force: bool = False) -> Any: ...
 
@@ -102,7 +108,7 @@ def verify(
 def _default_converter() -> Converter:
     from nb2mod.conversion import convert
 
-    return convert  # type: ignore[return-value]
+    return convert
 
 
 @dataclass(frozen=True)
@@ -119,8 +125,7 @@ class _Job:
     analysis: Analysis | None
     kernel: Kernel  # the kernel that runs the notebook
     python: str | None  # --python, checked; None: the interpreter the kernel ran
-    declared_only: tuple[str, ...] = ()  # in Conversion.returns, but run() does not return them
-    pipeline_source: str = ""
+    pipeline: FileMap | None = None  # where each part of pipeline.py came from
     outside: tuple[OutsidePath, ...] = ()  # paths the code writes outside the scratch copy
     # per run label, the files it wrote at those paths (filled in as the runs end)
     written_outside: dict[str, dict[str, Written]] = field(default_factory=dict)
@@ -185,19 +190,16 @@ def _prepare(
     except Exception as exc:  # a converter bug is this run's result, not a crash
         return Verification(notebook.path, "conversion fails", message=_exception_line(exc))
     package = conversion.package
-    pipeline = root / "out" / package / "pipeline.py"
-    source = pipeline.read_text(encoding="utf-8") if pipeline.is_file() else ""
-    returned = returned_names(source)
-    names = tuple(conversion.returns) if returned is None else returned
+    names = tuple(conversion.returns)
+    pipeline = conversion.source_map.file(f"{package}/pipeline.py")
     analysis = _analysis(notebook)
-    steps = _step_names(source, analysis, names)
+    steps = _step_names(conversion.pipeline_steps, pipeline, analysis, names)
     levels = parent_levels(c.source for c in notebook.code_cells)
     where = (notebook_folder(notebook.path), levels)
-    declared = tuple(n for n in conversion.returns if n not in names)
     outside = outside_paths(analysis, run_workdir(*where, root), root / "work")
     return _Job(
         root, notebook, settings, package, names, steps, where, analysis, kernel, python,
-        declared, source, outside,
+        pipeline, outside,
     )  # fmt: skip
 
 
@@ -277,9 +279,9 @@ def _compare_outputs(
         return tuple(Verdict(n, "not compared", why, "output") for n in (PRINTED, DISPLAYED))
     unstable = unstable_reason(job.analysis)
     logs = any(_LOGGING.search(c.source) for c in job.notebook.code_cells)
-    cells = cell_of_lines(job.pipeline_source)
+    cells = job.pipeline.step_lines() if job.pipeline is not None else {}
     modules = (f"{job.package}.pipeline", job.package)
-    kept = package_cells(job.pipeline_source)
+    kept = job.pipeline.cells_with_code() if job.pipeline is not None else None
     return (
         compare_printed(shown, package, unstable, again, logs=logs, kept=kept),
         compare_displayed(shown, package, cells, modules, unstable, again),
@@ -296,18 +298,13 @@ def _compare_all(
     outputs: tuple[Verdict, ...] = (),
 ) -> Verification:
     random = {**(unseeded_names(job.analysis) if job.analysis else {}), **observed}
-    verdicts = tuple(
-        _judge(compared[n], random.get(n), _origin(n, job)) for n in job.wanted
-    ) + tuple(Verdict(n, "not compared", _DECLARED_ONLY) for n in job.declared_only)
+    verdicts = tuple(_judge(compared[n], random.get(n), _origin(n, job)) for n in job.wanted)
     verdicts += outputs
     path, package = job.notebook.path, job.package
     if not verdicts:
         message = "run() returns no names and passes none between steps"
         return Verification(path, "nothing compared", message=message, package=package)
     return Verification(path, run_status(verdicts), verdicts=verdicts, package=package)
-
-
-_DECLARED_ONLY = "Conversion.returns lists it, but the generated run() does not return it"
 
 
 def _origin(name: str, job: _Job) -> Origin:
@@ -322,13 +319,15 @@ def _analysis(notebook: Notebook) -> Analysis | None:
 
 
 def _step_names(
-    pipeline_source: str, analysis: Analysis | None, names: tuple[str, ...]
+    steps: Sequence[StepLike],
+    pipeline: FileMap | None,
+    analysis: Analysis | None,
+    names: tuple[str, ...],
 ) -> tuple[str, ...]:
     """Values run() passes between steps that also hold the notebook's final value."""
-    if analysis is None or not pipeline_source:
+    if analysis is None or pipeline is None:
         return ()
-    bindings = step_bindings(pipeline_source)
-    return comparable_step_names(bindings, analysis, exclude=names)
+    return comparable_step_names(step_bindings(steps, pipeline), analysis, exclude=names)
 
 
 def _judge(compared: Compared, random_reason: str | None, origin: Origin) -> Verdict:
