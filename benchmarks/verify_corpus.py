@@ -2,6 +2,11 @@
 
 Usage: python benchmarks/verify_corpus.py [--only corpus|pipelines] [--jobs N] [--timeout S]
                                           [--json FILE] [--match TEXT] [--baseline] [--no-repeat]
+                                          [--kernel NAME] [--python PATH]
+
+Run with the python of an environment that has only nb2mod[verify] and give --kernel (a
+kernelspec of an environment with the notebooks' libraries) to measure verify "from an
+installation without the libraries" (issue 13).
 
 Each notebook is verified with ``nb2mod.verify`` (converted into a temporary folder, run in a
 fresh kernel in a scratch copy of its folder, the package run in another copy). A pipeline's
@@ -128,7 +133,12 @@ def _assigned_names(cells: list[str]) -> list[str]:
 
 
 def verify_case(
-    case: Case, timeout: float, baseline: bool = False, repeat: bool = True
+    case: Case,
+    timeout: float,
+    baseline: bool = False,
+    repeat: bool = True,
+    kernel: str | None = None,
+    python: str | None = None,
 ) -> dict[str, object]:
     """One row of the table: status, name counts, first non-equal detail, seconds."""
     from nb2mod.batch import attempt
@@ -136,7 +146,7 @@ def verify_case(
     from nb2mod.verification.verifier import verify
 
     converter = ExecBaseline if baseline else None
-    settings = Settings(timeout=timeout, repeat=repeat)
+    settings = Settings(timeout=timeout, repeat=repeat, kernel=kernel, python=python)
     started = time.monotonic()
     outcome = attempt(str(case.path), lambda p: verify(p, settings, converter=converter))
     seconds = round(time.monotonic() - started, 1)
@@ -175,14 +185,16 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="run each notebook once (by default twice, to tell nondeterminism from differences)",
     )
+    parser.add_argument("--kernel", help="the Jupyter kernel that runs the notebooks")
+    parser.add_argument("--python", help="the interpreter that runs the packages")
     args = parser.parse_args(argv)
     cases = [] if args.only == "pipelines" else corpus_cases()
     cases += [] if args.only == "corpus" else pipeline_cases()
     cases = [c for c in cases if args.match in c.label]
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        rows = list(
-            pool.map(verify_case, cases, [args.timeout] * len(cases), [args.baseline] * len(cases))
-        )
+        each = [[value] * len(cases) for value in (args.timeout, args.baseline)]
+        more = [[value] * len(cases) for value in (not args.no_repeat, args.kernel, args.python)]
+        rows = list(pool.map(verify_case, cases, *each, *more))
     for row in rows:
         print(_format_row(row))
     for group in ("corpus", "pipelines"):
