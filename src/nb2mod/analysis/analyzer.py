@@ -205,6 +205,16 @@ def _changing_names(gathered: list[GatheredCell]) -> set[str]:
     return changing
 
 
+def _file_paths(cell: GatheredCell) -> set[str]:
+    """The literal paths the cell's file calls are given (``pd.read_csv("WH Report.csv")``)."""
+    effects = [*cell.facts.effects, *(e for f in cell.function_effects.values() for e in f)]
+    return {e.path for e in effects if e.path and e.kind in ("file_read", "file_write")}
+
+
+def _in(value: object, paths: set[str]) -> bool:
+    return isinstance(value, str) and value in paths
+
+
 def _presentation_call(call: str | None, aliases: Mapping[str, str]) -> bool:
     """Keyword literals of plotting and display calls set looks, not the computation."""
     return call is not None and call_kind(qualify(call, aliases)) in ("plot", "display")
@@ -213,10 +223,18 @@ def _presentation_call(call: str | None, aliases: Mapping[str, str]) -> bool:
 def _config(notebook: Notebook, gathered: list[GatheredCell], cells: tuple[CellFacts, ...]):  # type: ignore[no-untyped-def]
     tagged = {c.index for c in notebook.cells if "parameters" in c.tags}
     literals = [
-        LocatedLiteral(site, g.facts.cell, *g.locator.position(site.ref), g.facts.cell in tagged)
+        LocatedLiteral(
+            site,
+            g.facts.cell,
+            *g.locator.position(site.ref),
+            g.facts.cell in tagged,
+            _in(site.value, paths),
+        )
         for g in gathered
+        for paths in [_file_paths(g)]
         for site in g.raw.literals
-        if may_be_candidate(site) and not _presentation_call(site.call, g.aliases)
+        if may_be_candidate(site, _in(site.value, paths))
+        and not _presentation_call(site.call, g.aliases)
     ]
     return config_candidates(literals, _changing_names(gathered))
 

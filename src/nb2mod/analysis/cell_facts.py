@@ -8,7 +8,13 @@ from dataclasses import dataclass
 import libcst as cst
 
 from nb2mod.analysis.binding import assigned, handler_names, surely_bound
-from nb2mod.analysis.effects import call_effect, is_url, magic_effect, path_argument
+from nb2mod.analysis.effects import (
+    call_effect,
+    is_url,
+    magic_effect,
+    path_argument,
+    path_name,
+)
 from nb2mod.analysis.facts import (
     CellFacts,
     Effect,
@@ -189,7 +195,7 @@ def _effects(
         if found is not None:
             kind, name = found
             path = path_argument(call)
-            effect = Effect(kind, cell, line, col, name, path or "", path)
+            effect = Effect(kind, cell, line, col, name, path or "", path, path_name(call))
         elif event is not None and event.use is not None:
             detail = f"{event.use.library} random numbers"
             effect = Effect("randomness", cell, line, col, event.use.call, detail)

@@ -37,6 +37,7 @@ class LocatedLiteral:
     line: int
     col: int
     parameters_cell: bool = False
+    file_path: bool = False  # a file call in its cell is given this string as its path
 
 
 def config_candidates(
@@ -56,7 +57,7 @@ def config_candidates(
             continue
         if site.top_level_constant and site.variable not in not_constant:
             reason = _constant_reason(item)
-            chosen.append((item, reason, _type(site.value)))
+            chosen.append((item, reason, _type(site.value, item.file_path)))
             if isinstance(site.value, str):
                 constant_values.add((item.cell, site.stmt, site.value))
     for item in items:
@@ -65,7 +66,7 @@ def config_candidates(
             continue
         if isinstance(site.value, str) and (item.cell, site.stmt, site.value) in constant_values:
             continue
-        found = _literal_reason(site)
+        found = _literal_reason(site, item.file_path)
         if found is not None:
             chosen.append((item, *found))
     chosen.sort(key=lambda c: (c[0].cell, c[0].line, c[0].col))
@@ -81,11 +82,11 @@ def _plain_value(value: object) -> bool:
     return isinstance(value, (int, float, bool))
 
 
-def may_be_candidate(site: LiteralSite) -> bool:
+def may_be_candidate(site: LiteralSite, file_path: bool = False) -> bool:
     """A cheap filter before locating: literals that can become candidates at all."""
     if not _plain_value(site.value):
         return False
-    return site.top_level_constant or _literal_reason(site) is not None
+    return site.top_level_constant or _literal_reason(site, file_path) is not None
 
 
 def _constant_reason(item: LocatedLiteral) -> str:
@@ -96,12 +97,12 @@ def _constant_reason(item: LocatedLiteral) -> str:
     return f"{kind} assigned to {site.variable}"
 
 
-def _literal_reason(site: LiteralSite) -> tuple[str, str] | None:
+def _literal_reason(site: LiteralSite, file_path: bool = False) -> tuple[str, str] | None:
     value = site.value
     if isinstance(value, str):
         if is_url(value):
             return "URL literal", "url"
-        if is_path(value):
+        if is_path(value) or (file_path and site.call is not None and value.strip()):
             return "path literal", "path"
         return None
     if site.keyword is None or isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -122,9 +123,11 @@ def is_path(text: str) -> bool:
     return bool(_EXTENSIONS.search(text)) and " " not in text
 
 
-def _type(value: object) -> str:
+def _type(value: object, file_path: bool = False) -> str:
     if isinstance(value, str):
-        return "url" if is_url(value) else "path" if is_path(value) else "str"
+        if is_url(value):
+            return "url"
+        return "path" if is_path(value) or file_path else "str"
     return type(value).__name__
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import libcst as cst
+
 from nb2mod.analysis.facts import EffectKind
 from nb2mod.analysis.imports import qualify
 from nb2mod.analysis.records import CallSite
@@ -134,6 +136,16 @@ def path_argument(call: CallSite) -> str | None:
     for arg in candidates:
         if isinstance(arg.value, str):
             return arg.value
+    return None
+
+
+def path_name(call: CallSite) -> str | None:
+    """The name a file or network call is given as its path (``pd.read_csv(DATA)``)."""
+    candidates = [call.args[0]] if call.args else []
+    candidates += [call.keywords[k] for k in _PATH_KEYWORDS if k in call.keywords]
+    for arg in candidates:
+        if isinstance(arg.node, cst.Name):
+            return arg.node.value
     return None
 
 

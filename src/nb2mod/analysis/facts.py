@@ -47,6 +47,7 @@ class Effect:
     call: str
     detail: str = ""
     path: str | None = None  # the literal path or URL argument, when there is one
+    path_name: str | None = None  # the name given as the path argument (not in the JSON, v1)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,34 @@ import json
 
 from nb2mod.plan.model import ConfigField, Plan
 
+_METHODS = '''
+    def resolve_paths(self) -> Config:
+        """This config with each relative input path joined to data_dir and each relative
+        output path to output_dir (absolute paths stay as they are); both folders absolute."""
+        data_dir = os.path.abspath(os.path.expanduser(self.data_dir))
+        output_dir = os.path.abspath(os.path.expanduser(self.output_dir))
+        changes = {"data_dir": data_dir, "output_dir": output_dir}
+        changes.update({name: _joined(data_dir, getattr(self, name)) for name in INPUT_PATHS})
+        changes.update({name: _joined(output_dir, getattr(self, name)) for name in OUTPUT_PATHS})
+        return dataclasses.replace(self, **changes)
+
+    def make_output_folders(self) -> None:
+        """Create the folder of each output path (the notebook's folders existed already)."""
+        for name in OUTPUT_PATHS:
+            folder = os.path.dirname(getattr(self, name))
+            try:
+                os.makedirs(folder or ".", exist_ok=True)
+            except OSError as exc:
+                reason = exc.strerror or exc
+                raise ConfigError(f"config field {name}: cannot create {folder}: {reason}") from None
+'''
+
+_JOINED = """
+
+def _joined(folder: str, path: str) -> str:
+    return os.path.join(folder, os.path.expanduser(path)) if path else path
+"""
+
 _LOADER = '''
 
 class ConfigError(Exception):
@@ -88,9 +116,26 @@ def render_config(plan: Plan) -> str:
     for f in plan.config_fields:
         lines.append(f"    # {_origin(f)}")
         lines.append(f"    {f.name}: {f.type} = {python_value(f.default)}")
-    if not plan.config_fields:
-        lines.append("    # the notebook has no constants worth configuring")
-    return "\n".join(lines) + "\n" + _LOADER
+    lines.append(_METHODS)
+    lines += _path_tables(plan)
+    return "\n".join(lines) + "\n" + _JOINED + _LOADER
+
+
+def _path_tables(plan: Plan) -> list[str]:
+    """The path fields by role: what resolve_paths joins to data_dir and to output_dir."""
+    inputs = [f.name for f in plan.config_fields if f.path == "input"]
+    outputs = [f.name for f in plan.config_fields if f.path == "output"]
+    return [
+        "",
+        "# Path fields: inputs resolve against data_dir, the files the notebook wrote against",
+        "# output_dir (Config.resolve_paths; run() calls it).",
+        f"INPUT_PATHS: tuple[str, ...] = {_tuple(inputs)}",
+        f"OUTPUT_PATHS: tuple[str, ...] = {_tuple(outputs)}",
+    ]
+
+
+def _tuple(names: list[str]) -> str:
+    return repr(tuple(names))
 
 
 def render_toml(plan: Plan) -> str:
@@ -107,7 +152,8 @@ def render_toml(plan: Plan) -> str:
 
 def _origin(f: ConfigField) -> str:
     where = f"cell {f.cell}, line {f.line}" if f.cell else "added by nb2mod"
-    return f"{where}: {f.reason}".replace("\n", " ")
+    role = {"input": " (read from data_dir)", "output": " (written below output_dir)"}
+    return f"{where}: {f.reason}{role.get(f.path or '', '')}".replace("\n", " ")
 
 
 def python_value(value: object) -> str:

@@ -69,9 +69,13 @@ def _run(plan: Plan) -> str:
     c = plan.config_name
     lines = [
         "def run(config: Config | None = None) -> dict[str, Any]:",
-        '    """Run the notebook\'s steps in order and return its final results by name."""',
-        f"    {c} = config if config is not None else Config()",
+        '    """Run the notebook\'s steps in order and return its final results by name (relative',
+        "    input paths are read from config.data_dir, written files go below config.output_dir).",
+        '    """',
+        f"    {c} = (config if config is not None else Config()).resolve_paths()",
     ]
+    if plan.writes_outputs:
+        lines.append(f"    {c}.make_output_folders()")
     if plan.seed_libraries:
         lines.append(f"    set_seeds({c})")
     for step in plan.steps:

@@ -201,9 +201,9 @@ class CellRewriter(cst.CSTTransformer):
             return _comment_only(line, ["plt.show() dropped: figures are not shown in a package"])
         self.plots += 1
         self.needs.helpers.add("save_figure")
-        self.needs.fields_used.add("figures_dir")
+        self.needs.fields_used.add("output_dir")
         name = f"{self.label}_{self.plots}" if self.plots > 1 else self.label
-        call = f"save_figure({self.config_name}.figures_dir, {name!r})"
+        call = f"save_figure({self.config_name}.output_dir, {name!r})"
         return line.with_changes(body=[cst.Expr(cst.parse_expression(call))])
 
     def _magic(

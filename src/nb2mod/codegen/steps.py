@@ -162,8 +162,7 @@ def _statement(plan: Plan, module: cst.Module, ref: StatementRef) -> cst.BaseSta
             [cst.Pass()], leading_lines=[comment(t) for t in lines + code]
         )
     if ref.reads_file and not is_carrier(node):
-        what = _read_label(plan, ref.reads_file)
-        node = with_block(f"reading({what!r})", [node.with_changes(leading_lines=[])]).with_changes(
+        node = with_block(_reading(plan, ref), [node.with_changes(leading_lines=[])]).with_changes(
             leading_lines=node.leading_lines
         )
     return node
@@ -180,11 +179,12 @@ def _logged(node: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
     return node.with_changes(body=[cst.Expr(call)])
 
 
-def _read_label(plan: Plan, path: str) -> str:
-    for f in plan.config_fields:
-        if f.default == path:
-            return f"config field {f.name}={path!r}"
-    return repr(path)
+def _reading(plan: Plan, ref: StatementRef) -> str:
+    """``reading("config field X", config.X)``: a failed read names the field and the path."""
+    if ref.read_field is None:
+        return f"reading({repr(ref.reads_file)!r})"
+    path = ref.read_name or f"{plan.config_name}.{ref.read_field}"
+    return f"reading({f'config field {ref.read_field}'!r}, {path})"
 
 
 def _unparsed(

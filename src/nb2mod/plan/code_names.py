@@ -83,7 +83,7 @@ def statement_names(
     names.reads.update(reads)
     names.add(writes=statement.writes, binds=binds)
     if ref is not None:
-        _wrappers(names, ref)
+        _wrappers(names, plan, ref)
 
 
 def definition_names(
@@ -165,11 +165,13 @@ def _lifted_calls(
             names.use("functools")
 
 
-def _wrappers(names: CodeNames, ref: StatementRef) -> None:
+def _wrappers(names: CodeNames, plan: Plan, ref: StatementRef) -> None:
     if ref.action == "debug":
         names.add(reads=["logger"])
     if ref.reads_file:
         names.add(reads=["reading"])
+    if ref.read_field:
+        names.add(reads=[ref.read_name or plan.config_name])
     if ref.timed:
         names.add(reads=["timed"])
 

@@ -11,6 +11,7 @@ from nb2mod.analysis.facts import Analysis, ConfigCandidate
 from nb2mod.identifiers import snake_identifier, unique_name
 from nb2mod.plan.model import ConfigField, Definition
 from nb2mod.plan.naming import GENERATED_NAMES
+from nb2mod.plan.paths import RESERVED_FIELDS, file_effects, with_path_roles
 
 _CONFIG_TYPES = {"int": "int", "float": "float", "bool": "bool", "str": "str", "path": "str"}
 _CONFIG_TYPES["url"] = "str"
@@ -20,10 +21,11 @@ def plan_config_fields(
     analysis: Analysis, definitions: Iterable[Definition]
 ) -> tuple[ConfigField, ...]:
     """Config fields from the analyzer's candidates that live in step code (a path or URL
-    used in several places is one field)."""
+    used in several places is one field), path fields with their role."""
     inside_defs = definition_lines(analysis, definitions)
     fields: list[ConfigField] = []
-    used: set[str] = set(GENERATED_NAMES) | set(keyword.kwlist) | {"replace"}
+    paths: set[str] = set()
+    used: set[str] = set(GENERATED_NAMES) | set(keyword.kwlist) | {"replace"} | RESERVED_FIELDS
     for c in analysis.config_candidates:
         kind = _CONFIG_TYPES.get(c.type)
         if kind is None or not _tomlable(c.value) or (c.cell, c.line) in inside_defs:
@@ -38,7 +40,9 @@ def plan_config_fields(
         name = unique_name(snake_identifier(c.name, "value"), used)
         used.add(name)
         fields.append(_field(c, name, kind))
-    return tuple(fields)
+        if c.type == "path":
+            paths.add(name)
+    return with_path_roles(fields, file_effects(analysis), paths)
 
 
 def _same_path(candidate: ConfigCandidate, field: ConfigField) -> bool:

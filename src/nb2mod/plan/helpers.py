@@ -27,6 +27,7 @@ class Helper:
 
 _CONTEXTLIB = ImportPlan("contextlib", None, "contextlib")
 _ITERATOR = ImportPlan("collections.abc", "Iterator", "Iterator")
+_OS = ImportPlan("os", None, "os")
 
 
 def _names(text: str) -> frozenset[str]:
@@ -38,16 +39,26 @@ HELPERS: Mapping[str, Helper] = MappingProxyType(
     {
         "reading": Helper(
             code='''@contextlib.contextmanager
-def reading(what: str) -> Iterator[None]:
-    """Turn a failed file or network read into a PipelineError naming ``what``."""
+def reading(what: str, path: str | None = None) -> Iterator[None]:
+    """Turn a failed file or network read into a PipelineError naming ``what`` and, for a
+    file, its absolute path."""
     try:
         yield
     except (OSError, ValueError) as exc:
-        raise PipelineError(f"cannot read {what}: {exc}") from exc
+        reason = str(exc)
+        if path and "://" not in path:
+            what = f"{what} ({os.path.abspath(path)})"
+            if isinstance(exc, OSError) and exc.strerror:
+                reason = exc.strerror  # the path is named already
+        raise PipelineError(f"cannot read {what}: {' '.join(reason.split())}") from exc
 ''',
-            imports=(_CONTEXTLIB, _ITERATOR),
-            reads=_names("Iterator OSError PipelineError ValueError contextlib exc str what"),
-            binds=_names("exc reading what"),
+            imports=(_CONTEXTLIB, _ITERATOR, _OS),
+            reads=_names(
+                "Iterator OSError PipelineError ValueError contextlib exc isinstance os path "
+                "reason str what"
+            ),
+            writes=_names("reason what"),
+            binds=_names("exc path reading what"),
         ),
         "timed": Helper(
             code='''@contextlib.contextmanager
@@ -65,17 +76,20 @@ def timed(label: str) -> Iterator[None]:
             binds=_names("label perf_counter timed"),
         ),
         "save_figure": Helper(
-            code='''def save_figure(folder: str, name: str) -> None:
-    """Save the current figure (the notebook showed it) as folder/name.png, then close it."""
+            code='''def save_figure(output_dir: str, name: str) -> None:
+    """Save the current figure (the notebook showed it) as output_dir/figures/name.png, then
+    close it."""
     from matplotlib import pyplot
 
+    folder = os.path.join(output_dir, "figures")
     os.makedirs(folder, exist_ok=True)
     pyplot.savefig(os.path.join(folder, f"{name}.png"))
     pyplot.close()
 ''',
-            imports=(ImportPlan("os", None, "os"),),
-            reads=_names("folder name os pyplot str"),
-            binds=_names("folder name pyplot save_figure"),
+            imports=(_OS,),
+            reads=_names("folder name os output_dir pyplot str"),
+            writes=_names("folder"),
+            binds=_names("name output_dir pyplot save_figure"),
         ),
         "write_asset": Helper(
             code='''def write_asset(path: str, text: str, append: bool = False) -> None:

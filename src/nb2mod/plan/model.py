@@ -8,6 +8,7 @@ from typing import Any, Literal
 from nb2mod.diagnostics import Diagnostic
 
 StatementAction = Literal["keep", "debug", "drop"]
+PathRole = Literal["input", "output"]
 MagicAction = Literal["drop", "requirement", "timed", "writefile", "run_todo", "todo"]
 
 
@@ -18,7 +19,9 @@ class StatementRef:
     cell: int
     index: int
     action: StatementAction = "keep"
-    reads_file: str | None = None  # Config field (or path) named when a read fails
+    reads_file: str | None = None  # the path (or the call) named when a read fails
+    read_field: str | None = None  # the Config field that path is, when it is one
+    read_name: str | None = None  # the notebook name holding that path (None: the field's)
     timed: str | None = None  # a label when the statement's duration is logged
     as_comment: bool = False  # it cannot run inside a function: kept as a TODO comment
 
@@ -89,6 +92,7 @@ class ConfigField:
     variable: str | None = None
     keyword: str | None = None
     sites: tuple[tuple[int, int], ...] = ()  # more (cell, line) places with the same literal
+    path: PathRole | None = None  # a path: read against data_dir or written below output_dir
 
     def at(self, cell: int, line: int) -> bool:
         return (cell, line) == (self.cell, self.line) or (cell, line) in self.sites
@@ -141,6 +145,11 @@ class Plan:
     helpers: tuple[str, ...] = ()  # helper functions pipeline.py defines (plan.helpers names)
     pipeline_imports: tuple[str, ...] = ()  # the import lines of pipeline.py, in order
     imported_modules: tuple[str, ...] = ()  # the modules those lines import
+
+    @property
+    def writes_outputs(self) -> bool:
+        """Some Config field is a path the notebook writes (run() makes its folder)."""
+        return any(f.path == "output" for f in self.config_fields)
 
     def field_named(self, name: str) -> ConfigField | None:
         return next((f for f in self.config_fields if f.name == name), None)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from nb2mod.analysis.facts import Analysis
 from nb2mod.analysis.names import MODULE_GLOBALS
-from nb2mod.plan.config_fields import generated_field, plan_config_fields
+from nb2mod.plan.config_fields import plan_config_fields
 from nb2mod.plan.definitions import dropped_local_imports, plan_definitions
 from nb2mod.plan.figures import plot_aliases, plot_cells, show_cells
 from nb2mod.plan.flows import final_results, statement_unit, step_flows
@@ -25,6 +25,7 @@ from nb2mod.plan.model import (
 from nb2mod.plan.module_code import plan_module_code
 from nb2mod.plan.module_state import module_state, state_in
 from nb2mod.plan.naming import GENERATED_NAMES, package_name, unique_names
+from nb2mod.plan.paths import folder_fields
 from nb2mod.plan.returns import bound_returns
 from nb2mod.plan.seeds import seed_default, seed_libraries, with_seed_field
 from nb2mod.plan.star_imports import StarResolution, resolve_star_imports
@@ -81,8 +82,7 @@ def _layout(analysis: Analysis, settings: Settings, imports: tuple[ImportPlan, .
     fields = plan_config_fields(analysis, definitions)
     fields, seed_field = with_seed_field(analysis, fields, libraries, definitions)
     shows = frozenset(show_cells(analysis))
-    if shows and settings.plots == "save":
-        fields = (*fields, generated_field(fields, "figures_dir", "figures", "figure folder"))
+    fields = (*fields, *folder_fields())
     magics = tuple(plan_magic(m) for c in analysis.cells for m in c.magics)
     return _Layout(imports, state, definitions, magics, fields, seed_field, libraries, shows)
 
@@ -95,7 +95,11 @@ def _steps(
     lifted = {d.name: d for d in layout.definitions}
     groups = group_cells(analysis.notebook, settings.split, settings.heading_level)
     refs = [
-        [r for cell in g.cells for r in statement_refs(analysis, cell, lifted, layout.magics)]
+        [
+            r
+            for cell in g.cells
+            for r in statement_refs(analysis, cell, lifted, layout.magics, layout.fields)
+        ]
         for g in groups
     ]
     units = [
@@ -220,6 +224,8 @@ def uses_config(
     """Some statement holds a literal lifted into Config."""
     fields = list(fields)
     for ref in refs:
+        if ref.read_field is not None and ref.read_name is None:
+            return True  # reading(..., config.FIELD)
         statement = analysis.statement(ref.cell, ref.index)
         if statement is None:
             continue

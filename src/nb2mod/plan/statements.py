@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from nb2mod.analysis.facts import Analysis, CellFacts, Seed, StatementFacts
+from nb2mod.analysis.facts import Analysis, CellFacts, Effect, Seed, StatementFacts
 from nb2mod.analysis.names import IMPORTED_FOR_EFFECT
 from nb2mod.plan.magics import plan_magic
-from nb2mod.plan.model import Definition, MagicPlan, StatementAction, StatementRef
+from nb2mod.plan.model import ConfigField, Definition, MagicPlan, StatementAction, StatementRef
+from nb2mod.plan.paths import read_field
 
 
 def statement_refs(
-    analysis: Analysis, cell: int, lifted: Mapping[str, Definition], magics: tuple[MagicPlan, ...]
+    analysis: Analysis,
+    cell: int,
+    lifted: Mapping[str, Definition],
+    magics: tuple[MagicPlan, ...],
+    fields: Sequence[ConfigField] = (),
 ) -> list[StatementRef]:
     """The statements of ``cell`` a step holds: imports are hoisted (unless imported for
-    what they do) and lifted definitions live at module level."""
+    what they do) and lifted definitions live at module level; a read names the path field
+    it reads, if any."""
     facts = analysis.cell(cell)
     module = analysis.module(cell)
     if module is None or facts is None:
@@ -31,12 +37,16 @@ def statement_refs(
             d.cell == cell and d.index == index for d in lifted.values()
         ):
             continue
+        read = _read(facts, statement)
+        field, name = read_field(fields, read) if read is not None else (None, None)
         refs.append(
             StatementRef(
                 cell=cell,
                 index=index,
                 action=_action(facts, statement, index == count - 1, analysis.seeds),
-                reads_file=_reads_file(facts, statement),
+                reads_file=(read.path or read.call) if read is not None else None,
+                read_field=field.name if field is not None else None,
+                read_name=name,
                 timed=_timed(facts, statement, whole_cell_timed),
                 as_comment=statement is not None and not statement.runs_in_function,
             )
@@ -85,7 +95,8 @@ def _dropped_magic(facts: CellFacts, statement: StatementFacts) -> bool:
     return False
 
 
-def _reads_file(facts: CellFacts, statement: StatementFacts | None) -> str | None:
+def _read(facts: CellFacts, statement: StatementFacts | None) -> Effect | None:
+    """The statement's first file or network read (its failure raises a PipelineError)."""
     if statement is None or statement.kind in ("def", "class"):
         return None
     for effect in facts.effects:
@@ -93,7 +104,7 @@ def _reads_file(facts: CellFacts, statement: StatementFacts | None) -> str | Non
             effect.kind in ("file_read", "network")
             and statement.line <= effect.line <= statement.end_line
         ):
-            return effect.path or effect.call
+            return effect
     return None
 
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from nb2mod.plan.paths import FIGURES_FOLDER
 from nb2mod.settings import toml_reader
 from nb2mod.verification.outcome import Verdict, VerdictStatus
 from nb2mod.verification.scratch import SKIPPED_FOLDERS, copy_root
@@ -103,20 +104,42 @@ def files_row(
     }
     again = sides["notebook-again"] if repeat else None
     inside = "" if folder is None or original is None else folder.relative_to(original).as_posix()
-    figures = _figure_folder(root / "out" / "config.toml")
-    own = () if not figures else (f"{inside}/{figures}" if inside not in ("", ".") else figures,)
-    verdict = compare_written(sides["notebook"], sides["package"], again, own)
+    package = sides["package"]
+    own: tuple[str, ...] = ()
+    output = _output_folder(root / "out" / "config.toml")
+    if output:
+        package = _at_notebook_paths(package, _below(inside, output), inside)
+        own = (_below(inside, FIGURES_FOLDER),)
+    verdict = compare_written(sides["notebook"], package, again, own)
     return (verdict,) if verdict is not None else ()
 
 
-def _figure_folder(config_toml: Path) -> str:
-    """Where the package saves the figures it shows (not the notebook's files)."""
+def _output_folder(config_toml: Path) -> str:
+    """The package's output_dir: it writes there what the notebook wrote beside itself, and
+    its figures in the ``figures`` folder below it."""
     try:
         data = toml_reader().loads(config_toml.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return ""
-    value = data.get("figures_dir", "")
+    value = data.get("output_dir", "")
     return value if isinstance(value, str) and not os.path.isabs(value) else ""
+
+
+def _below(folder: str, path: str) -> str:
+    return f"{folder}/{path}" if folder not in ("", ".") else path
+
+
+def _at_notebook_paths(
+    package: Mapping[str, Written], output: str, inside: str
+) -> dict[str, Written]:
+    """The package's files keyed where the notebook would have written them: a file below
+    output_dir stands for the same relative path below the notebook's folder."""
+    moved = {}
+    for path, written in package.items():
+        if path.startswith(f"{output}/"):
+            path = os.path.normpath(_below(inside, path[len(output) + 1 :])).replace(os.sep, "/")
+        moved[path] = written
+    return moved
 
 
 def compare_written(

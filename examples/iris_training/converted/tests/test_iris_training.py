@@ -69,6 +69,8 @@ def test_config_defaults_are_the_notebook_values() -> None:
     assert config.test_size == 0.25
     assert config.n_estimators == 100
     assert config.max_depth == 4
+    assert config.data_dir == "."
+    assert config.output_dir == "outputs"
 
 
 def _config():
@@ -82,9 +84,17 @@ def test_toml_override_round_trips(tmp_path) -> None:
 
     path = tmp_path / "config.toml"
     path.write_text(
-        "seed = 43\ntest_size = 2.0\nn_estimators = 101\nmax_depth = 5\n", encoding="utf-8"
+        'seed = 43\ntest_size = 2.0\nn_estimators = 101\nmax_depth = 5\ndata_dir = "._changed"\noutput_dir = "outputs_changed"\n',
+        encoding="utf-8",
     )
-    assert load_config(path) == Config(seed=43, test_size=2.0, n_estimators=101, max_depth=5)
+    assert load_config(path) == Config(
+        seed=43,
+        test_size=2.0,
+        n_estimators=101,
+        max_depth=5,
+        data_dir="._changed",
+        output_dir="outputs_changed",
+    )
 
 
 def test_cli_help() -> None:

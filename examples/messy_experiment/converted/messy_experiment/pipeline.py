@@ -52,7 +52,7 @@ def quick_experiment_messy_on_purpose(config: Config) -> tuple[Any, ...]:
     # !pip install -q tqdm: moved to requirements.txt
     # cell 3
     API_TOKEN = config.api_token
-    DATA_DIR = config.data_dir
+    DATA_DIR = config.data_dir_2
     os.environ["EXPERIMENT"] = "trial-3"
     # cell 5
     scale = config.scale
@@ -73,8 +73,10 @@ def quick_experiment_messy_on_purpose(config: Config) -> tuple[Any, ...]:
 
 
 def run(config: Config | None = None) -> dict[str, Any]:
-    """Run the notebook's steps in order and return its final results by name."""
-    config = config if config is not None else Config()
+    """Run the notebook's steps in order and return its final results by name (relative
+    input paths are read from config.data_dir, written files go below config.output_dir).
+    """
+    config = (config if config is not None else Config()).resolve_paths()
     set_seeds(config)
     API_TOKEN, DATA_DIR = quick_experiment_messy_on_purpose(config)
     return {"API_TOKEN": API_TOKEN, "DATA_DIR": DATA_DIR}

@@ -63,9 +63,11 @@ def test_import_has_no_side_effects(tmp_path, pipeline) -> None:
 def test_config_defaults_are_the_notebook_values() -> None:
     config = _config()
     assert config.api_token == "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"
-    assert config.data_dir == "/home/alice/projects/experiment/data"
+    assert config.data_dir_2 == "/home/alice/projects/experiment/data"
     assert config.scale == 2.0
     assert config.seed == 0
+    assert config.data_dir == "."
+    assert config.output_dir == "outputs"
 
 
 def _config():
@@ -79,14 +81,16 @@ def test_toml_override_round_trips(tmp_path) -> None:
 
     path = tmp_path / "config.toml"
     path.write_text(
-        'api_token = "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB_changed"\ndata_dir = "/home/alice/projects/experiment/data_changed"\nscale = 5.5\nseed = 1\n',
+        'api_token = "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB_changed"\ndata_dir_2 = "/home/alice/projects/experiment/data_changed"\nscale = 5.5\nseed = 1\ndata_dir = "._changed"\noutput_dir = "outputs_changed"\n',
         encoding="utf-8",
     )
     assert load_config(path) == Config(
         api_token="ghp_0123456789abcdefghijklmnopqrstuvwxyzAB_changed",
-        data_dir="/home/alice/projects/experiment/data_changed",
+        data_dir_2="/home/alice/projects/experiment/data_changed",
         scale=5.5,
         seed=1,
+        data_dir="._changed",
+        output_dir="outputs_changed",
     )
 
 

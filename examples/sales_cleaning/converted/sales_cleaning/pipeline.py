@@ -19,18 +19,26 @@ class PipelineError(Exception):
 
 
 @contextlib.contextmanager
-def reading(what: str) -> Iterator[None]:
-    """Turn a failed file or network read into a PipelineError naming ``what``."""
+def reading(what: str, path: str | None = None) -> Iterator[None]:
+    """Turn a failed file or network read into a PipelineError naming ``what`` and, for a
+    file, its absolute path."""
     try:
         yield
     except (OSError, ValueError) as exc:
-        raise PipelineError(f"cannot read {what}: {exc}") from exc
+        reason = str(exc)
+        if path and "://" not in path:
+            what = f"{what} ({os.path.abspath(path)})"
+            if isinstance(exc, OSError) and exc.strerror:
+                reason = exc.strerror  # the path is named already
+        raise PipelineError(f"cannot read {what}: {' '.join(reason.split())}") from exc
 
 
-def save_figure(folder: str, name: str) -> None:
-    """Save the current figure (the notebook showed it) as folder/name.png, then close it."""
+def save_figure(output_dir: str, name: str) -> None:
+    """Save the current figure (the notebook showed it) as output_dir/figures/name.png, then
+    close it."""
     from matplotlib import pyplot
 
+    folder = os.path.join(output_dir, "figures")
     os.makedirs(folder, exist_ok=True)
     pyplot.savefig(os.path.join(folder, f"{name}.png"))
     pyplot.close()
@@ -39,7 +47,7 @@ def save_figure(folder: str, name: str) -> None:
 def load(config: Config) -> Any:
     """Load (notebook cell 4)."""
     # cell 4
-    with reading("config field sales_csv_path='sales.csv'"):
+    with reading("config field sales_csv_path", config.sales_csv_path):
         raw = pd.read_csv(config.sales_csv_path, parse_dates=["date"])
     logger.debug("%r", raw.head())
     return raw
@@ -82,7 +90,7 @@ def plot_and_save(config: Config, monthly) -> Any:
     # cell 12
     ax = monthly.plot(kind="line", figsize=(8, 4), title="Revenue per month")
     ax.set_ylabel("revenue")
-    save_figure(config.figures_dir, "plot_and_save")
+    save_figure(config.output_dir, "plot_and_save")
     plt.close("all")  # the notebook's inline backend did
     # cell 13
     monthly.to_csv(config.monthly_revenue_csv_path)
@@ -90,8 +98,11 @@ def plot_and_save(config: Config, monthly) -> Any:
 
 
 def run(config: Config | None = None) -> dict[str, Any]:
-    """Run the notebook's steps in order and return its final results by name."""
-    config = config if config is not None else Config()
+    """Run the notebook's steps in order and return its final results by name (relative
+    input paths are read from config.data_dir, written files go below config.output_dir).
+    """
+    config = (config if config is not None else Config()).resolve_paths()
+    config.make_output_folders()
     raw = load(config)
     sales = clean(raw)
     monthly, top_region = summarise(config, sales)

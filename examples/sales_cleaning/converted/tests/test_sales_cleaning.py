@@ -68,7 +68,8 @@ def test_config_defaults_are_the_notebook_values() -> None:
     assert config.sales_csv_path == "sales.csv"
     assert config.fill_value == 0
     assert config.monthly_revenue_csv_path == "monthly_revenue.csv"
-    assert config.figures_dir == "figures"
+    assert config.data_dir == "."
+    assert config.output_dir == "outputs"
 
 
 def _config():
@@ -82,14 +83,15 @@ def test_toml_override_round_trips(tmp_path) -> None:
 
     path = tmp_path / "config.toml"
     path.write_text(
-        'sales_csv_path = "sales.csv_changed"\nfill_value = 1\nmonthly_revenue_csv_path = "monthly_revenue.csv_changed"\nfigures_dir = "figures_changed"\n',
+        'sales_csv_path = "sales.csv_changed"\nfill_value = 1\nmonthly_revenue_csv_path = "monthly_revenue.csv_changed"\ndata_dir = "._changed"\noutput_dir = "outputs_changed"\n',
         encoding="utf-8",
     )
     assert load_config(path) == Config(
         sales_csv_path="sales.csv_changed",
         fill_value=1,
         monthly_revenue_csv_path="monthly_revenue.csv_changed",
-        figures_dir="figures_changed",
+        data_dir="._changed",
+        output_dir="outputs_changed",
     )
 
 

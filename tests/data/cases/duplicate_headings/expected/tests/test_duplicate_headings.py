@@ -62,7 +62,8 @@ def test_import_has_no_side_effects(tmp_path, pipeline) -> None:
 
 def test_config_defaults_are_the_notebook_values() -> None:
     config = _config()
-    assert config == type(config)()
+    assert config.data_dir == "."
+    assert config.output_dir == "outputs"
 
 
 def _config():
@@ -75,8 +76,8 @@ def test_toml_override_round_trips(tmp_path) -> None:
     from duplicate_headings.config import Config, load_config
 
     path = tmp_path / "config.toml"
-    path.write_text("", encoding="utf-8")
-    assert load_config(path) == Config()
+    path.write_text('data_dir = "._changed"\noutput_dir = "outputs_changed"\n', encoding="utf-8")
+    assert load_config(path) == Config(data_dir="._changed", output_dir="outputs_changed")
 
 
 def test_cli_help() -> None:

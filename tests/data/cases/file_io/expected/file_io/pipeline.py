@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import contextlib
 from collections.abc import Iterator
+import os
 from typing import Any
 import csv
 import json
@@ -18,12 +19,18 @@ class PipelineError(Exception):
 
 
 @contextlib.contextmanager
-def reading(what: str) -> Iterator[None]:
-    """Turn a failed file or network read into a PipelineError naming ``what``."""
+def reading(what: str, path: str | None = None) -> Iterator[None]:
+    """Turn a failed file or network read into a PipelineError naming ``what`` and, for a
+    file, its absolute path."""
     try:
         yield
     except (OSError, ValueError) as exc:
-        raise PipelineError(f"cannot read {what}: {exc}") from exc
+        reason = str(exc)
+        if path and "://" not in path:
+            what = f"{what} ({os.path.abspath(path)})"
+            if isinstance(exc, OSError) and exc.strerror:
+                reason = exc.strerror  # the path is named already
+        raise PipelineError(f"cannot read {what}: {' '.join(reason.split())}") from exc
 
 
 def write(config: Config) -> Any:
@@ -40,7 +47,7 @@ def write(config: Config) -> Any:
 def read(config: Config) -> Any:
     """Read (notebook cell 4)."""
     # cell 4
-    with reading("config field rows_csv_path='rows.csv'"):
+    with reading("config field rows_csv_path", config.rows_csv_path):
         with open(config.rows_csv_path, newline="") as handle:
             loaded = list(csv.DictReader(handle))
     total = sum(int(r["value"]) for r in loaded)
@@ -56,8 +63,11 @@ def save(config: Config, total) -> Any:
 
 
 def run(config: Config | None = None) -> dict[str, Any]:
-    """Run the notebook's steps in order and return its final results by name."""
-    config = config if config is not None else Config()
+    """Run the notebook's steps in order and return its final results by name (relative
+    input paths are read from config.data_dir, written files go below config.output_dir).
+    """
+    config = (config if config is not None else Config()).resolve_paths()
+    config.make_output_folders()
     writer = write(config)
     total = read(config)
     handle = save(config, total)

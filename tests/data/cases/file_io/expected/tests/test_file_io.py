@@ -64,6 +64,8 @@ def test_config_defaults_are_the_notebook_values() -> None:
     config = _config()
     assert config.rows_csv_path == "rows.csv"
     assert config.summary_json_path == "summary.json"
+    assert config.data_dir == "."
+    assert config.output_dir == "outputs"
 
 
 def _config():
@@ -77,11 +79,14 @@ def test_toml_override_round_trips(tmp_path) -> None:
 
     path = tmp_path / "config.toml"
     path.write_text(
-        'rows_csv_path = "rows.csv_changed"\nsummary_json_path = "summary.json_changed"\n',
+        'rows_csv_path = "rows.csv_changed"\nsummary_json_path = "summary.json_changed"\ndata_dir = "._changed"\noutput_dir = "outputs_changed"\n',
         encoding="utf-8",
     )
     assert load_config(path) == Config(
-        rows_csv_path="rows.csv_changed", summary_json_path="summary.json_changed"
+        rows_csv_path="rows.csv_changed",
+        summary_json_path="summary.json_changed",
+        data_dir="._changed",
+        output_dir="outputs_changed",
     )
 
 

@@ -63,6 +63,8 @@ def test_import_has_no_side_effects(tmp_path, pipeline) -> None:
 def test_config_defaults_are_the_notebook_values() -> None:
     config = _config()
     assert config.offset == 1
+    assert config.data_dir == "."
+    assert config.output_dir == "outputs"
 
 
 def _config():
@@ -75,8 +77,10 @@ def test_toml_override_round_trips(tmp_path) -> None:
     from function_reads_global.config import Config, load_config
 
     path = tmp_path / "config.toml"
-    path.write_text("offset = 2\n", encoding="utf-8")
-    assert load_config(path) == Config(offset=2)
+    path.write_text(
+        'offset = 2\ndata_dir = "._changed"\noutput_dir = "outputs_changed"\n', encoding="utf-8"
+    )
+    assert load_config(path) == Config(offset=2, data_dir="._changed", output_dir="outputs_changed")
 
 
 def test_cli_help() -> None:

@@ -39,8 +39,10 @@ def summarise(kept, scale) -> tuple[Any, ...]:
 
 
 def run(config: Config | None = None) -> dict[str, Any]:
-    """Run the notebook's steps in order and return its final results by name."""
-    config = config if config is not None else Config()
+    """Run the notebook's steps in order and return its final results by name (relative
+    input paths are read from config.data_dir, written files go below config.output_dir).
+    """
+    config = (config if config is not None else Config()).resolve_paths()
     values, threshold = load_the_data(config)
     kept, scale = clean(config, values, threshold)
     mean, spread = summarise(kept, scale)

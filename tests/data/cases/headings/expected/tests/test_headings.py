@@ -64,6 +64,8 @@ def test_config_defaults_are_the_notebook_values() -> None:
     config = _config()
     assert config.threshold == 2.5
     assert config.scale == 10
+    assert config.data_dir == "."
+    assert config.output_dir == "outputs"
 
 
 def _config():
@@ -76,8 +78,13 @@ def test_toml_override_round_trips(tmp_path) -> None:
     from headings.config import Config, load_config
 
     path = tmp_path / "config.toml"
-    path.write_text("threshold = 6.5\nscale = 11\n", encoding="utf-8")
-    assert load_config(path) == Config(threshold=6.5, scale=11)
+    path.write_text(
+        'threshold = 6.5\nscale = 11\ndata_dir = "._changed"\noutput_dir = "outputs_changed"\n',
+        encoding="utf-8",
+    )
+    assert load_config(path) == Config(
+        threshold=6.5, scale=11, data_dir="._changed", output_dir="outputs_changed"
+    )
 
 
 def test_cli_help() -> None:

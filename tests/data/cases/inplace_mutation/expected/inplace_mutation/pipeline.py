@@ -41,8 +41,10 @@ def report(df, log) -> tuple[Any, ...]:
 
 
 def run(config: Config | None = None) -> dict[str, Any]:
-    """Run the notebook's steps in order and return its final results by name."""
-    config = config if config is not None else Config()
+    """Run the notebook's steps in order and return its final results by name (relative
+    input paths are read from config.data_dir, written files go below config.output_dir).
+    """
+    config = (config if config is not None else Config()).resolve_paths()
     df, log = build()
     df, log = clean(df, log)
     rows, total_c, steps_done = report(df, log)

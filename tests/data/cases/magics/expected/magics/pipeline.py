@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import contextlib
 from collections.abc import Iterator
+import os
 from typing import Any
 from magics.config import Config
 
@@ -16,12 +17,18 @@ class PipelineError(Exception):
 
 
 @contextlib.contextmanager
-def reading(what: str) -> Iterator[None]:
-    """Turn a failed file or network read into a PipelineError naming ``what``."""
+def reading(what: str, path: str | None = None) -> Iterator[None]:
+    """Turn a failed file or network read into a PipelineError naming ``what`` and, for a
+    file, its absolute path."""
     try:
         yield
     except (OSError, ValueError) as exc:
-        raise PipelineError(f"cannot read {what}: {exc}") from exc
+        reason = str(exc)
+        if path and "://" not in path:
+            what = f"{what} ({os.path.abspath(path)})"
+            if isinstance(exc, OSError) and exc.strerror:
+                reason = exc.strerror  # the path is named already
+        raise PipelineError(f"cannot read {what}: {' '.join(reason.split())}") from exc
 
 
 @contextlib.contextmanager
@@ -93,15 +100,17 @@ def cell_8() -> Any:
 def cell_9(config: Config) -> tuple[Any, ...]:
     """cell 9 (notebook cell 9)."""
     # cell 9
-    with reading("config field helper_data_txt_path='helper_data.txt'"):
+    with reading("config field helper_data_txt_path", config.helper_data_txt_path):
         with open(config.helper_data_txt_path) as handle:
             lines = handle.read().split()
     return handle, lines
 
 
 def run(config: Config | None = None) -> dict[str, Any]:
-    """Run the notebook's steps in order and return its final results by name."""
-    config = config if config is not None else Config()
+    """Run the notebook's steps in order and return its final results by name (relative
+    input paths are read from config.data_dir, written files go below config.output_dir).
+    """
+    config = (config if config is not None else Config()).resolve_paths()
     result = cell_4()
     slow = cell_5()
     cell_6()

@@ -63,6 +63,8 @@ def test_import_has_no_side_effects(tmp_path, pipeline) -> None:
 def test_config_defaults_are_the_notebook_values() -> None:
     config = _config()
     assert config.helper_data_txt_path == "helper_data.txt"
+    assert config.data_dir == "."
+    assert config.output_dir == "outputs"
 
 
 def _config():
@@ -75,8 +77,15 @@ def test_toml_override_round_trips(tmp_path) -> None:
     from magics.config import Config, load_config
 
     path = tmp_path / "config.toml"
-    path.write_text('helper_data_txt_path = "helper_data.txt_changed"\n', encoding="utf-8")
-    assert load_config(path) == Config(helper_data_txt_path="helper_data.txt_changed")
+    path.write_text(
+        'helper_data_txt_path = "helper_data.txt_changed"\ndata_dir = "._changed"\noutput_dir = "outputs_changed"\n',
+        encoding="utf-8",
+    )
+    assert load_config(path) == Config(
+        helper_data_txt_path="helper_data.txt_changed",
+        data_dir="._changed",
+        output_dir="outputs_changed",
+    )
 
 
 def test_cli_help() -> None:

@@ -37,8 +37,10 @@ def cell_4(area, circumference) -> Any:
 
 
 def run(config: Config | None = None) -> dict[str, Any]:
-    """Run the notebook's steps in order and return its final results by name."""
-    config = config if config is not None else Config()
+    """Run the notebook's steps in order and return its final results by name (relative
+    input paths are read from config.data_dir, written files go below config.output_dir).
+    """
+    config = (config if config is not None else Config()).resolve_paths()
     radius, area = cell_2(config)
     circumference = cell_3(radius)
     ratio = cell_4(area, circumference)

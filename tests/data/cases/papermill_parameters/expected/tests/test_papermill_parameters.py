@@ -66,6 +66,8 @@ def test_config_defaults_are_the_notebook_values() -> None:
     assert config.label == "run-a"
     assert config.repeats == 3
     assert config.verbose == False
+    assert config.data_dir == "."
+    assert config.output_dir == "outputs"
 
 
 def _config():
@@ -79,9 +81,17 @@ def test_toml_override_round_trips(tmp_path) -> None:
 
     path = tmp_path / "config.toml"
     path.write_text(
-        'alpha = 1.7\nlabel = "run-a_changed"\nrepeats = 4\nverbose = true\n', encoding="utf-8"
+        'alpha = 1.7\nlabel = "run-a_changed"\nrepeats = 4\nverbose = true\ndata_dir = "._changed"\noutput_dir = "outputs_changed"\n',
+        encoding="utf-8",
     )
-    assert load_config(path) == Config(alpha=1.7, label="run-a_changed", repeats=4, verbose=True)
+    assert load_config(path) == Config(
+        alpha=1.7,
+        label="run-a_changed",
+        repeats=4,
+        verbose=True,
+        data_dir="._changed",
+        output_dir="outputs_changed",
+    )
 
 
 def test_cli_help() -> None:

@@ -19,8 +19,42 @@ else:  # pragma: no cover
 class Config:
     """Every constant of the notebook; defaults are the values the notebook used."""
 
-    # added by nb2mod: figure folder
-    figures_dir: str = "figures"
+    # added by nb2mod: the folder relative input paths are read from
+    data_dir: str = "."
+    # added by nb2mod: the folder figures and the files the notebook wrote go to
+    output_dir: str = "outputs"
+
+    def resolve_paths(self) -> Config:
+        """This config with each relative input path joined to data_dir and each relative
+        output path to output_dir (absolute paths stay as they are); both folders absolute."""
+        data_dir = os.path.abspath(os.path.expanduser(self.data_dir))
+        output_dir = os.path.abspath(os.path.expanduser(self.output_dir))
+        changes = {"data_dir": data_dir, "output_dir": output_dir}
+        changes.update({name: _joined(data_dir, getattr(self, name)) for name in INPUT_PATHS})
+        changes.update({name: _joined(output_dir, getattr(self, name)) for name in OUTPUT_PATHS})
+        return dataclasses.replace(self, **changes)
+
+    def make_output_folders(self) -> None:
+        """Create the folder of each output path (the notebook's folders existed already)."""
+        for name in OUTPUT_PATHS:
+            folder = os.path.dirname(getattr(self, name))
+            try:
+                os.makedirs(folder or ".", exist_ok=True)
+            except OSError as exc:
+                reason = exc.strerror or exc
+                raise ConfigError(
+                    f"config field {name}: cannot create {folder}: {reason}"
+                ) from None
+
+
+# Path fields: inputs resolve against data_dir, the files the notebook wrote against
+# output_dir (Config.resolve_paths; run() calls it).
+INPUT_PATHS: tuple[str, ...] = ()
+OUTPUT_PATHS: tuple[str, ...] = ()
+
+
+def _joined(folder: str, path: str) -> str:
+    return os.path.join(folder, os.path.expanduser(path)) if path else path
 
 
 class ConfigError(Exception):

@@ -15,10 +15,12 @@ class PipelineError(Exception):
     """A step failed on its input; the message names the config field or the path."""
 
 
-def save_figure(folder: str, name: str) -> None:
-    """Save the current figure (the notebook showed it) as folder/name.png, then close it."""
+def save_figure(output_dir: str, name: str) -> None:
+    """Save the current figure (the notebook showed it) as output_dir/figures/name.png, then
+    close it."""
     from matplotlib import pyplot
 
+    folder = os.path.join(output_dir, "figures")
     os.makedirs(folder, exist_ok=True)
     pyplot.savefig(os.path.join(folder, f"{name}.png"))
     pyplot.close()
@@ -38,7 +40,7 @@ def plot(config: Config, values) -> tuple[Any, ...]:
     # cell 4
     fig, ax = plt.subplots()
     ax.plot(values)
-    save_figure(config.figures_dir, "plot")
+    save_figure(config.output_dir, "plot")
     plt.close("all")  # the notebook's inline backend did
     return fig, ax
 
@@ -54,8 +56,10 @@ def report(values) -> Any:
 
 
 def run(config: Config | None = None) -> dict[str, Any]:
-    """Run the notebook's steps in order and return its final results by name."""
-    config = config if config is not None else Config()
+    """Run the notebook's steps in order and return its final results by name (relative
+    input paths are read from config.data_dir, written files go below config.output_dir).
+    """
+    config = (config if config is not None else Config()).resolve_paths()
     values = data()
     fig, ax = plot(config, values)
     best = report(values)

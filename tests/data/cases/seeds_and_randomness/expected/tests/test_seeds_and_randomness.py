@@ -65,6 +65,8 @@ def test_config_defaults_are_the_notebook_values() -> None:
     assert config.n_samples == 100
     assert config.noise == 0.5
     assert config.seed == 42
+    assert config.data_dir == "."
+    assert config.output_dir == "outputs"
 
 
 def _config():
@@ -77,8 +79,13 @@ def test_toml_override_round_trips(tmp_path) -> None:
     from seeds_and_randomness.config import Config, load_config
 
     path = tmp_path / "config.toml"
-    path.write_text("n_samples = 101\nnoise = 2.5\nseed = 43\n", encoding="utf-8")
-    assert load_config(path) == Config(n_samples=101, noise=2.5, seed=43)
+    path.write_text(
+        'n_samples = 101\nnoise = 2.5\nseed = 43\ndata_dir = "._changed"\noutput_dir = "outputs_changed"\n',
+        encoding="utf-8",
+    )
+    assert load_config(path) == Config(
+        n_samples=101, noise=2.5, seed=43, data_dir="._changed", output_dir="outputs_changed"
+    )
 
 
 def test_cli_help() -> None:

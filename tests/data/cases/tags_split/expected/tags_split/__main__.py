@@ -1,4 +1,5 @@
-"""Command line: ``python -m tags_split [--config FILE] [--set key=value] [--log-level LEVEL]``."""
+"""Command line: ``python -m tags_split [--config FILE] [--set key=value] [--data-dir DIR]
+[--output-dir DIR] [--log-level LEVEL]``."""
 
 from __future__ import annotations
 
@@ -29,17 +30,36 @@ def _overrides(pairs: tuple[str, ...]) -> dict[str, str]:
 )
 @click.option("--set", "pairs", multiple=True, metavar="KEY=VALUE", help="Override one value.")
 @click.option(
+    "--data-dir",
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder relative input paths are read from (config data_dir; default: the current folder).",
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False),
+    help="Folder figures and written files go to (config output_dir; default: outputs).",
+)
+@click.option(
     "--log-level",
     default="INFO",
     show_default=True,
     type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
     help="How much the pipeline logs.",
 )
-def main(config_file: str | None, pairs: tuple[str, ...], log_level: str) -> None:
+def main(
+    config_file: str | None,
+    pairs: tuple[str, ...],
+    data_dir: str | None,
+    output_dir: str | None,
+    log_level: str,
+) -> None:
     """Run the tags_split pipeline (converted from a notebook by nb2mod)."""
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    overrides = _overrides(pairs)
+    folders = {"data_dir": data_dir, "output_dir": output_dir}
+    overrides.update({key: value for key, value in folders.items() if value is not None})
     try:
-        config = load_config(config_file, _overrides(pairs))
+        config = load_config(config_file, overrides)
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -47,7 +67,7 @@ def main(config_file: str | None, pairs: tuple[str, ...], log_level: str) -> Non
 
     try:
         results = run(config)
-    except PipelineError as exc:
+    except (PipelineError, ConfigError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     click.echo(f"done: {len(results)} results ({', '.join(sorted(results))})")

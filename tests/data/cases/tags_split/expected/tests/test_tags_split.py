@@ -64,6 +64,8 @@ def test_config_defaults_are_the_notebook_values() -> None:
     config = _config()
     assert config.base == 10
     assert config.offset == 5
+    assert config.data_dir == "."
+    assert config.output_dir == "outputs"
 
 
 def _config():
@@ -76,8 +78,13 @@ def test_toml_override_round_trips(tmp_path) -> None:
     from tags_split.config import Config, load_config
 
     path = tmp_path / "config.toml"
-    path.write_text("base = 11\noffset = 6\n", encoding="utf-8")
-    assert load_config(path) == Config(base=11, offset=6)
+    path.write_text(
+        'base = 11\noffset = 6\ndata_dir = "._changed"\noutput_dir = "outputs_changed"\n',
+        encoding="utf-8",
+    )
+    assert load_config(path) == Config(
+        base=11, offset=6, data_dir="._changed", output_dir="outputs_changed"
+    )
 
 
 def test_cli_help() -> None:
