@@ -38,7 +38,7 @@ def test_another_site_of_the_same_literal_reads_it_too() -> None:
 
 
 def test_the_plans_config_name_is_used() -> None:
-    plan = replace(FIELDS, config_name="cfg")
+    plan = replace(FIELDS, renamed_generated=(("config", "cfg"),))
     assert_rewrites(PASS, "lr = 0.1\n", "lr = cfg.lr\n", plan)
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
-from pass_cases import assert_rewrites, assert_unchanged
+from pass_cases import PLAN, assert_rewrites, assert_unchanged
 
 from nb2mod.codegen.passes.print_logging import PrintToLogging
 
@@ -42,3 +44,8 @@ def test_prints_become_log_records(before: str, after: str) -> None:
 )
 def test_other_calls_stay(source: str) -> None:
     assert_unchanged(PASS, source)
+
+
+def test_the_logger_is_the_name_the_plan_gave_it() -> None:
+    renamed = replace(PLAN, renamed_generated=(("logger", "log"),))
+    assert_rewrites(PASS, "print(n)\n", "log.info('%s', n)\n", renamed)

@@ -44,6 +44,7 @@ class Conversion:
     steps: tuple[str, ...] = field(default=())  # the step functions' names, in run() order
     source_map: SourceMap = field(default_factory=SourceMap)
     pipeline_steps: tuple[ConvertedStep, ...] = ()  # the steps, in run() order
+    entry: str = "run"  # the name of the function in PKG.pipeline that runs the pipeline
 
     @property
     def report(self) -> str:
@@ -114,6 +115,7 @@ def _conversion(
         pipeline_steps=tuple(
             ConvertedStep(step.name, step.cells, step.params, step.returns) for step in plan.steps
         ),
+        entry=plan.name("run"),
     )
 
 

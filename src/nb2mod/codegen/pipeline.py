@@ -13,7 +13,7 @@ from nb2mod.plan.model import Plan
 from nb2mod.sourcemap import FileMap
 
 _PIPELINE_ERROR = (
-    "class PipelineError(Exception):\n"
+    "class {name}(Exception):\n"
     '    """A step failed on its input; the message names the config field or the path."""\n'
 )
 
@@ -21,24 +21,27 @@ _PIPELINE_ERROR = (
 def render_pipeline(plan: Plan, analysis: Analysis) -> tuple[str, FileMap]:
     """pipeline.py (black-formatted when the plan says so) and its source map."""
     cells = rewritten_cells(plan, analysis)
-    pieces = [_header(plan), Piece("helper", "PipelineError", _PIPELINE_ERROR)]
+    error = plan.name("PipelineError")
+    pieces = [_header(plan), Piece("helper", error, _PIPELINE_ERROR.format(name=error))]
     pieces += [
-        Piece("helper", name, HELPERS[name].code) for name in plan.helpers if HELPERS[name].code
+        Piece("helper", plan.name(name), HELPERS[name].render(plan))
+        for name in plan.helpers
+        if HELPERS[name].code
     ]
     pieces += [render_definition(d, cells) for d in plan.definitions]
     if plan.seed_libraries:
-        pieces.append(Piece("seeds", "set_seeds", _set_seeds(plan)))
+        pieces.append(Piece("seeds", plan.name("set_seeds"), _set_seeds(plan)))
     pieces += [render_step(plan, analysis, step, cells) for step in plan.steps]
-    pieces.append(Piece("run", "run", _run(plan)))
+    pieces.append(Piece("run", plan.name("run"), _run(plan)))
     return join_file(f"{plan.package}/pipeline.py", pieces, plan.format)
 
 
 def _header(plan: Plan) -> Piece:
     """The module docstring, the imports and the logger."""
     imports = "\n".join(plan.pipeline_imports)
+    logger = f"{plan.name('logger')} = {plan.name('logging')}.getLogger(__name__)\n"
     text = (
-        f'"""{_module_doc(plan)}"""\n\nfrom __future__ import annotations\n\n{imports}\n\n'
-        "logger = logging.getLogger(__name__)\n"
+        f'"""{_module_doc(plan)}"""\n\nfrom __future__ import annotations\n\n{imports}\n\n' + logger
     )
     return Piece("module", "", text)
 
@@ -58,7 +61,7 @@ def _set_seeds(plan: Plan) -> str:
         "tensorflow": "import tensorflow\n\n    tensorflow.random.set_seed({c}.seed)",
     }
     lines = [
-        f"def set_seeds({plan.config_name}: Config) -> None:",
+        f"def {plan.name('set_seeds')}({plan.config_name}: {plan.name('Config')}) -> None:",
         '    """Seed every random number generator the notebook used, once, before any step."""',
     ]
     lines += ["    " + calls[lib].format(c=plan.config_name) for lib in plan.seed_libraries]
@@ -66,18 +69,18 @@ def _set_seeds(plan: Plan) -> str:
 
 
 def _run(plan: Plan) -> str:
-    c = plan.config_name
+    c, n = plan.config_name, plan.name
     lines = [
-        "def run(config: Config | None = None) -> dict[str, Any]:",
+        f"def {n('run')}(config: {n('Config')} | None = None) -> dict[str, {n('Any')}]:",
         '    """Run the notebook\'s steps in order and return its final results by name (relative',
         "    input paths are read from config.data_dir, written files go below config.output_dir).",
         '    """',
-        f"    {c} = (config if config is not None else Config()).resolve_paths()",
+        f"    {c} = (config if config is not None else {n('Config')}()).resolve_paths()",
     ]
     if plan.writes_outputs:
         lines.append(f"    {c}.make_output_folders()")
     if plan.seed_libraries:
-        lines.append(f"    set_seeds({c})")
+        lines.append(f"    {n('set_seeds')}({c})")
     for step in plan.steps:
         args = ([c] if step.uses_config else []) + list(step.params)
         call = f"{step.name}({', '.join(args)})"

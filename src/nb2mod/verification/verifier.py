@@ -69,6 +69,8 @@ class ConversionLike(Protocol):
     @property
     def source_map(self) -> SourceMap: ...
 
+    # and, optionally, ``entry``: the name of the function of PKG.pipeline that runs it
+
     def write(self, out_dir: Any, force: bool = False) -> Any: ...
 
 
@@ -129,6 +131,7 @@ class _Job:
     outside: tuple[OutsidePath, ...] = ()  # paths the code writes outside the scratch copy
     # per run label, the files it wrote at those paths (filled in as the runs end)
     written_outside: dict[str, dict[str, Written]] = field(default_factory=dict)
+    entry: str = "run"  # the function of PKG.pipeline that runs the pipeline
 
     @property
     def wanted(self) -> tuple[str, ...]:
@@ -199,7 +202,7 @@ def _prepare(
     outside = outside_paths(analysis, run_workdir(*where, root), root / "work")
     return _Job(
         root, notebook, settings, package, names, steps, where, analysis, kernel, python,
-        pipeline, outside,
+        pipeline, outside, entry=str(getattr(conversion, "entry", "run")),
     )  # fmt: skip
 
 
@@ -248,7 +251,7 @@ def _package_values(job: _Job, python: str) -> tuple[Path, PackageOutput | None]
         timeout = job.settings.timeout
         run = run_package(
             job.root / "out", job.package, job.names, workdir, dump, timeout, job.steps,
-            python, env,
+            python, env, job.entry,
         )  # fmt: skip
     if not run.ok or run.dump is None:
         message = run.error

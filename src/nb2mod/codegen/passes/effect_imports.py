@@ -30,7 +30,10 @@ class EffectImports(RewritePass):
         modules = [cst.Module([]).code_for_node(a.name) for a in names if a.asname is None]
         if len(modules) != len(names) or not all(m in IMPORTED_FOR_EFFECT for m in modules):
             return updated
-        calls = [cst.Expr(cst.parse_expression(f"importlib.import_module({m!r})")) for m in modules]
+        importlib = self.plan.name("importlib")
+        calls = [
+            cst.Expr(cst.parse_expression(f"{importlib}.import_module({m!r})")) for m in modules
+        ]
         what = "; ".join(IMPORTED_FOR_EFFECT[m] for m in modules)
         comment = cst.Comment(f"# imported for what it does: {what}")
         return updated.with_changes(

@@ -30,7 +30,7 @@ class Figures(RewritePass):
         self.plots += 1
         step = self.context.step
         name = f"{step}_{self.plots}" if self.plots > 1 else step
-        call = f"save_figure({self.plan.config_name}.output_dir, {name!r})"
+        call = f"{self.plan.name('save_figure')}({self.plan.config_name}.output_dir, {name!r})"
         return updated.with_changes(body=[cst.Expr(cst.parse_expression(call))])
 
 

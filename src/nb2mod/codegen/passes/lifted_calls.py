@@ -29,7 +29,7 @@ class LiftedCalls(RewritePass):
         if isinstance(updated.value, cst.Name) and updated.value.value in self.lifted:
             name = updated.value.value
             params = self.lifted[name].added_params
-            partial = cst.Attribute(cst.Name("functools"), cst.Name("partial"))
+            partial = cst.Attribute(cst.Name(self.plan.name("functools")), cst.Name("partial"))
             return updated.with_changes(
                 value=cst.Call(partial, [cst.Arg(cst.Name(name)), *_keyword_args(params)])
             )

@@ -45,7 +45,7 @@ class Magics(RewritePass):
             body = args[2] if cell_magic and len(args) > 2 else timed_statement(args[1])
             return self._timed(updated, body, args[1] if cell_magic else "", code)
         if magic.action == "writefile" and len(args) == 3:
-            return _writefile(updated, args[1], args[2], code)
+            return _writefile(updated, args[1], args[2], code, self.plan.name("write_asset"))
         if magic.action == "run_todo":
             return todo(updated, code, f"%run {magic.detail}: import the converted module instead")
         return todo(updated, code, f"{_shown(method, args)} has no module equivalent")
@@ -69,7 +69,7 @@ class Magics(RewritePass):
             snippet=True,
         )
         label = body.strip().splitlines()[0][:60] if body.strip() else "timed"
-        header = cst.parse_statement(f"with timed({label!r}):\n    pass\n")
+        header = cst.parse_statement(f"with {self.plan.name('timed')}({label!r}):\n    pass\n")
         assert isinstance(header, cst.With)
         return header.with_changes(
             body=cst.IndentedBlock(body=list(rewrite_module(snippet, context).body)),
@@ -77,13 +77,15 @@ class Magics(RewritePass):
         )
 
 
-def _writefile(line: cst.SimpleStatementLine, args: str, body: str, code: str) -> cst.BaseStatement:
+def _writefile(
+    line: cst.SimpleStatementLine, args: str, body: str, code: str, write_asset: str
+) -> cst.BaseStatement:
     words = args.split()
     append = "-a" in words or "--append" in words
     paths = [w for w in words if not w.startswith("-")]
     if len(paths) != 1:
         return todo(line, code, "%%writefile with an unclear target")
-    call = f"write_asset({paths[0]!r}, {body!r}, append={append})"
+    call = f"{write_asset}({paths[0]!r}, {body!r}, append={append})"
     return line.with_changes(body=[cst.Expr(cst.parse_expression(call))])
 
 

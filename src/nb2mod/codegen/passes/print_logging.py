@@ -24,11 +24,11 @@ class PrintToLogging(RewritePass):
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         func = updated.func
         if isinstance(func, cst.Name) and func.value == "print" and loggable_print(updated):
-            return _log_call(updated)
+            return _log_call(updated, self.plan.name("logger"))
         return updated
 
 
-def _log_call(call: cst.Call) -> cst.Call:
+def _log_call(call: cst.Call, logger: str) -> cst.Call:
     sep = " "
     positional = []
     for arg in call.args:
@@ -52,7 +52,7 @@ def _log_call(call: cst.Call) -> cst.Call:
         values.append(value)
     message = sep.replace("%", "%%").join(parts)
     args = [cst.Arg(cst.SimpleString(repr(message)))] + [cst.Arg(v) for v in values]
-    return cst.Call(cst.Attribute(cst.Name("logger"), cst.Name("info")), _with_commas_between(args))
+    return cst.Call(cst.Attribute(cst.Name(logger), cst.Name("info")), _with_commas_between(args))
 
 
 def _with_commas_between(args: list[cst.Arg]) -> list[cst.Arg]:
