@@ -1,4 +1,5 @@
-"""Render CONVERSION.md: dataflow graph, cell map, config, what was dropped, warnings, TODOs."""
+"""Render CONVERSION.md: dataflow graph, cell map, config, what was dropped, warnings, TODOs,
+update history."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Iterable
 
 from nb2mod.plan.model import Plan
 from nb2mod.sourcemap import FileMap
+from nb2mod.update.history import HEADING, render_history
 
 
 def render_report(plan: Plan, pipeline: str, pipeline_map: FileMap) -> str:
@@ -36,6 +38,7 @@ def render_report(plan: Plan, pipeline: str, pipeline_map: FileMap) -> str:
     out += _dropped_section(plan)
     out += _warnings_section(plan)
     out += _todo_section(pipeline)
+    out += [HEADING, "", render_history(())]  # --update fills it (nb2mod.update.history)
     return "\n".join(out).rstrip() + "\n"
 
 
