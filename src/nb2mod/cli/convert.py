@@ -122,23 +122,39 @@ def convert(
     if (kernel or python) and not settings.capture:
         raise click.UsageError("--kernel and --python need --capture")
     if settings.capture:
-        from nb2mod.capture import check_capture_extra
-        from nb2mod.verification.extra import VerifyUnavailableError
-
-        try:
-            check_capture_extra()
-        except VerifyUnavailableError as exc:
-            echo_error(str(exc))
-            finish(EXIT_ERROR)
-        check_interpreters(settings)
+        _check_capture(settings)
     if update or check:
         from nb2mod.cli.update import refresh
 
         given = {k: v for k, v in given.items() if v is not None}
         with _stoppable(update):
             finish(refresh(paths, out, settings, given, check, dry_run, show_diff))
-    target = settings.out or "."
-    delivery = _Delivery(target, len(paths) > 1, dry_run, show_diff, force)
+    delivery = _Delivery(settings.out or ".", len(paths) > 1, dry_run, show_diff, force)
+    failed, changed = _convert_all(paths, settings, delivery)
+    if len(paths) > 1:
+        click.echo(
+            f"{len(paths)} notebooks: {len(paths) - failed} converted, {failed} failed", err=True
+        )
+    if failed:
+        finish(EXIT_ERROR)
+    finish(EXIT_FINDINGS if show_diff and changed else EXIT_OK)
+
+
+def _check_capture(settings: Settings) -> None:
+    """--capture needs the verify extra and the interpreters it names: else exit 2."""
+    from nb2mod.capture import check_capture_extra
+    from nb2mod.verification.extra import VerifyUnavailableError
+
+    try:
+        check_capture_extra()
+    except VerifyUnavailableError as exc:
+        echo_error(str(exc))
+        finish(EXIT_ERROR)
+    check_interpreters(settings)
+
+
+def _convert_all(paths: list[str], settings: Settings, delivery: _Delivery) -> tuple[int, int]:
+    """Convert and deliver each notebook, printing as each finishes: (failed, changed)."""
     work = functools.partial(_convert_one, settings=settings)
     failed = changed = 0
     with _stoppable(settings.capture):
@@ -156,13 +172,7 @@ def convert(
             file_changed, text = result
             click.echo(text, nl=False)
             changed += file_changed
-    if len(paths) > 1:
-        click.echo(
-            f"{len(paths)} notebooks: {len(paths) - failed} converted, {failed} failed", err=True
-        )
-    if failed:
-        finish(EXIT_ERROR)
-    finish(EXIT_FINDINGS if show_diff and changed else EXIT_OK)
+    return failed, changed
 
 
 def _refuse_combinations(
