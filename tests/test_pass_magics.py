@@ -32,7 +32,7 @@ def test_timeit_runs_its_statement_timed_and_the_other_passes_rewrite_it() -> No
     assert_rewrites(
         (PrintToLogging, Magics),
         "%timeit -n 3 print(f(x))\n",
-        "with timed('print(f(x))'):\n    logger.info('%s', f(x))\n",
+        "with timed('print(f(x))'):\n    logger.info(\"%s\", f(x))\n",
         magics,
     )
 

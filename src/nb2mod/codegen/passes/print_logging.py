@@ -9,6 +9,7 @@ import libcst as cst
 
 from nb2mod.analysis.prints import loggable_print, string_value
 from nb2mod.codegen.passes.base import CellContext, RewritePass
+from nb2mod.codegen.text import string_literal
 
 _SIMPLE_SPEC = re.compile(r"^[-+ 0#]*\d*(?:\.\d+)?[dfeEgGxXos]?$")
 
@@ -51,7 +52,7 @@ def _log_call(call: cst.Call, logger: str) -> cst.Call:
         parts.append("%s")
         values.append(value)
     message = sep.replace("%", "%%").join(parts)
-    args = [cst.Arg(cst.SimpleString(repr(message)))] + [cst.Arg(v) for v in values]
+    args = [cst.Arg(cst.SimpleString(string_literal(message)))] + [cst.Arg(v) for v in values]
     return cst.Call(cst.Attribute(cst.Name(logger), cst.Name("info")), _with_commas_between(args))
 
 
