@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from nb2mod.diagnostics import Diagnostic
+from nb2mod.local_modules import LocalModule
+from nb2mod.plan.dependencies import Dependencies
 
 StatementAction = Literal["keep", "debug", "drop"]
 PathRole = Literal["input", "output"]
@@ -41,6 +43,7 @@ class Step:
     unparsed: tuple[int, ...] = ()  # cells kept as commented code
     module_state: tuple[str, ...] = ()  # module state (Plan.module_state) its code touches
     globals: tuple[str, ...] = ()  # module state it assigns: declared ``global`` at its top
+    description: str = ""  # the first paragraph of the markdown under its heading
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,15 @@ class Plan:
     helpers: tuple[str, ...] = ()  # helper functions pipeline.py defines (plan.helpers names)
     pipeline_imports: tuple[str, ...] = ()  # the import lines of pipeline.py, in order
     imported_modules: tuple[str, ...] = ()  # the modules those lines import
+    dependencies: Dependencies = Dependencies()  # pyproject.toml's and requirements.txt's
+    local_modules: tuple[LocalModule, ...] = ()  # imported from the notebook's folder
+    title: str = ""  # the notebook's title (its first heading)
+    summary: str = ""  # its opening paragraph
+
+    @property
+    def packages(self) -> tuple[str, ...]:
+        """The import packages pyproject.toml installs."""
+        return (self.package,)
 
     @property
     def writes_outputs(self) -> bool:

@@ -31,7 +31,10 @@ def set_seeds(config: Config) -> None:
 
 
 def iris_species_classifier(config: Config) -> Any:
-    """Iris species classifier (notebook cells 2, 3)."""
+    """Iris species classifier (notebook cells 2, 3).
+
+    Train a random forest on the iris data set that ships with scikit-learn.
+    """
     # cell 2
     # %matplotlib inline: dropped
     # cell 3
