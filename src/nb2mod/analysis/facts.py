@@ -99,6 +99,7 @@ class StatementFacts:
     local_reads: tuple[str, ...] = ()  # names it reads after binding them itself (loops, with)
     # What the planner needs to know of the code it places (not in the JSON form, v1):
     surely_binds: tuple[str, ...] = ()  # bound whenever it completes (binding.surely_bound)
+    partly_binds: tuple[str, ...] = ()  # bound on some paths, not only in loops (partly_bound)
     assigns: tuple[str, ...] = ()  # bound by its own syntax in some branch (not except names)
     handlers: tuple[str, ...] = ()  # ``except E as name`` names in the module scope
     reads: tuple[tuple[str, int], ...] = ()  # every name read anywhere, with its count
@@ -146,6 +147,18 @@ class CellFacts:
 
 
 @dataclass(frozen=True)
+class LiteralCall:
+    """A notebook call of a notebook function with only literal arguments, and what it
+    gives when nb2mod can work that out without running it (analysis/static_eval.py):
+    the value's source, or the builtin exception it raises, or why it cannot tell."""
+
+    args: str  # the argument list, source: ``1, key='x'``
+    value: str | None = None
+    raises: str | None = None
+    unknown: str | None = None
+
+
+@dataclass(frozen=True)
 class FunctionFacts:
     """A function or class defined at a cell's top level."""
 
@@ -164,7 +177,7 @@ class FunctionFacts:
     end_line: int = 0  # last original cell line of the definition
     # For the conversion (not in the JSON form, v1):
     unused_imports: tuple[str, ...] = ()  # names its own imports bind that it never reads
-    literal_calls: tuple[str, ...] = ()  # argument lists (source) of notebook calls with literals
+    literal_calls: tuple[LiteralCall, ...] = ()  # notebook calls of it with literal arguments
 
 
 @dataclass(frozen=True)
