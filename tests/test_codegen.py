@@ -13,8 +13,8 @@ from conftest import write_notebook
 from nb2mod.codegen.config import render_config, render_toml, toml_value
 from nb2mod.codegen.report import cell_map
 from nb2mod.codegen.requirements import render_requirements
-from nb2mod.environment import own_environment
 from nb2mod.conversion import convert
+from nb2mod.environment import own_environment
 from nb2mod.plan.dependencies import resolve_dependencies
 from nb2mod.plan.model import ConfigField, Plan
 from nb2mod.plan.planner import third_party
