@@ -1,5 +1,6 @@
 """Every corpus notebook converts into a package or a one-line error, never a crash; the
-packages compile and (almost all) are pyflakes-clean. Slow: about a minute on two cores."""
+packages compile, (almost all) are pyflakes-clean, and their imports are grouped and sorted as
+isort's black profile does. Slow: about a minute on two cores."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pyflakes import checker, messages
 
 from nb2mod.conversion import convert
 from nb2mod.errors import NotebookError
+from nb2mod.plan.import_order import imports_sorted
 
 FLAKES = (messages.UndefinedName, messages.UnusedImport, messages.UndefinedLocal)
 
@@ -21,7 +23,7 @@ FLAKES = (messages.UndefinedName, messages.UnusedImport, messages.UndefinedLocal
 @pytest.mark.slow
 def test_corpus_converts_cleanly() -> None:
     packages = clean = 0
-    problems = []
+    problems, unsorted = [], []
     for path in corpus_notebooks():
         before = hashlib.sha256(path.read_bytes()).hexdigest()
         try:
@@ -38,7 +40,10 @@ def test_corpus_converts_cleanly() -> None:
                 tree = ast.parse(text)  # raises if a package does not compile
                 compile(tree, str(file), "exec")
                 found += [m for m in checker.Checker(tree).messages if isinstance(m, FLAKES)]
+                if not imports_sorted(text, [conversion.package]):
+                    unsorted.append(f"{path.relative_to(CORPUS)}: {file}")
         clean += not found
         problems += [f"{path.relative_to(CORPUS)}: {m}" for m in found]
     assert packages >= 180
     assert clean / packages >= 0.98, "\n".join(problems)
+    assert unsorted == []  # imports grouped and sorted as isort's black profile does

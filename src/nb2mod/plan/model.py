@@ -147,7 +147,7 @@ class Plan:
     renames: tuple[tuple[int, str, str], ...] = ()  # (cell, name, qualified): star-import names
     module_state: tuple[str, ...] = ()  # names notebook functions rebind through ``global``
     helpers: tuple[str, ...] = ()  # helper functions pipeline.py defines (plan.helpers names)
-    pipeline_imports: tuple[str, ...] = ()  # the import lines of pipeline.py, in order
+    pipeline_imports: tuple[str, ...] = ()  # pipeline.py's import lines, as isort orders them
     imported_modules: tuple[str, ...] = ()  # the modules those lines import
     dependencies: Dependencies = Dependencies()  # pyproject.toml's and requirements.txt's
     local_modules: tuple[LocalModule, ...] = ()  # imported from the notebook's folder

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+
 import numpy as np
 from sklearn.datasets import load_iris
 from sklearn.ensemble import RandomForestClassifier
-from sklearn.model_selection import train_test_split
 from sklearn.metrics import accuracy_score
+from sklearn.model_selection import train_test_split
+
 from iris_training.config import Config
 
 logger = logging.getLogger(__name__)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import logging
 import contextlib
-from collections.abc import Iterator
-from typing import Any
+import logging
 import os
 import random
+from collections.abc import Iterator
+from typing import Any
+
 import numpy as np
+
 from messy_experiment.config import Config
 
 logger = logging.getLogger(__name__)
