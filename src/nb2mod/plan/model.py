@@ -140,7 +140,6 @@ class Plan:
     save_plots: bool = True
     ipython_display: bool = False  # a step calls IPython's display() builtin
     format: bool = True
-    config_name: str = "config"  # the name steps use for the Config (unless taken)
     seed_field: str = "seed"
     show_cells: tuple[int, ...] = ()  # cells whose plt.show() saves the figure
     close_figures: tuple[int, ...] = ()  # cells after which figures close, as inline Jupyter does
@@ -153,6 +152,17 @@ class Plan:
     local_modules: tuple[LocalModule, ...] = ()  # imported from the notebook's folder
     title: str = ""  # the notebook's title (its first heading)
     summary: str = ""  # its opening paragraph
+    # (role, name) of nb2mod's own names the notebook uses too, with the name taken instead
+    renamed_generated: tuple[tuple[str, str], ...] = ()
+
+    def name(self, role: str) -> str:
+        """The name pipeline.py gives one of nb2mod's own (``run``, ``logger``, ``os``...)."""
+        return next((name for r, name in self.renamed_generated if r == role), role)
+
+    @property
+    def config_name(self) -> str:
+        """The name of the Config value in steps and run()."""
+        return self.name("config")
 
     @property
     def packages(self) -> tuple[str, ...]:
