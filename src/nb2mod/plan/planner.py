@@ -11,6 +11,7 @@ from nb2mod.plan.config_fields import plan_config_fields
 from nb2mod.plan.definitions import dropped_local_imports, plan_definitions
 from nb2mod.plan.figures import plot_aliases, plot_cells, show_cells
 from nb2mod.plan.flows import final_results, statement_unit, step_flows
+from nb2mod.plan.generated_tests import plan_tests
 from nb2mod.plan.imports import plan_imports
 from nb2mod.plan.magics import plan_magic
 from nb2mod.plan.model import (
@@ -185,6 +186,7 @@ def _plan(
         close_figures=plot_cells(analysis) if _imported(layout.imports, aliases) else (),
         renames=stars.renames,
         module_state=layout.state,
+        tests=plan_tests(steps, layout.fields),
     )
 
 
