@@ -151,3 +151,16 @@ def test_the_config_test_fails_when_the_pipeline_ignores_the_config(
     code, output = run_generated_tests(out)
     assert code == 1, output
     assert "test_run_reads_the_input_path_config_gives" in output and "DID NOT RAISE" in output
+
+
+def test_the_tests_call_run_by_the_name_it_took(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "numbers.txt").write_text("3 4 5\n", encoding="utf-8")
+    cells = (*READS, "def run(n):\n    return n\n\nPipelineError = run(total)")
+    notebook = write_notebook(tmp_path / "sums.ipynb", *cells)
+    out = tmp_path / "out"
+    convert(str(notebook)).write(out)
+    tests = (out / "tests" / "test_sums.py").read_text(encoding="utf-8")
+    assert "pipeline.run_pipeline(" in tests and "pipeline.PipelineStepError," in tests
+    monkeypatch.setenv("SUMS_DATA_DIR", str(tmp_path))
+    code, output = run_generated_tests(out)
+    assert code == 0 and "skipped" not in output, output

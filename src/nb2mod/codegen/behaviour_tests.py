@@ -16,10 +16,12 @@ def render_behaviour_tests(plan: Plan) -> str:
             inputs=_tuple(tests.inputs),
             results=_tuple(plan.results),
         ),
-        _END_TO_END,
+        _END_TO_END.replace("pipeline.run(", f"pipeline.{plan.name('run')}("),
     ]
     if tests.broken_input is not None:
-        parts.append(_config_test(tests.broken_input, tests.broken_input_first))
+        test = _config_test(tests.broken_input, tests.broken_input_first)
+        test = test.replace("pipeline.run(", f"pipeline.{plan.name('run')}(")
+        parts.append(test.replace("PipelineError", plan.name("PipelineError")))
     return "\n\n".join(parts)
 
 
