@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Mapping
@@ -65,6 +66,8 @@ class Notebook:
     # folders between the repository root (the nearest folder above with .git) and the
     # notebook's folder; None when unknown (not read from a file, or no repository)
     project_depth: int | None = None
+    # SHA-256 (hex) of the file's text as read; None when not read from a file
+    digest: str | None = None
 
     @property
     def code_cells(self) -> tuple[Cell, ...]:
@@ -92,7 +95,8 @@ def read_notebook(source: NotebookSource, *, path: str | None = None) -> Noteboo
         notebook = notebook_from_script(text, path or file_path)
     else:
         notebook = notebook_from_text(text, path or file_path)
-    return replace(notebook, project_depth=project_depth(file_path))
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return replace(notebook, project_depth=project_depth(file_path), digest=digest)
 
 
 def project_depth(path: str | os.PathLike[str]) -> int | None:
@@ -210,13 +214,18 @@ def _format_version(data: Mapping[str, Any], path: str) -> tuple[int, int]:
 
 
 def _upgrade(data: Mapping[str, Any], major: int, path: str) -> Mapping[str, Any]:
-    """Upgrade a v2/v3 notebook to v4 with nbformat's own reader and converter."""
+    """Upgrade a v2/v3 notebook to v4 with nbformat's own reader and converter; the cell ids
+    the converter draws at random are dropped (the file has none, and a read must give the
+    same notebook every time)."""
     import nbformat
     from nbformat import versions
 
     try:
         node = versions[major].to_notebook_json(_fill_old_defaults(data, major))
-        return nbformat.convert(node, 4)
+        upgraded = nbformat.convert(node, 4)
+        for cell in upgraded.get("cells", ()):
+            cell.pop("id", None)
+        return upgraded
     except Exception as exc:  # nbformat raises many kinds on malformed old notebooks
         raise NotANotebookError(
             path, f"nbformat v{major} notebook that nbformat cannot upgrade: {_one_line(exc)}"
