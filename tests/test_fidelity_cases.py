@@ -3,10 +3,12 @@ and compare (nb2mod.verify does all three): run() leaves what the notebook leave
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
-from conftest import write_notebook
+from conftest import make_notebook, write_notebook
 
+from nb2mod.conversion import convert
+from nb2mod.notebook import read_notebook
 from nb2mod.verification.verifier import verify
 
 
@@ -37,3 +39,38 @@ def test_names_bound_on_every_path_are_returned(tmp_path: Path) -> None:
         "remaining = len(data)\n",
     )
     assert compared == {"level": "equal", "ratio": "equal", "remaining": "equal"}
+
+
+def test_names_bound_on_some_paths_are_returned_when_the_run_binds_them(tmp_path: Path) -> None:
+    """A name an if without else, or a try whose handler passes, may leave unbound: run()
+    returns it when this run bound it and leaves it out (no error) when it did not, also
+    when a later step (here: a later cell) may bind it again."""
+    compared = verified(
+        tmp_path,
+        "values = [4, 1]\n"
+        "if values[0] > 3:\n"
+        "    big = values[0]\n"
+        "if values[1] > 3:\n"
+        "    small = values[1]\n"
+        "try:\n"
+        "    inverse = 1 / (values[1] - 1)\n"
+        "except ZeroDivisionError:\n"
+        "    pass\n",
+        "if values[0] > 10:\n    big = 0\nif values[1] > 10:\n    small = 0\n",
+    )
+    assert compared == {
+        "big": "equal",
+        "small": "not compared",  # bound on neither side
+        "inverse": "not compared",
+        "values": "equal",
+    }
+
+
+def test_conversion_md_says_which_results_a_run_may_leave_out() -> None:
+    notebook = read_notebook(make_notebook("n = 2\nif n > 3:\n    big = n\nlevel = n * 2\n"))
+    conversion = convert(notebook)
+    report = conversion.files[PurePath("CONVERSION.md")]
+    assert "`run()` returns: `big`, `level` (`big` only when the run binds it" in report
+    pipeline = next(t for p, t in conversion.files.items() if p.name == "pipeline.py")
+    assert "big = UNBOUND  # the code below binds it on some paths only" in pipeline
+    assert 'return bound_results({"big": big, "level": level})' in pipeline

@@ -21,6 +21,11 @@ def render_step(plan: Plan, analysis: Analysis, step: Step, cells: dict[int, cst
     pending: list[cst.EmptyLine] = []  # comments waiting for the next statement
     for name in step.undefined:
         statements.append(cst.parse_statement(f"{name} = undefined_in_notebook({name!r})\n"))
+    if step.unbound:  # returned, but the code binds them on some paths only
+        names = " = ".join(step.unbound)
+        them = "them" if len(step.unbound) > 1 else "it"
+        line = f"{names} = UNBOUND  # the code below binds {them} on some paths only\n"
+        statements.append(cst.parse_statement(line))
     for cell in step.cells:
         refs = [r for r in step.statements if r.cell == cell]
         if cell in step.unparsed:

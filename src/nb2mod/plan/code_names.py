@@ -193,7 +193,7 @@ def generated_names(names: CodeNames, plan: Plan) -> None:
     for step in plan.steps:
         names.add(reads=[step.name, *([c] if step.uses_config else []), *step.params])
         names.add(writes=step.returns)
-    names.add(reads=plan.results)
+    names.add(reads=[*plan.results, *(["bound_results"] if plan.unbound_results else [])])
 
 
 def _step_names(names: CodeNames, plan: Plan, step: Step) -> None:
@@ -206,6 +206,8 @@ def _step_names(names: CodeNames, plan: Plan, step: Step) -> None:
     if step.undefined:
         names.add(reads=["undefined_in_notebook"], writes=step.undefined)
         names.use("undefined_in_notebook")
+    if step.unbound:
+        names.add(reads=["UNBOUND"], writes=step.unbound)
     closing = [c for c in step.cells if c in plan.close_figures and c not in step.unparsed]
     if closing and any(r.cell in closing for r in step.statements):
         names.add(reads=[plan.plot_aliases[0]])

@@ -41,6 +41,7 @@ class Step:
     unparsed: tuple[int, ...] = ()  # cells kept as commented code
     module_state: tuple[str, ...] = ()  # module state (Plan.module_state) its code touches
     globals: tuple[str, ...] = ()  # module state it assigns: declared ``global`` at its top
+    unbound: tuple[str, ...] = ()  # returned, bound on some paths only: start as UNBOUND
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ class Plan:
     seed_libraries: tuple[str, ...] = ()  # random, numpy, torch, tensorflow
     seed_default: int = 0
     results: tuple[str, ...] = ()  # the names run() returns
+    unbound_results: tuple[str, ...] = ()  # results a run may leave UNBOUND (then left out)
     magics: tuple[MagicPlan, ...] = ()
     requirements: tuple[str, ...] = ()  # packages from !pip install / %pip install
     dropped: tuple[Dropped, ...] = ()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -69,9 +70,9 @@ def plan_conversion(
     )
     layout = _layout(analysis, settings, stars.imports)
     steps, results, display = _steps(analysis, settings, layout)
-    steps, results = bound_returns(analysis, steps, results, layout.state)
+    steps, results, unbound = bound_returns(analysis, steps, results, layout.state)
     plan = _plan(analysis, settings, layout, stars, steps, results, display)
-    return plan_module_code(plan, analysis)
+    return plan_module_code(dataclasses.replace(plan, unbound_results=unbound), analysis)
 
 
 def _layout(analysis: Analysis, settings: Settings, imports: tuple[ImportPlan, ...]) -> _Layout:
