@@ -3,6 +3,8 @@ and compare (nb2mod.verify does all three): run() leaves what the notebook leave
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path, PurePath
 
 from conftest import make_notebook, write_notebook
@@ -74,3 +76,65 @@ def test_conversion_md_says_which_results_a_run_may_leave_out() -> None:
     pipeline = next(t for p, t in conversion.files.items() if p.name == "pipeline.py")
     assert "big = UNBOUND  # the code below binds it on some paths only" in pipeline
     assert 'return bound_results({"big": big, "level": level})' in pipeline
+
+
+def test_a_class_kept_in_its_step_reads_earlier_steps_and_a_decorator_stays_callable(
+    tmp_path: Path,
+) -> None:
+    """Issue 13 section 2: ``register`` needs ``registry``, so it stays in its step (lifted
+    with a keyword-only parameter, ``@register`` could not pass it); the class it decorates
+    stays in its step too and its method reads ``factor`` from an earlier step, which
+    becomes a parameter of the step."""
+    compared = verified(
+        tmp_path,
+        ("markdown", "# Load"),
+        "registry = {}\nfactor = 3\n\ndef register(cls):\n    registry[cls.__name__] = cls\n"
+        "    return cls\n",
+        ("markdown", "# Model"),
+        "@register\nclass Scaler:\n    def scale(self, x):\n        return x * factor\n\n"
+        "scaled = Scaler().scale(2)\nnames = sorted(registry)\n",
+        ("markdown", "# Later"),
+        "def double(v):\n    return v * 2\n\ntrain = lambda: double(factor)\nlater = train()\n",
+    )
+    assert compared["scaled"] == compared["names"] == compared["later"] == "equal", compared
+
+
+def test_output_history_reads_the_value_an_earlier_cell_displayed(tmp_path: Path) -> None:
+    """``_``, ``__``, ``_N`` and ``Out[N]`` mean what an earlier cell displayed."""
+    compared = verified(
+        tmp_path,
+        "x = 21\n",
+        "x * 2\n",
+        "y = _ + 1\n",
+        "x + 1\n",
+        "z = __ * 2 + _\n",
+        "w = Out[2] + _4\n",
+    )
+    assert {compared[n] for n in ("y", "z", "w")} == {"equal"}, compared
+
+
+def test_a_name_only_a_commented_cell_binds_fails_naming_that_cell(tmp_path: Path) -> None:
+    """Python 2 and %%px cells are kept as comments: a later read of what they bound is a
+    placeholder that raises PipelineError naming the cell, with a warning in CONVERSION.md;
+    the package's CLI says so on one line (exit 2)."""
+    notebook = write_notebook(
+        tmp_path / "kept.ipynb",
+        "a = 1\n",
+        "print 'hello'\nb = a + 1\n",
+        "%%px\nc = 3\n",
+        "total = a + b + c\n",
+    )
+    conversion = convert(str(notebook))
+    conversion.write(tmp_path / "out")
+    report = conversion.files[PurePath("CONVERSION.md")]
+    for name, cell in (("b", 2), ("c", 3)):
+        assert f"cell 4:1: NB102 '{name}' is read here, but only cell {cell} may bind it" in report
+    assert "read before any earlier cell defines it" not in report
+    run = subprocess.run(
+        [sys.executable, "-m", "kept"], cwd=tmp_path / "out", capture_output=True, text=True
+    )
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.strip().splitlines()[-1] == (
+        "error: the notebook reads 'b', which only cell 2 may bind, and that cell is kept as a "
+        "comment in pipeline.py (see its TODO)"
+    )

@@ -166,6 +166,8 @@ def _lifted_calls(
 
 
 def _wrappers(names: CodeNames, plan: Plan, ref: StatementRef) -> None:
+    if ref.shown_as:
+        names.add(reads=[ref.shown_as], writes=[ref.shown_as])
     if ref.action == "debug":
         names.add(reads=["logger"])
     if ref.reads_file:
@@ -208,6 +210,10 @@ def _step_names(names: CodeNames, plan: Plan, step: Step) -> None:
         names.use("undefined_in_notebook")
     if step.unbound:
         names.add(reads=["UNBOUND"], writes=step.unbound)
+    for _, name, _ in step.history:
+        names.add(writes=[name])
+    if step.commented:
+        names.add(reads=["bound_in_commented_cell"], writes=[n for n, _ in step.commented])
     closing = [c for c in step.cells if c in plan.close_figures and c not in step.unparsed]
     if closing and any(r.cell in closing for r in step.statements):
         names.add(reads=[plan.plot_aliases[0]])

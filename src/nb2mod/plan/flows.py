@@ -129,10 +129,14 @@ def statement_unit(
     reads = list(statement.uses) + list(statement.mutates)
     if ref.index == max(s.index for s in facts.statements):
         reads.extend(facts.magic_uses)
+    if statement.kind in ("def", "class"):  # kept in the step: its body reads the step's names
+        reads.extend(_body_globals(analysis, ref.cell, statement.defines))
     for name in list(reads):
         if name in lifted:
             reads.extend(lifted[name].added_params)
     writes = list(statement.defines) + list(statement.mutates)
+    if ref.shown_as:  # a later cell reads the value it displayed (``_``, ``Out[N]``)
+        writes.append(ref.shown_as)
     compound = statement.kind == "control"
     # Python deletes ``e`` when an ``except E as e`` handler ends (in the handler's scope)
     handlers = set(statement.handlers) if compound else set()
@@ -151,3 +155,13 @@ def statement_unit(
             n for n in statement.defines if n not in handlers and n not in statement.surely_binds
         ),
     )
+
+
+def _body_globals(analysis: Analysis, cell: int, defines: Sequence[str]) -> list[str]:
+    """The globals the bodies of a def or class statement read (when they are called)."""
+    return [
+        name
+        for f in analysis.functions
+        if f.cell == cell and f.name in defines
+        for name in f.reads_globals
+    ]

@@ -119,6 +119,17 @@ def timed(label: str) -> Iterator[None]:
             reads=_names("Any PipelineError name str"),
             binds=_names("name undefined_in_notebook"),
         ),
+        "bound_in_commented_cell": Helper(
+            code='''def bound_in_commented_cell(name: str, cell: int) -> Any:
+    """A name the notebook reads that only a cell kept as a comment may bind: fail clearly."""
+    raise PipelineError(
+        f"the notebook reads {name!r}, which only cell {cell} may bind, and that cell is "
+        "kept as a comment in pipeline.py (see its TODO)"
+    )
+''',
+            reads=_names("Any PipelineError cell int name str"),
+            binds=_names("bound_in_commented_cell cell name"),
+        ),
         "UNBOUND": Helper(
             code='''class Unbound:
     """The value of a name the notebook binds on some paths only, where this run did not

@@ -24,6 +24,7 @@ class StatementRef:
     read_name: str | None = None  # the notebook name holding that path (None: the field's)
     timed: str | None = None  # a label when the statement's duration is logged
     as_comment: bool = False  # it cannot run inside a function: kept as a TODO comment
+    shown_as: str | None = None  # the name its displayed value binds (IPython's output history)
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class Step:
     module_state: tuple[str, ...] = ()  # module state (Plan.module_state) its code touches
     globals: tuple[str, ...] = ()  # module state it assigns: declared ``global`` at its top
     unbound: tuple[str, ...] = ()  # returned, bound on some paths only: start as UNBOUND
+    commented: tuple[tuple[str, int], ...] = ()  # (name, cell): read, only a commented cell binds
+    history: tuple[tuple[int, str, str], ...] = ()  # (cell, name, code): ``_ = shown_cell_2``
 
 
 @dataclass(frozen=True)

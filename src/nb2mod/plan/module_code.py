@@ -58,6 +58,8 @@ def _wrapper_helpers(plan: Plan) -> set[str]:
     found = set()
     if any(step.undefined for step in plan.steps):
         found.add("undefined_in_notebook")
+    if any(step.commented for step in plan.steps):
+        found.add("bound_in_commented_cell")
     if any(step.unbound for step in plan.steps):
         found.add("UNBOUND")
     if plan.unbound_results:

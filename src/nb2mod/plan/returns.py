@@ -56,6 +56,8 @@ def _bound_in(analysis: Analysis, step: Step) -> _Binds:
     binds = _Binds()
     assigned: set[str] = set()
     handlers: set[str] = set()
+    for _, name, _ in step.history:
+        binds.certain.add(name)
     for ref in step.statements:
         statement = analysis.statement(ref.cell, ref.index)
         if statement is None:
@@ -66,6 +68,8 @@ def _bound_in(analysis: Analysis, step: Step) -> _Binds:
         else:
             assigned.update(statement.defines)
         binds.certain.update(statement.surely_binds)
+        if ref.shown_as:  # the displayed value, bound for IPython's output history
+            binds.certain.add(ref.shown_as)
         binds.partly.update(statement.partly_binds)
     binds.gone = handlers - assigned
     binds.partly -= binds.certain
