@@ -138,3 +138,24 @@ def test_a_name_only_a_commented_cell_binds_fails_naming_that_cell(tmp_path: Pat
         "error: the notebook reads 'b', which only cell 2 may bind, and that cell is kept as a "
         "comment in pipeline.py (see its TODO)"
     )
+
+
+def test_the_unbound_helpers_take_other_names_when_the_notebook_uses_theirs() -> None:
+    notebook = read_notebook(
+        make_notebook("UNBOUND = 'mine'\nbound_results = 1\nn = 2\nif n > 3:\n    big = n\n")
+    )
+    pipeline = next(t for p, t in convert(notebook).files.items() if p.name == "pipeline.py")
+    assert "PIPELINE_UNBOUND = Unbound()" in pipeline
+    assert "big = PIPELINE_UNBOUND  # the code below binds it on some paths only" in pipeline
+    assert "return bound_pipeline_results({" in pipeline
+    assert checker_names(pipeline) == set()
+
+
+def checker_names(text: str) -> set[str]:
+    """Undefined names pyflakes finds in ``text``."""
+    import ast
+
+    from pyflakes import checker, messages
+
+    found = checker.Checker(ast.parse(text)).messages
+    return {str(m) for m in found if isinstance(m, messages.UndefinedName)}

@@ -30,6 +30,7 @@ class Conversion:
     returns: tuple[str, ...] = ()  # the names run() returns
     warnings: tuple[Diagnostic, ...] = ()
     steps: tuple[str, ...] = field(default=())
+    entry: str = "run"  # the name of the function in PKG.pipeline that runs the pipeline
 
     @property
     def report(self) -> str:
@@ -90,6 +91,7 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
         returns=tuple(n for n in plan.results if n in bound),
         warnings=plan.warnings,
         steps=tuple(step.name for step in plan.steps),
+        entry=plan.name("run"),
     )
 
 

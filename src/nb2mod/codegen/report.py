@@ -38,10 +38,11 @@ def _owner(lines: list[str], number: int) -> str:
 
 
 def render_report(plan: Plan, pipeline: str) -> str:
+    run = plan.name("run")
     out = [f"# Conversion of `{_name(plan.notebook)}` into `{plan.package}`", ""]
     out += [
         f"Run it with `python -m {plan.package} [--config config.toml] [--set key=value]`, "
-        f"or from Python: `from {plan.package}.pipeline import run; run()`.",
+        f"or from Python: `from {plan.package}.pipeline import {run}; {run}()`.",
         "",
         "## Steps and dataflow",
         "",
@@ -56,7 +57,8 @@ def render_report(plan: Plan, pipeline: str) -> str:
             f"| `{step.name}` | {', '.join(map(str, step.cells))} | "
             f"{_codes(params)} | {_codes(step.returns)} |"
         )
-    out += ["", f"`run()` returns: {_codes(plan.results) or 'nothing'}{_some_paths(plan)}.", ""]
+    out += ["", f"`{run}()` returns: {_codes(plan.results) or 'nothing'}{_some_paths(plan)}.", ""]
+    out += _renamed_section(plan)
     out += _cells_section(plan, pipeline)
     out += _config_section(plan)
     out += _dropped_section(plan)
@@ -101,6 +103,18 @@ def _mermaid(plan: Plan) -> list[str]:
             lines.append(f"    {source} -->|{', '.join(names)}| {step.name}")
     lines.append("```")
     return lines
+
+
+def _renamed_section(plan: Plan) -> list[str]:
+    """nb2mod's own names that the notebook uses too, and what they are called instead."""
+    if not plan.renamed_generated:
+        return []
+    pairs = ", ".join(f"`{new}` (not `{role}`)" for role, new in plan.renamed_generated)
+    return [
+        "The notebook uses some names nb2mod would give its own code; it keeps them, and "
+        f"`pipeline.py` names nb2mod's: {pairs}.",
+        "",
+    ]
 
 
 def _cells_section(plan: Plan, pipeline: str) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from nb2mod.analysis.facts import LiteralCall
 from nb2mod.diagnostics import Diagnostic
 
 StatementAction = Literal["keep", "debug", "drop"]
@@ -57,7 +58,7 @@ class Definition:
     index: int
     added_params: tuple[str, ...] = ()  # globals it read, now keyword-only parameters
     pure: bool = False
-    test_calls: tuple[str, ...] = ()  # argument lists (source) a generated test calls it with
+    test_calls: tuple[LiteralCall, ...] = ()  # the notebook's literal calls a test repeats
     unused_imports: tuple[str, ...] = ()  # names its own imports bind that it never reads
 
 
@@ -141,7 +142,6 @@ class Plan:
     save_plots: bool = True
     ipython_display: bool = False  # a step calls IPython's display() builtin
     format: bool = True
-    config_name: str = "config"  # the name steps use for the Config (unless taken)
     seed_field: str = "seed"
     show_cells: tuple[int, ...] = ()  # cells whose plt.show() saves the figure
     close_figures: tuple[int, ...] = ()  # cells after which figures close, as inline Jupyter does
@@ -150,6 +150,17 @@ class Plan:
     helpers: tuple[str, ...] = ()  # helper functions pipeline.py defines (plan.helpers names)
     pipeline_imports: tuple[str, ...] = ()  # the import lines of pipeline.py, in order
     imported_modules: tuple[str, ...] = ()  # the modules those lines import
+    # (role, name) of nb2mod's own names the notebook uses too, with the name taken instead
+    renamed_generated: tuple[tuple[str, str], ...] = ()
+
+    def name(self, role: str) -> str:
+        """The name pipeline.py gives one of nb2mod's own (``run``, ``logger``, ``os``...)."""
+        return next((name for r, name in self.renamed_generated if r == role), role)
+
+    @property
+    def config_name(self) -> str:
+        """The name of the Config value in steps and run()."""
+        return self.name("config")
 
     @property
     def writes_outputs(self) -> bool:

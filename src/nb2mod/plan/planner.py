@@ -13,6 +13,7 @@ from nb2mod.plan.config_fields import plan_config_fields
 from nb2mod.plan.definitions import dropped_local_imports, plan_definitions
 from nb2mod.plan.figures import plot_aliases, plot_cells, show_cells
 from nb2mod.plan.flows import Unit, final_results, statement_unit, step_flows
+from nb2mod.plan.generated_names import name_of, plan_generated_names
 from nb2mod.plan.history import HistoryPlan, history_warnings, plan_history
 from nb2mod.plan.imports import plan_imports
 from nb2mod.plan.magics import plan_magic
@@ -51,6 +52,7 @@ class _Layout:
     libraries: tuple[str, ...]
     shows: frozenset[int]
     history: HistoryPlan
+    generated: tuple[tuple[str, str], ...]  # nb2mod's names the notebook uses, renamed
 
     @property
     def module_names(self) -> set[str]:
@@ -89,8 +91,18 @@ def _layout(analysis: Analysis, settings: Settings, imports: tuple[ImportPlan, .
     fields = (*fields, *folder_fields())
     magics = tuple(plan_magic(m) for c in analysis.cells for m in c.magics)
     history = plan_history(analysis, all_names(analysis) | GENERATED_NAMES)
+    generated = plan_generated_names(analysis)
     return _Layout(
-        imports, state, definitions, magics, fields, seed_field, libraries, shows, history
+        imports,
+        state,
+        definitions,
+        magics,
+        fields,
+        seed_field,
+        libraries,
+        shows,
+        history,
+        generated,
     )
 
 
@@ -108,7 +120,8 @@ def _steps(
     if display:
         outside.add("display")
     flows = step_flows(units, len(groups), outside)
-    names = unique_names((g.title for g in groups), all_names(analysis) | outside | GENERATED_NAMES)
+    own = set(name_of(layout.generated).values()) | GENERATED_NAMES
+    names = unique_names((g.title for g in groups), all_names(analysis) | outside | own)
     star = any(i.bound == "*" for i in layout.imports)
     commented = commented_cells(analysis, layout.magics)
     steps = []
@@ -216,7 +229,7 @@ def _plan(
         save_plots=settings.plots == "save",
         ipython_display=display,
         format=settings.format,
-        config_name="pipeline_config" if "config" in all_names(analysis) else "config",
+        renamed_generated=layout.generated,
         seed_field=layout.seed_field,
         show_cells=tuple(sorted(layout.shows)),
         close_figures=plot_cells(analysis) if _imported(layout.imports, aliases) else (),
