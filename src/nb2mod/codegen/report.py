@@ -1,10 +1,12 @@
-"""Render CONVERSION.md: dataflow graph, cell map, config, what was dropped, warnings, TODOs."""
+"""Render CONVERSION.md: dataflow graph, cell map, config, what was dropped, warnings, TODOs,
+update history."""
 
 from __future__ import annotations
 
 import re
 
 from nb2mod.plan.model import Plan
+from nb2mod.update.history import HEADING, render_history
 
 _CELL = re.compile(r"^\s*# cell (\d+)$")
 _DEF = re.compile(r"^(?:async )?(?:def|class) (\w+)")
@@ -64,6 +66,7 @@ def render_report(plan: Plan, pipeline: str) -> str:
     out += _dropped_section(plan)
     out += _warnings_section(plan)
     out += _todo_section(pipeline)
+    out += [HEADING, "", render_history(())]  # --update fills it (nb2mod.update.history)
     return "\n".join(out).rstrip() + "\n"
 
 
