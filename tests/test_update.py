@@ -169,7 +169,10 @@ def test_the_same_line_changed_both_ways_is_a_conflict_and_nothing_else_is_lost(
     report = (folder / "pkg" / "CONVERSION.md").read_text(encoding="utf-8")
     assert "conflicts to resolve: `shop/pipeline.py`" in report
 
-    # markers left in: the next update touches nothing in that file and says so
+    # markers left in: --check fails on them, the next update touches nothing in that file
+    check = nb2mod(folder, "shop.ipynb", "--out", "pkg", "--check")
+    assert check.exit_code == 1, check.output
+    assert check.stdout == f"{PIPELINE.as_posix()}: holds the conflict markers of an update\n"
     marked = (folder / PIPELINE).read_bytes()
     blocked = nb2mod(folder, "shop.ipynb", "--out", "pkg", "--update")
     assert blocked.exit_code == 1
