@@ -182,6 +182,7 @@ RESULTS = (
     "mean",
     "spread",
 )  # the names run() returns
+MAYBE = ()  # results bound on some paths only: left out when the run did not bind them
 
 
 def _data_folder() -> Path:
@@ -229,8 +230,8 @@ def test_run_returns_every_result_and_the_same_on_a_second_run(
     """run() on a copy of the notebook's data returns every result the notebook ends with,
     and a second run, in a fresh copy, gives equal results."""
     first = pipeline.run(_copy_of_the_data(tmp_path / "first", monkeypatch))
-    assert sorted(first) == sorted(RESULTS)
+    assert set(RESULTS) - set(MAYBE) <= set(first) <= set(RESULTS), sorted(first)
     second = pipeline.run(_copy_of_the_data(tmp_path / "second", monkeypatch))
-    assert sorted(second) == sorted(RESULTS)
-    for name in RESULTS:
+    assert sorted(second) == sorted(first)
+    for name in first:
         _assert_same(second[name], first[name], name)
