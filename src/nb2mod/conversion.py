@@ -103,6 +103,8 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
     VerifyUnavailableError when capture needs nbclient or ipykernel."""
     from nb2mod.analysis import analyze
     from nb2mod.codegen import generate
+    from nb2mod.environment import dependency_environments
+    from nb2mod.local_modules import local_modules
     from nb2mod.plan import plan_conversion
     from nb2mod.star_exports import star_exports
 
@@ -110,13 +112,16 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
         notebook = read_notebook(notebook)
     settings = settings or Settings()
     _refuse_shadowing_name(settings)
+    environments = dependency_environments(settings.python, notebook.kernel_name)
     with collector_paused():
         analysis = analyze(notebook)
         exports = star_exports(_star_modules(analysis))
-        plan = plan_conversion(analysis, settings, exports)
+        imported = [f.module for c in analysis.cells for f in c.imports if not f.level]
+        local = local_modules(notebook.path, imported)
+        plan = plan_conversion(analysis, settings, exports, environments, local)
         if settings.name is None and shadowed_module(plan.package, settings.out):
             renamed = settings.replace(name=f"{plan.package}_pipeline")
-            plan = plan_conversion(analysis, renamed, exports)
+            plan = plan_conversion(analysis, renamed, exports, environments, local)
     if settings.capture:
         captured = _with_captures(notebook, plan, analysis, settings)
         return _conversion(notebook, plan, settings, *captured)
@@ -135,11 +140,12 @@ def _conversion(
     """The Conversion value; ``settings`` as given (a renamed package is in the plan)."""
     from nb2mod.update.record import notebook_record
 
+    bound = {name for step in plan.steps for name in step.returns} | set(plan.module_state)
     return Conversion(
         notebook=notebook.path,
         package=plan.package,
         files=files,
-        returns=plan.results,
+        returns=tuple(n for n in plan.results if n in bound),
         warnings=plan.warnings,
         steps=tuple(step.name for step in plan.steps),
         source_map=source_map,

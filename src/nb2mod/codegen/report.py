@@ -31,10 +31,11 @@ def render_report(plan: Plan, pipeline: str, pipeline_map: FileMap) -> str:
             f"| `{step.name}` | {', '.join(map(str, step.cells))} | "
             f"{_codes(params)} | {_codes(step.returns)} |"
         )
-    out += ["", f"`{run}()` returns: {_codes(plan.results) or 'nothing'}.", ""]
+    out += ["", f"`{run}()` returns: {_codes(plan.results) or 'nothing'}{_some_paths(plan)}.", ""]
     out += _renamed_section(plan)
     out += _cells_section(pipeline_map)
     out += _config_section(plan)
+    out += _dependencies_section(plan)
     out += _dropped_section(plan)
     out += _warnings_section(plan)
     out += _todo_section(pipeline)
@@ -44,6 +45,16 @@ def render_report(plan: Plan, pipeline: str, pipeline_map: FileMap) -> str:
 
 def _name(path: str) -> str:
     return path.replace("\\", "/").rsplit("/", 1)[-1].replace("`", "'")
+
+
+def _some_paths(plan: Plan) -> str:
+    if not plan.unbound_results:
+        return ""
+    names, one = _codes(plan.unbound_results), len(plan.unbound_results) == 1
+    return (
+        f" ({names} only when the run binds {'it' if one else 'them'}: the notebook binds"
+        f" {'it' if one else 'them'} on some paths only)"
+    )
 
 
 def _codes(names: Iterable[str]) -> str:
@@ -105,6 +116,25 @@ def _config_section(plan: Plan) -> list[str]:
         where = f"cell {f.cell}, line {f.line}" if f.cell else "added by nb2mod"
         default = repr(f.default).replace("|", "\\|")
         out.append(f"| `{f.name}` | `{default}` | {where}: {f.reason} |")
+    return [*out, ""]
+
+
+def _dependencies_section(plan: Plan) -> list[str]:
+    deps = plan.dependencies
+    version = ".".join(str(n) for n in deps.python)
+    out = [
+        "## Dependencies",
+        "",
+        f"Resolved in {deps.where} (Python {version}): `pyproject.toml` lists "
+        f"{len(deps.direct)} direct dependencies, `requirements.txt` locks {len(deps.lock)} "
+        "(those and what they need).",
+    ]
+    if deps.problem:
+        out.append(f"The interpreter asked first was not used: {deps.problem}.")
+    for r in deps.unpinned:
+        out.append(f"- `{r.name}` ({r.why}).")
+    for m in plan.local_modules:
+        out.append(f"- `{m.name}` (`{m.path}` beside the notebook) is local: not a requirement.")
     return [*out, ""]
 
 
