@@ -14,6 +14,7 @@ from nb2mod.notebook import Notebook, NotebookSource, read_notebook
 from nb2mod.output_tree import current_text, write_files
 from nb2mod.package_names import shadowed_module
 from nb2mod.plan.model import Plan
+from nb2mod.redaction import replace_all
 from nb2mod.settings import Settings
 
 if TYPE_CHECKING:
@@ -30,6 +31,9 @@ class Conversion:
     returns: tuple[str, ...] = ()  # the names run() returns
     warnings: tuple[Diagnostic, ...] = ()
     steps: tuple[str, ...] = field(default=())
+    # the variables the package reads the notebook's hard-coded secrets from, with the
+    # notebook's values: verify sets them for the package it runs; never written or shown
+    environment: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def report(self) -> str:
@@ -66,6 +70,7 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
     from nb2mod.analysis import analyze
     from nb2mod.codegen import generate
     from nb2mod.plan import plan_conversion
+    from nb2mod.plan.secrets import secret_environment
     from nb2mod.star_exports import star_exports
 
     if not isinstance(notebook, Notebook):
@@ -82,6 +87,8 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
         files = generate(plan, analysis)
     if settings.capture:
         files = _with_captures(files, notebook, plan, settings)
+    if plan.redactions:  # what the rewriting left of a secret (a comment, an f-string...)
+        files = {path: replace_all(text, plan.redactions) for path, text in files.items()}
     bound = {name for step in plan.steps for name in step.returns} | set(plan.module_state)
     return Conversion(
         notebook=notebook.path,
@@ -90,6 +97,7 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
         returns=tuple(n for n in plan.results if n in bound),
         warnings=plan.warnings,
         steps=tuple(step.name for step in plan.steps),
+        environment=secret_environment(analysis, plan.config_fields),
     )
 
 

@@ -10,7 +10,7 @@ literal whose value holds a secret found, with where it runs once converted: in 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 import libcst as cst
@@ -41,7 +41,7 @@ class SecretFinding:
     line: int  # in the cell's original source, from 1
     col: int  # from 1
     detail: str  # what was found, without the secret: "GitHub token in the source"
-    value: str
+    value: str = field(repr=False)
     name: str | None = None  # the variable, keyword or key a bound string is given to
 
 
@@ -53,7 +53,7 @@ class SecretLiteral:
     line: int  # in the cell's original source
     node_line: int  # where the literal starts in the cell's normalised code (libcst: from 1)
     node_col: int  # (libcst: from 0)
-    value: str  # the literal's whole value
+    value: str = field(repr=False)  # the literal's whole value
     context: SecretContext
     name: str | None = None  # the variable, keyword or key it is given to
 

@@ -32,7 +32,7 @@ def _needs_rewrite(plan: Plan, cell: int, code: str) -> bool:
     """Most cells need no rewriting: skip the transformer (the costly part) for them."""
     if "print" in code or "get_ipython" in code or cell in plan.show_cells:
         return True
-    if any(c == cell for c, _, _ in plan.renames):
+    if any(c == cell for c, _, _ in plan.renames) or any(s.cell == cell for s in plan.secret_sites):
         return True
     if "import" in code and any(module in code for module in IMPORTED_FOR_EFFECT):
         return True

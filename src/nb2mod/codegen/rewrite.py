@@ -38,7 +38,7 @@ def rewrite_cell(
     """The cell module with prints, magics, config literals, plots and call sites rewritten;
     top-level statement positions are unchanged (a removed statement becomes ``pass``)."""
     rewriter = CellRewriter(plan, normalised, config_name, label, needs)
-    if not rewriter.fields and not rewriter.has_magics:
+    if not rewriter.fields and not rewriter.has_magics and not rewriter.secrets:
         return module.visit(rewriter)  # no line is asked for: spare computing every position
     return MetadataWrapper(module, unsafe_skip_copy=True).visit(rewriter)
 
@@ -61,6 +61,7 @@ class CellRewriter(cst.CSTTransformer):
             f for f in plan.config_fields if f.cell == cell or any(c == cell for c, _ in f.sites)
         ]
         self.applied: set[tuple[str, int]] = set()
+        self.secrets = {(s.line, s.col): s.code for s in plan.secret_sites if s.cell == cell}
         self.lifted: dict[str, Definition] = {d.name: d for d in plan.definitions if d.added_params}
         self.plots = 0
         self.has_magics = "get_ipython()" in normalised.code or not normalised.code
@@ -114,6 +115,24 @@ class CellRewriter(cst.CSTTransformer):
             if _same_literal(code, candidate):
                 return candidate, line
         return None
+
+    # -- secrets: the plan's replacement for each literal that holds one -----------------
+    def leave_SimpleString(
+        self, original: cst.SimpleString, updated: cst.SimpleString
+    ) -> cst.BaseExpression:
+        return self._secret(original) or updated
+
+    def leave_ConcatenatedString(
+        self, original: cst.ConcatenatedString, updated: cst.ConcatenatedString
+    ) -> cst.BaseExpression:
+        return self._secret(original) or updated
+
+    def _secret(self, node: cst.BaseExpression) -> cst.BaseExpression | None:
+        if not self.secrets:
+            return None
+        position = self.get_metadata(PositionProvider, node, None)
+        code = self.secrets.get((position.start.line, position.start.column)) if position else None
+        return cst.parse_expression(code) if code is not None else None
 
     def _config_ref(self, found: tuple[ConfigField, int]) -> cst.Attribute:
         candidate, line = found

@@ -13,11 +13,17 @@ def render_tests(plan: Plan, modules: Sequence[str]) -> str:
     plan found in the notebook (two calls must give the same result)."""
     p = plan.package
     calls = {d.name: d.test_calls for d in plan.definitions if d.test_calls}
+    variables = [f.env for f in plan.config_fields if f.env]
+    fields = [f for f in plan.config_fields if not f.env]
     parts = [_HEADER.format(p=p, modules=_tuple(modules))]
+    if variables:
+        parts.append(_SECRET_FIXTURE.format(variables=_tuple(variables)))
     parts.append(_import_test(p))
     parts.append(_defaults_test(plan.config_fields))
-    parts.append(_round_trip_test(plan.config_fields).replace("{package}", p))
+    parts.append(_round_trip_test(fields).replace("{package}", p))
     parts.append(_CLI_TEST.format(p=p))
+    if variables:
+        parts.append(_SECRET_TESTS.format(p=p))
     for name in sorted(calls):
         for number, args in enumerate(calls[name], start=1):
             parts.append(_function_test(name, args, number))
@@ -98,7 +104,8 @@ def _defaults_test(fields: Sequence[ConfigField]) -> str:
         "    config = _config()",
     ]
     for f in fields:
-        lines.append(f"    assert config.{f.name} == {python_value(f.default)}")
+        value = f"os.environ[{f.env!r}]" if f.env else python_value(f.default)
+        lines.append(f"    assert config.{f.name} == {value}")
     if not fields:
         lines.append("    assert config == type(config)()")
     return "\n".join(lines)
@@ -130,6 +137,39 @@ def test_toml_override_round_trips(tmp_path) -> None:
     path.write_text({toml!r}, encoding="utf-8")
     assert load_config(path) == Config({expected})"""
 
+
+_SECRET_FIXTURE = """# secrets the notebook hard-coded: Config reads each from its environment variable
+SECRET_VARIABLES = {variables}
+
+
+@pytest.fixture(autouse=True)
+def _secret_variables(monkeypatch):
+    for variable in SECRET_VARIABLES:
+        monkeypatch.setenv(variable, f"test-value-of-{{variable}}")"""
+
+_SECRET_TESTS = """def test_an_unset_secret_is_a_config_error(monkeypatch) -> None:
+    from {p}.config import ConfigError
+
+    for variable in SECRET_VARIABLES:
+        monkeypatch.delenv(variable)
+        with pytest.raises(ConfigError, match=variable):
+            _config()
+        monkeypatch.setenv(variable, "x")
+
+
+def test_cli_names_an_unset_secret_on_one_line(monkeypatch) -> None:
+    monkeypatch.delenv(SECRET_VARIABLES[0])
+    result = subprocess.run(
+        [sys.executable, "-m", "{p}"],
+        cwd=ROOT,
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and SECRET_VARIABLES[0] in lines[0], result.stderr"""
 
 _CLI_TEST = """def test_cli_help() -> None:
     result = subprocess.run(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from nb2mod.diagnostics import Diagnostic
@@ -93,9 +93,22 @@ class ConfigField:
     keyword: str | None = None
     sites: tuple[tuple[int, int], ...] = ()  # more (cell, line) places with the same literal
     path: PathRole | None = None  # a path: read against data_dir or written below output_dir
+    env: str | None = None  # a secret: no default, read from this environment variable
 
     def at(self, cell: int, line: int) -> bool:
         return (cell, line) == (self.cell, self.line) or (cell, line) in self.sites
+
+
+@dataclass(frozen=True)
+class SecretSite:
+    """A string literal holding a secret, replaced by ``code`` (a read of its Config field,
+    or a placeholder where the package cannot read it); the position is libcst's, in the
+    cell's normalised code."""
+
+    cell: int
+    line: int
+    col: int
+    code: str
 
 
 @dataclass(frozen=True)
@@ -145,6 +158,9 @@ class Plan:
     helpers: tuple[str, ...] = ()  # helper functions pipeline.py defines (plan.helpers names)
     pipeline_imports: tuple[str, ...] = ()  # the import lines of pipeline.py, in order
     imported_modules: tuple[str, ...] = ()  # the modules those lines import
+    secret_sites: tuple[SecretSite, ...] = ()
+    # (secret, what stands in its place) for every file's text; the secrets never print
+    redactions: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
     @property
     def writes_outputs(self) -> bool:
