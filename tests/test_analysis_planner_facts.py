@@ -32,7 +32,7 @@ def test_surely_bound_names_by_kind_of_statement() -> None:
             "if a:\n    u = 1\nelse:\n    u = 2\n"
         )
     ]
-    assert sure == [("a",), ("f",), ("g",), ("h", "b", "c"), (), (), ()]
+    assert sure == [("a",), ("f",), ("g",), ("h", "b", "c"), (), ("t",), ("u",)]
 
 
 def test_except_names_assignments_and_deletes_of_compound_statements() -> None:

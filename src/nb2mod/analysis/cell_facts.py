@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from nb2mod.analysis.binding import assigned, handler_names, surely_bound
+from nb2mod.analysis.binding import assigned, handler_names, partly_bound, surely_bound
 from nb2mod.analysis.effects import (
     call_effect,
     is_url,
@@ -99,6 +99,7 @@ def _statement(
     raw: RawStatement, locator: Locator, quiet: bool, module: cst.Module
 ) -> StatementFacts:
     line, end_line = locator.span(raw.index)
+    sure = surely_bound(raw.kind, raw.defines, raw.binds, raw.raises, raw.deletes)
     return StatementFacts(
         index=raw.index,
         kind=raw.kind,  # type: ignore[arg-type]
@@ -111,7 +112,8 @@ def _statement(
         display_only=raw.display_only and quiet,
         is_print=raw.is_print,
         local_reads=tuple(raw.local_reads),
-        surely_binds=surely_bound(raw.kind, raw.defines, raw.binds),
+        surely_binds=sure,
+        partly_binds=partly_bound(raw.binds, sure),
         assigns=assigned(raw.binds),
         handlers=handler_names(raw.binds),
         reads=tuple(raw.reads.items()),

@@ -100,6 +100,7 @@ class StatementFacts:
     local_reads: tuple[str, ...] = ()  # names it reads after binding them itself (loops, with)
     # What the planner needs to know of the code it places (not in the JSON form, v1):
     surely_binds: tuple[str, ...] = ()  # bound whenever it completes (binding.surely_bound)
+    partly_binds: tuple[str, ...] = ()  # bound on some paths, not only in loops (partly_bound)
     assigns: tuple[str, ...] = ()  # bound by its own syntax in some branch (not except names)
     handlers: tuple[str, ...] = ()  # ``except E as name`` names in the module scope
     reads: tuple[tuple[str, int], ...] = ()  # every name read anywhere, with its count

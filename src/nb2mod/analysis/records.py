@@ -109,6 +109,7 @@ class RawStatement:
     writes: set[str] = field(default_factory=set)
     binders: set[str] = field(default_factory=set)
     binds: list[BindSite] = field(default_factory=list)  # module-scope bindings by syntax
+    raises: list[tuple[Block, ...]] = field(default_factory=list)  # blocks around each raise
     log_prints: int = 0  # print(...) calls a log record can say (codegen makes them logger.info)
     shows: list[tuple[str, bool]] = field(default_factory=list)  # NAME.show() lines, in a def?
     effect_import: bool = False  # an ``import this`` line outside functions
@@ -119,13 +120,28 @@ class RawStatement:
 
 
 @dataclass(frozen=True)
+class Block:
+    """One block of a compound statement (or of a conditional expression) in a top-level
+    statement: ``kind`` names the block (``if``, ``else``, ``if-test``, ``try``, ``except``,
+    ``finally``, ``for``, ``operand``...; binding.py says which always run), ``owner`` numbers
+    the compound statement within the top-level statement, and ``branch`` of ``branches``
+    tells apart the alternatives one of which runs (an if's body and its else; a try's body
+    and each of its handlers)."""
+
+    kind: str
+    owner: int = 0
+    branch: int = 0
+    branches: int = 1
+
+
+@dataclass(frozen=True)
 class BindSite:
-    """A name a statement binds in the module scope by its own syntax, and the compound
-    statements around the binding, outermost first (``("with",)``, ``("if", "for")``)."""
+    """A name a statement binds in the module scope by its own syntax, and the blocks around
+    the binding, outermost first."""
 
     name: str
     how: str  # assign, annotation, for, with, walrus, except, import, def, match
-    blocks: tuple[str, ...] = ()
+    blocks: tuple[Block, ...] = ()
 
 
 @dataclass

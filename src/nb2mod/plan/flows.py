@@ -147,7 +147,9 @@ def statement_unit(
         only_shows=statement.is_print
         or ref.action in ("debug", "drop")
         or only_shows(facts, statement),
-        # a compound statement's bindings may not happen: a branch or loop that does not run,
-        # an exception (also one ``with contextlib.suppress(...)`` swallows)
-        maybe_writes=tuple(n for n in statement.defines if n not in handlers) if compound else (),
+        # bindings that may not happen: a branch or loop that does not run, an exception a
+        # handler or ``with contextlib.suppress(...)`` swallows (binding.surely_bound)
+        maybe_writes=tuple(
+            n for n in statement.defines if n not in handlers and n not in statement.surely_binds
+        ),
     )

@@ -8,7 +8,7 @@ import libcst as cst
 
 from nb2mod.analysis.literals import literal_code, literal_value
 from nb2mod.analysis.names import base_name, dotted_name
-from nb2mod.analysis.records import NO_VALUE, BindSite, LiteralSite, Ref
+from nb2mod.analysis.records import NO_VALUE, BindSite, Block, LiteralSite, Ref
 from nb2mod.analysis.walk.registry import handles
 from nb2mod.analysis.walk.walker import Walker
 
@@ -115,28 +115,42 @@ def for_loop(walk: Walker, node: cst.For) -> None:
     if node.asynchronous is not None and not walk.in_function:
         walk.stmt.check_in_function = True
     binds: list[str] = []
-    walk.blocks.append("for")
+    owner = walk.owner()
+    walk.blocks.append(Block("for", owner))
     target(walk, node.target, binds)
+    walk.blocks[-1] = Block("for-iter", owner)  # evaluated once, before the loop runs
     walk.visit(node.iter)
+    walk.blocks[-1] = Block("for", owner)
     apply_binds(walk, binds, how="for")
     walk.visit(node.body)
     walk.blocks.pop()
-    walk.visit_in("for-else", node.orelse)
+    walk.visit_in(Block("for-else", owner), node.orelse)
 
 
 @handles(cst.With)
 def with_block(walk: Walker, node: cst.With) -> None:
     if node.asynchronous is not None and not walk.in_function:
         walk.stmt.check_in_function = True
+    owner = walk.owner()
     for item in node.items:
-        walk.visit_in("with-item", item.item)
+        walk.visit_in(Block("with-item", owner), item.item)
         if item.asname is not None:
             binds: list[str] = []
-            walk.blocks.append("with")
+            walk.blocks.append(Block("with", owner))
             target(walk, item.asname.name, binds)
             apply_binds(walk, binds, how="with")
             walk.blocks.pop()
-    walk.visit_in("with", node.body)
+    # ``with contextlib.suppress(E):`` may skip the rest of its body; other context
+    # managers that swallow exceptions are not known to the analysis
+    swallows = any(_suppress(item.item) for item in node.items)
+    walk.visit_in(Block("suppressed" if swallows else "with", owner), node.body)
+
+
+def _suppress(node: cst.BaseExpression) -> bool:
+    if not isinstance(node, cst.Call):
+        return False
+    name = dotted_name(node.func) or ""
+    return name == "suppress" or name.endswith(".suppress")
 
 
 @handles(cst.ExceptHandler, cst.ExceptStarHandler)

@@ -6,38 +6,55 @@ from __future__ import annotations
 import libcst as cst
 
 from nb2mod.analysis.names import IMPORTED_FOR_EFFECT, dotted_name
+from nb2mod.analysis.records import Block
 from nb2mod.analysis.walk.registry import handles
 from nb2mod.analysis.walk.walker import Walker
 
 
 @handles(cst.If)
 def if_block(walk: Walker, node: cst.If) -> None:
-    walk.visit_in("if-test", node.test)
-    walk.visit_in("if", node.body)
-    walk.visit_in("else", node.orelse)
+    owner = walk.owner()  # an ``elif`` is an If in the else block: an owner of its own
+    walk.visit_in(Block("if-test", owner), node.test)
+    walk.visit_in(Block("if", owner, 0, 2), node.body)
+    walk.visit_in(Block("else", owner, 1, 2), node.orelse)
 
 
 @handles(cst.While)
 def while_loop(walk: Walker, node: cst.While) -> None:
-    walk.visit_in("while", node.test)
-    walk.visit_in("while", node.body)
-    walk.visit_in("while-else", node.orelse)
+    owner = walk.owner()
+    walk.visit_in(Block("while-test", owner), node.test)
+    walk.visit_in(Block("while", owner), node.body)
+    walk.visit_in(Block("while-else", owner), node.orelse)
 
 
 @handles(cst.Try, cst.TryStar)
 def try_block(walk: Walker, node: cst.Try | cst.TryStar) -> None:
-    walk.visit_in("try", node.body)
-    for handler in node.handlers:
-        walk.visit_in("except", handler)
-    walk.visit_in("try-else", node.orelse)
-    walk.visit_in("finally", node.finalbody)
+    owner = walk.owner()
+    branches = len(node.handlers) + 1  # the body (then the else block), or one handler
+    walk.visit_in(Block("try", owner, 0, branches), node.body)
+    for number, handler in enumerate(node.handlers, start=1):
+        walk.visit_in(Block("except", owner, number, branches), handler)
+    walk.visit_in(Block("try-else", owner, 0, branches), node.orelse)
+    walk.visit_in(Block("finally", owner), node.finalbody)
 
 
 @handles(cst.Match)
 def match_block(walk: Walker, node: cst.Match) -> None:
-    walk.visit_in("match", node.subject)
+    owner = walk.owner()
+    walk.visit_in(Block("match", owner), node.subject)
     for case in node.cases:
-        walk.visit_in("case", case)
+        walk.visit_in(Block("case", owner), case)
+
+
+@handles(cst.Raise)
+def raise_statement(walk: Walker, node: cst.Raise) -> None:
+    """A raise at module level: the block it sits in never completes."""
+    if walk.scope is walk.module:
+        walk.stmt.raises.append(tuple(walk.blocks))
+    if node.exc is not None:
+        walk.visit(node.exc)
+    if node.cause is not None:
+        walk.visit(node.cause)
 
 
 @handles(cst.SimpleStatementLine)

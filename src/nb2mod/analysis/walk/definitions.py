@@ -9,7 +9,7 @@ import libcst as cst
 
 from nb2mod.analysis.functions import close_callee
 from nb2mod.analysis.names import dotted_name
-from nb2mod.analysis.records import FunctionSummary
+from nb2mod.analysis.records import Block, FunctionSummary
 from nb2mod.analysis.walk.bindings import apply_binds, target
 from nb2mod.analysis.walk.registry import handles
 from nb2mod.analysis.walk.walker import Walker
@@ -31,6 +31,7 @@ def lambda_function(walk: Walker, node: cst.Lambda) -> None:
 def comprehension(walk: Walker, node: Comprehension) -> None:
     first = node.for_in
     walk.push("comprehension")
+    walk.blocks.append(Block("comprehension", walk.owner()))  # a walrus in it may never run
     if isinstance(node, cst.DictComp):
         walk.visit(node.key)
         walk.visit(node.value)
@@ -52,6 +53,7 @@ def comprehension(walk: Walker, node: Comprehension) -> None:
         for condition in comp.ifs:
             walk.visit(condition.test)
         comp = comp.inner_for_in
+    walk.blocks.pop()
     walk.pop()
 
 

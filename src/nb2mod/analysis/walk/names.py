@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from nb2mod.analysis.names import LITERAL_NAMES
+from nb2mod.analysis.records import Block
 from nb2mod.analysis.walk.registry import handles
 from nb2mod.analysis.walk.walker import Walker
 
@@ -26,9 +27,16 @@ def attribute(walk: Walker, node: cst.Attribute) -> None:
 
 @handles(cst.IfExp)
 def conditional(walk: Walker, node: cst.IfExp) -> None:
-    walk.visit(node.body)  # in source order: ``body if test else orelse``
+    owner = walk.owner()  # a walrus in either value may not run; one in the test always does
+    walk.visit_in(Block("ifexp", owner), node.body)  # in source order: ``body if test else orelse``
     walk.visit(node.test)
-    walk.visit(node.orelse)
+    walk.visit_in(Block("ifexp", owner), node.orelse)
+
+
+@handles(cst.BooleanOperation)
+def boolean_operation(walk: Walker, node: cst.BooleanOperation) -> None:
+    walk.visit(node.left)  # ``a and (b := f())``: the right operand may not run
+    walk.visit_in(Block("operand", walk.owner()), node.right)
 
 
 @handles(cst.Arg)

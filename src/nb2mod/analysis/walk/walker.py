@@ -21,6 +21,7 @@ from nb2mod.analysis.functions import Callee
 from nb2mod.analysis.names import LITERAL_NAMES
 from nb2mod.analysis.records import (
     BindSite,
+    Block,
     FunctionSummary,
     MutationSite,
     RawCell,
@@ -110,7 +111,8 @@ class Walker:
         self.summary: FunctionSummary | None = None
         self.functions: dict[str, Callee] = dict(context.functions)
         self.import_bound: set[str] = set(context.modules)
-        self.blocks: list[str] = []  # the compound statements around the node being walked
+        self.blocks: list[Block] = []  # the blocks around the node being walked
+        self.owners = 0  # compound statements (and conditional expressions) met so far
 
     def start(self, statement: RawStatement) -> None:
         """Begin walking the next top-level statement."""
@@ -118,6 +120,7 @@ class Walker:
         self.stmt_bound = set()
         self.counts = {}
         self.blocks = []
+        self.owners = 0
         self.raw.statements.append(statement)
 
     # -- traversal ----------------------------------------------------------------------
@@ -139,8 +142,13 @@ class Walker:
         for node in nodes:
             self.visit(node)
 
-    def visit_in(self, block: str, node: cst.CSTNode | None) -> None:
-        """Walk ``node`` inside a compound statement's ``block`` (see records.BindSite)."""
+    def owner(self) -> int:
+        """A new number for the compound statement being walked (see records.Block)."""
+        self.owners += 1
+        return self.owners
+
+    def visit_in(self, block: Block, node: cst.CSTNode | None) -> None:
+        """Walk ``node`` inside ``block`` of a compound statement (see records.Block)."""
         if node is None:
             return
         self.blocks.append(block)
