@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, write_notebook
+from conftest import CORPUS, ROOT, needs_corpus, write_notebook
 
 from nb2mod.analysis import analyze
 from nb2mod.cli import cli
@@ -208,3 +208,34 @@ def test_verify_supplies_the_secrets_and_shows_none() -> None:
     assert "'connected with ghp_\u2026' != 'connected with [secret removed by nb2mod]'" in (
         rows["banner"]
     )  # an f-string's secret is removed: the difference is shown, redacted
+
+
+CORPUS_SAMPLE = (
+    "ageron__handson-ml3/tools_numpy.ipynb",
+    "jupyter__nbformat/tests__test3.ipynb",  # nbformat 3
+    "AnswerDotAI__nbdev/tests__01_everything.ipynb",  # magics
+    "pipelines/amitkaps-aml__module-03d-model-bagging/Module-03d-Model-Bagging.ipynb",
+)
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", CORPUS_SAMPLE)
+def test_secrets_planted_in_corpus_notebooks_do_not_leak(name: str) -> None:
+    """benchmarks/secrets_corpus.py runs this over the whole corpus."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from secrets_corpus import check
+
+    result = check(str(CORPUS / name))
+    assert result["error"] is None
+    assert result["planted"] == 8  # every planted secret was found
+    assert result["leaks"] == {}
+
+
+def test_diff_against_an_older_conversion_shows_no_secret(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    CliRunner().invoke(cli, ["convert", str(CASE), "--out", str(out)])
+    toml = next(out.rglob("config.toml"))
+    toml.write_text(f'api_token = "{GITHUB}"\npassword = "{PASSWORD}"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["convert", str(CASE), "--out", str(out), "--diff"])
+    assert result.exit_code == 1 and "-api_token = " in result.output
+    assert leaks(result.output) == []

@@ -34,6 +34,7 @@ class Conversion:
     # the variables the package reads the notebook's hard-coded secrets from, with the
     # notebook's values: verify sets them for the package it runs; never written or shown
     environment: dict[str, str] = field(default_factory=dict, repr=False)
+    secrets: tuple[str, ...] = field(default=(), repr=False)  # to redact from what is shown
 
     @property
     def report(self) -> str:
@@ -98,6 +99,7 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
         warnings=plan.warnings,
         steps=tuple(step.name for step in plan.steps),
         environment=secret_environment(analysis, plan.config_fields),
+        secrets=analysis.secrets.values,
     )
 
 

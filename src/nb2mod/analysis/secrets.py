@@ -9,6 +9,7 @@ literal whose value holds a secret found, with where it runs once converted: in 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -93,17 +94,22 @@ def _findings(analysis: Analysis) -> Iterator[SecretFinding]:
                 match = pattern.search(text)
                 if match and "EXAMPLE" not in match.group().upper():
                     shaped.add((cell.index, number))
-                    yield SecretFinding(
-                        cell.index,
-                        number,
-                        match.start() + 1,
-                        f"{kind} in the source",
-                        match.group(),
-                    )
+                    detail = f"{kind} in the source"
+                    value = _whole_token(text, match)
+                    yield SecretFinding(cell.index, number, match.start() + 1, detail, value)
     for bound in _bound_strings(analysis):
         if (bound.cell, bound.line) not in shaped and looks_secret(bound.name, bound.value):
             detail = f"string literal bound to '{bound.name}'"
             yield SecretFinding(bound.cell, bound.line, bound.col, detail, bound.value, bound.name)
+
+
+def _whole_token(text: str, match: re.Match[str]) -> str:
+    """The key a shape matched, with the characters of the same token that follow it (a
+    shape may match the first 36 characters of a longer token: the secret is all of it)."""
+    end = match.end()
+    while end < len(text) and (text[end].isalnum() or text[end] in "_-"):
+        end += 1
+    return text[match.start() : end]
 
 
 def _bound_strings(analysis: Analysis) -> Iterator[BoundString]:

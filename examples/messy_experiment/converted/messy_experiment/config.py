@@ -30,7 +30,7 @@ class Config:
     scale: float = 2.0
     # added by nb2mod: random seed (none set)
     seed: int = 0
-    # cell 3, line 1: secret (GitHub token in the source), the whole string that holds it; read from the environment variable API_TOKEN
+    # cell 3, line 1: secret (GitHub token in the source); read from the environment variable API_TOKEN
     api_token: str = dataclasses.field(default_factory=lambda: _secret("API_TOKEN"), repr=False)
     # added by nb2mod: the folder relative input paths are read from
     data_dir: str = "."
