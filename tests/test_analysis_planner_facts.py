@@ -115,4 +115,10 @@ def test_literal_calls_of_notebook_functions() -> None:
         "area(9)",
     )
     (function,) = analysis.functions
-    assert function.literal_calls == ("2", "3, h=2.5", "[1, 2], h={'a': 1}")
+    assert [c.args for c in function.literal_calls] == ["2", "3, h=2.5", "[1, 2], h={'a': 1}"]
+    # worked out statically: 2 * 1, 3 * 2.5, and a list times a dict raises TypeError
+    assert [(c.value, c.raises) for c in function.literal_calls] == [
+        ("2", None),
+        ("7.5", None),
+        (None, "TypeError"),
+    ]

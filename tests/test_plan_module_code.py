@@ -86,7 +86,7 @@ def test_returns_are_limited_to_names_surely_bound() -> None:
 def test_a_pure_function_is_tested_on_the_literal_calls_of_the_notebook() -> None:
     plan = plan_of("def double(x):\n    return 2 * x", "double(3)\ndouble(y)")
     (definition,) = plan.definitions
-    assert definition.test_calls == ("3",)
+    assert [(c.args, c.value) for c in definition.test_calls] == [("3", "6")]
 
 
 def test_a_statement_that_cannot_run_in_a_function_is_planned_as_a_comment() -> None:

@@ -27,7 +27,7 @@ from nb2mod.analysis.facts import Analysis, CellFacts, FunctionFacts, ImportFact
 from nb2mod.analysis.functions import close_callee, function_facts
 from nb2mod.analysis.history import history_reads
 from nb2mod.analysis.imports import alias_map, qualify
-from nb2mod.analysis.literal_calls import literal_calls
+from nb2mod.analysis.literal_calls import literal_calls, with_static_values
 from nb2mod.analysis.locate import Locator
 from nb2mod.analysis.names import BUILTIN_NAMES, PYTHON_BUILTINS
 from nb2mod.analysis.parse import ParsedCell, parse_notebook
@@ -177,7 +177,9 @@ def _functions(
     names = {s.name for _, s, _, _ in summaries}
     harmless = imports | constants | names
     calls = ((codes[g.facts.cell], call) for g in gathered for call in g.raw.calls)
-    return function_facts(summaries, defined, harmless, literal_calls(calls, names))
+    facts = function_facts(summaries, defined, harmless, literal_calls(calls, names))
+    all_imports = [i for c in cells for i in c.imports]
+    return with_static_values(facts, codes, all_imports, defined)
 
 
 def _constant_names(gathered: list[GatheredCell]) -> set[str]:

@@ -148,6 +148,18 @@ class CellFacts:
 
 
 @dataclass(frozen=True)
+class LiteralCall:
+    """A notebook call of a notebook function with only literal arguments, and what it
+    gives when nb2mod can work that out without running it (analysis/static_eval.py):
+    the value's source, or the builtin exception it raises, or why it cannot tell."""
+
+    args: str  # the argument list, source: ``1, key='x'``
+    value: str | None = None
+    raises: str | None = None
+    unknown: str | None = None
+
+
+@dataclass(frozen=True)
 class FunctionFacts:
     """A function or class defined at a cell's top level."""
 
@@ -166,7 +178,7 @@ class FunctionFacts:
     end_line: int = 0  # last original cell line of the definition
     # For the conversion (not in the JSON form, v1):
     unused_imports: tuple[str, ...] = ()  # names its own imports bind that it never reads
-    literal_calls: tuple[str, ...] = ()  # argument lists (source) of notebook calls with literals
+    literal_calls: tuple[LiteralCall, ...] = ()  # notebook calls of it with literal arguments
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from nb2mod.analysis.facts import Effect, FunctionFacts
+from nb2mod.analysis.facts import Effect, FunctionFacts, LiteralCall
 from nb2mod.analysis.records import FunctionSummary
 
 
@@ -51,7 +51,9 @@ def function_facts(
                 effects=effects,
                 end_line=end_line,
                 unused_imports=summary.unused_imports,
-                literal_calls=(literal_calls or {}).get(summary.name, ()),
+                literal_calls=tuple(
+                    LiteralCall(args) for args in (literal_calls or {}).get(summary.name, ())
+                ),
             )
         )
     return tuple(out)

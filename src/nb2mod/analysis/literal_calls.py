@@ -1,11 +1,17 @@
-"""Calls of notebook functions whose arguments are all literals: what a test can call them with."""
+"""Calls of notebook functions whose arguments are all literals: what a test can call them
+with, and what each gives when nb2mod can work it out statically."""
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from typing import Any
 
+from nb2mod.analysis.facts import FunctionFacts, ImportFact
 from nb2mod.analysis.records import ArgInfo, CallSite
+from nb2mod.analysis.static_eval import static_value
+from nb2mod.analysis.static_safe import MATH, MathModule
 
 MAX_CALLS = 3  # per function
 
@@ -43,3 +49,60 @@ def _literal(info: ArgInfo, keyword: str | None = None) -> str | None:
     except (ValueError, SyntaxError, MemoryError, RecursionError, TypeError):
         return None
     return f"{keyword}={code}" if keyword is not None else code
+
+
+def with_static_values(
+    functions: tuple[FunctionFacts, ...],
+    codes: Mapping[int, str],
+    imports: Iterable[ImportFact],
+    bound: Iterable[str],
+) -> tuple[FunctionFacts, ...]:
+    """``functions`` with the value of each literal call of a pure function worked out
+    statically where nb2mod can (analysis/static_eval.py); others say why not."""
+    pure = [f for f in functions if f.pure and f.kind == "function"]
+    nodes = _def_nodes(pure, codes)
+    names = _math_names(imports)
+    hidden = frozenset(bound)
+    out = []
+    for f in functions:
+        if f not in pure or not f.literal_calls:
+            out.append(f)
+            continue
+        calls = []
+        for call in f.literal_calls:
+            found = static_value(nodes, names, hidden, (f.name, call.args))
+            calls.append(replace(call, **vars(found)))
+        out.append(replace(f, literal_calls=tuple(calls)))
+    return tuple(out)
+
+
+def _def_nodes(
+    functions: Iterable[FunctionFacts], codes: Mapping[int, str]
+) -> dict[str, ast.FunctionDef]:
+    """The top-level def of each function, parsed from its cell's normalised code."""
+    wanted: dict[int, set[str]] = {}
+    for f in functions:
+        wanted.setdefault(f.cell, set()).add(f.name)
+    nodes: dict[str, ast.FunctionDef] = {}
+    for cell, names in wanted.items():
+        try:
+            tree = ast.parse(codes.get(cell, ""))
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and node.name in names:
+                nodes[node.name] = node
+    return nodes
+
+
+def _math_names(imports: Iterable[ImportFact]) -> dict[str, Any]:
+    """The names bound to ``math`` or one of the functions the evaluator knows in it."""
+    names: dict[str, Any] = {}
+    for fact in imports:
+        if fact.module != "math" or fact.level:
+            continue
+        if fact.name is None:
+            names[fact.bound] = MathModule()
+        elif fact.name in MATH:
+            names[fact.bound] = MATH[fact.name]
+    return names

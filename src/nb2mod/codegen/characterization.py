@@ -49,7 +49,7 @@ def render_characterization_tests(plan: Plan, captured: Sequence[CapturedStep]) 
         ]
         for name, how in c.compare:
             lines.append(
-                f'    _assert_same(values[{name!r}], fixture["outputs"][{name!r}], {how!r})'
+                f'    _assert_captured(values[{name!r}], fixture["outputs"][{name!r}], {how!r})'
             )
         parts.append("\n".join(lines))
     return "\n\n".join(parts)
@@ -78,7 +78,7 @@ def _restore_random(state: dict) -> None:
         numpy.random.set_state(state["numpy"])
 
 
-def _assert_same(actual, expected, how: str) -> None:
+def _assert_captured(actual, expected, how: str) -> None:
     if how == "array":
         import numpy.testing
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from nb2mod.analysis.facts import LiteralCall
 from nb2mod.diagnostics import Diagnostic
 
 StatementAction = Literal["keep", "debug", "drop"]
@@ -53,7 +54,7 @@ class Definition:
     index: int
     added_params: tuple[str, ...] = ()  # globals it read, now keyword-only parameters
     pure: bool = False
-    test_calls: tuple[str, ...] = ()  # argument lists (source) a generated test calls it with
+    test_calls: tuple[LiteralCall, ...] = ()  # the notebook's literal calls a test repeats
     unused_imports: tuple[str, ...] = ()  # names its own imports bind that it never reads
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 
-from nb2mod.analysis.facts import Analysis
+from nb2mod.analysis.facts import Analysis, LiteralCall
 from nb2mod.analysis.secrets import SecretFinding, SecretLiteral, Secrets
 from nb2mod.diagnostics import Diagnostic
 from nb2mod.identifiers import snake_identifier, unique_name
@@ -225,5 +225,7 @@ def without_secret_titles(groups: Sequence[CellGroup], secrets: Secrets) -> list
     return [dataclasses.replace(g, title=replace_all(g.title, pairs)) for g in groups]
 
 
-def _mentions(code: str, secrets: Secrets) -> bool:
-    return any(s in code or repr(s)[1:-1] in code for s in secrets.values)
+def _mentions(call: LiteralCall, secrets: Secrets) -> bool:
+    """The call's arguments or the value nb2mod worked out for it hold a secret."""
+    texts = (call.args, call.value or "")
+    return any(form in text for s in secrets.values for form in forms(s) for text in texts)

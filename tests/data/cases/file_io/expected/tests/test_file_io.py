@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import math
 import os
 import subprocess
 import sys
@@ -11,8 +13,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-# third-party libraries the pipeline imports: tests that import it skip without them
-LIBRARIES = ()
+# The third-party libraries requirements.txt lists, by import name. A test that needs one
+# skips, naming it, when it is not installed; any other failure to import the package (a
+# missing module of its own, a NameError, a syntax error) fails the tests.
+LIBRARIES = ("click",)
+RTOL, ATOL = 1e-07, 0.0  # the tolerances nb2mod verify compares values with
 
 
 def _environment() -> dict[str, str]:
@@ -22,15 +27,77 @@ def _environment() -> dict[str, str]:
     return env
 
 
+def _require_libraries() -> None:
+    missing = [name for name in LIBRARIES if importlib.util.find_spec(name) is None]
+    if missing:
+        names = ", ".join(repr(name) for name in missing)
+        pytest.skip(
+            f"not installed: {names} (listed in requirements.txt; pip install -r requirements.txt)"
+        )
+
+
 @pytest.fixture(scope="module")
 def pipeline():
-    for library in LIBRARIES:
-        pytest.importorskip(library)
-    try:
-        from file_io import pipeline
-    except ImportError as exc:  # the notebook's own imports fail in this environment
-        pytest.skip(f"the pipeline's imports are not available here: {exc}")
+    _require_libraries()
+    # a failure here is the package's own (not a missing library): the tests fail
+    from file_io import pipeline
+
     return pipeline
+
+
+def _assert_same(actual, expected, path: str = "value") -> None:
+    """Equal and of the same type; floats, arrays and frames within RTOL and ATOL."""
+    assert type(actual) is type(expected), f"{path}: {type(actual)!r} is not {type(expected)!r}"
+    kind = f"{type(expected).__module__}.{type(expected).__name__}"
+    if isinstance(expected, float):
+        if not math.isclose(actual, expected, rel_tol=RTOL, abs_tol=ATOL):
+            both_nan = math.isnan(actual) and math.isnan(expected)
+            assert both_nan, f"{path}: {actual!r} != {expected!r}"
+    elif isinstance(expected, (list, tuple)):
+        assert len(actual) == len(expected), f"{path}: length {len(actual)} != {len(expected)}"
+        for i, (left, right) in enumerate(zip(actual, expected)):
+            _assert_same(left, right, f"{path}[{i}]")
+    elif isinstance(expected, dict):
+        assert list(actual) == list(expected), f"{path}: keys {list(actual)} != {list(expected)}"
+        for key in expected:
+            _assert_same(actual[key], expected[key], f"{path}[{key!r}]")
+    elif kind == "numpy.ndarray":
+        import numpy.testing
+
+        if expected.dtype.kind in "fc":
+            numpy.testing.assert_allclose(actual, expected, rtol=RTOL, atol=ATOL, err_msg=path)
+        else:
+            numpy.testing.assert_array_equal(actual, expected, err_msg=path)
+    elif kind in ("pandas.DataFrame", "pandas.Series") or kind.endswith("Index"):
+        _assert_same_pandas(actual, expected, kind)
+    elif type(expected).__eq__ is object.__eq__:
+        _assert_same_state(actual, expected, path)
+    else:
+        assert actual == expected, f"{path}: {actual!r} != {expected!r}"
+
+
+def _assert_same_pandas(actual, expected, kind: str) -> None:
+    import pandas.testing
+
+    options = {"check_exact": False, "rtol": RTOL, "atol": ATOL}
+    if kind == "pandas.DataFrame":
+        pandas.testing.assert_frame_equal(actual, expected, **options)
+    elif kind == "pandas.Series":
+        pandas.testing.assert_series_equal(actual, expected, **options)
+    else:
+        pandas.testing.assert_index_equal(actual, expected, **options)
+
+
+def _assert_same_state(actual, expected, path: str) -> None:
+    """Objects without value equality (a fitted model): their public data attributes."""
+    if path.count(".") > 4:  # deep enough: the objects' own parts are compared above
+        return
+    state = {k: v for k, v in getattr(expected, "__dict__", {}).items() if not k.startswith("_")}
+    for key, value in state.items():
+        plain = isinstance(value, (int, float, str, bytes, list, tuple, dict, type(None)))
+        if plain or type(value).__module__.split(".")[0] in ("numpy", "pandas"):
+            assert hasattr(actual, key), f"{path}.{key}: missing"
+            _assert_same(getattr(actual, key), value, f"{path}.{key}")
 
 
 def test_import_has_no_side_effects(tmp_path, pipeline) -> None:
@@ -91,6 +158,7 @@ def test_toml_override_round_trips(tmp_path) -> None:
 
 
 def test_cli_help() -> None:
+    _require_libraries()
     result = subprocess.run(
         [sys.executable, "-m", "file_io", "--help"],
         cwd=ROOT,
