@@ -239,3 +239,29 @@ def test_diff_against_an_older_conversion_shows_no_secret(tmp_path: Path) -> Non
     result = CliRunner().invoke(cli, ["convert", str(CASE), "--out", str(out), "--diff"])
     assert result.exit_code == 1 and "-api_token = " in result.output
     assert leaks(result.output) == []
+
+
+@pytest.mark.parametrize("held", [True, False])
+def test_capture_stores_no_fixture_that_holds_a_secret(tmp_path: Path, held: bool) -> None:
+    import pickle
+
+    from nb2mod.capture import _read
+    from nb2mod.plan.model import Step
+
+    step = Step(name="load", title="Load", cells=(2,), statements=(), returns=("rows",))
+    value = {"rows": [1, 2], "password": PASSWORD if held else "x"}
+    record = {"fixture": pickle.dumps(value), "reason": None, "how": {"rows": "value"}}
+    (tmp_path / "load.after").write_bytes(pickle.dumps({**record, "left_out": []}))
+    captured = _read(step, tmp_path, 1024 * 1024, (PASSWORD.encode(),))
+    if held:
+        assert captured.fixture is None and "secret" in (captured.reason or "")
+    else:
+        assert captured.fixture is not None
+
+
+def test_no_generated_test_call_repeats_a_secret() -> None:
+    analysis = analyze(read_notebook(str(CASE)))
+    calls = {f.name: f.literal_calls for f in analysis.functions}
+    assert len(calls["connect"]) == len(calls["headers"]) == 1  # one holds it, one gives it
+    plan = plan_conversion(analysis, Settings(name="pkg"))
+    assert {d.name: d.test_calls for d in plan.definitions} == {"connect": (), "headers": ()}
