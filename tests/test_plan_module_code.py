@@ -11,6 +11,7 @@ from conftest import make_notebook
 from nb2mod.analysis import analyze
 from nb2mod.notebook import read_notebook
 from nb2mod.plan import plan_conversion
+from nb2mod.plan.generated_names import ROLES
 from nb2mod.plan.helpers import HELPERS
 from nb2mod.plan.model import Plan
 
@@ -19,17 +20,23 @@ def plan_of(*cells: str | tuple[str, str]) -> Plan:
     return plan_conversion(analyze(read_notebook(make_notebook(*cells))))
 
 
+_RENAMED = tuple((role, f"{role}_2") for role in ROLES)
+
+
+@pytest.mark.parametrize("renamed", [(), _RENAMED], ids=["own names", "all renamed"])
 @pytest.mark.parametrize("name", [n for n, h in HELPERS.items() if h.code])
-def test_each_helper_lists_the_names_its_code_holds(name: str) -> None:
-    tree = ast.parse(HELPERS[name].code)
+def test_each_helper_lists_the_names_its_code_holds(
+    name: str, renamed: tuple[tuple[str, str], ...]
+) -> None:
+    plan = Plan("p", "n.ipynb", (), renamed_generated=renamed)
+    tree = ast.parse(HELPERS[name].render(plan))
     nodes = list(ast.walk(tree))
     reads = {n.id for n in nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     writes = {n.id for n in nodes if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
     binds = {n.name for n in nodes if isinstance(n, (ast.FunctionDef, ast.ExceptHandler))}
     binds |= {n.arg for n in nodes if isinstance(n, ast.arg)}
     binds |= {(n.asname or n.name) for n in nodes if isinstance(n, ast.alias)}
-    helper = HELPERS[name]
-    assert (helper.reads, helper.writes, helper.binds) == (reads, writes, binds - {None})
+    assert HELPERS[name].names(plan) == (reads, writes, binds - {None})
 
 
 def test_an_import_stays_when_the_code_names_it_and_a_shown_figure_does_not_count() -> None:

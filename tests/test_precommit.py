@@ -1,5 +1,5 @@
-"""End to end: the real `pre-commit try-repo` runs both hooks of this repository (nb2mod-lint and
-nb2mod-lint-py)."""
+"""End to end: the real `pre-commit try-repo` runs the hooks of this repository (nb2mod-lint,
+nb2mod-lint-py and nb2mod-check) in one environment."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, write_notebook
+
+from nb2mod.conversion import convert
+from nb2mod.settings import Settings
 
 pytestmark = [
     pytest.mark.network,
@@ -38,6 +41,8 @@ def test_hook_manifest_offers_nb2mod_lint_for_notebooks_and_scripts() -> None:
     assert hooks["nb2mod-lint"]["types"] == ["jupyter"]
     assert hooks["nb2mod-lint-py"]["entry"] == "nb2mod lint --skip-plain-py"
     assert hooks["nb2mod-lint-py"]["types"] == ["python"]
+    assert hooks["nb2mod-check"]["entry"] == "nb2mod convert --check"
+    assert hooks["nb2mod-check"]["types"] == ["jupyter"]
     for hook in hooks.values():
         assert hook["language"] == "python"
         # the same extra dependencies: one environment serves both hooks
@@ -49,7 +54,7 @@ def git(folder: Path, *args: str) -> None:
 
 
 def try_repo(folder: Path, *files: str) -> subprocess.CompletedProcess[str]:
-    """Both hooks of this repository (no hook id given) on ``files``."""
+    """Every hook of this repository (no hook id given) on ``files``."""
     command = [*pre_commit(), "try-repo", str(ROOT), "--verbose", "--files", *files]
     env = {**os.environ, "NB2MOD_CACHE_DIR": str(folder / ".cache")}
     return subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=900, env=env)
@@ -68,7 +73,12 @@ def test_both_hooks_report_each_bad_notebook_once_and_skip_the_rest(tmp_path: Pa
     (repo / "module.py").write_text("import os\n\nSEP = os.sep\n", encoding="utf-8")
     write_notebook(repo / "pair.ipynb", "import os", "%pip install lightgbm")
     (repo / "pair.py").write_text(PERCENT, encoding="utf-8")  # the same cells
+    # a package converted from shop.ipynb, which changed since: nb2mod-check fails on it
+    write_notebook(repo / "shop.ipynb", "total = sum([1, 2, 3])")
+    convert(str(repo / "shop.ipynb"), Settings(out=str(repo / "pkg"))).write(repo / "pkg")
+    write_notebook(repo / "shop.ipynb", "total = sum([1, 2, 3, 4])")
     files = ["bad.ipynb", "good.ipynb", "bad_script.py", "module.py", "pair.ipynb", "pair.py"]
+    files.append("shop.ipynb")
     git(repo, "add", *files)
 
     failing = try_repo(repo, *files)
@@ -79,5 +89,7 @@ def test_both_hooks_report_each_bad_notebook_once_and_skip_the_rest(tmp_path: Pa
     assert "pair.ipynb:cell 2:1:1: NB105" in output
     assert "pair.py:" not in output.replace("note: pair.py: skipped", "")  # found once
     assert "good.ipynb:" not in output and "module.py" not in output
+    assert "pkg/shop/pipeline.py: stale (the notebook changed since it was converted)" in output
+    assert "pkg/requirements.txt" not in output  # pins from the hook's own environment
     # one run only: try-repo builds a new environment each time (a minute on CI); that a
     # clean notebook exits 0 is tested on the command itself in test_lint.py

@@ -92,3 +92,14 @@ def test_returned_names_unknown_when_not_a_literal_dict() -> None:
     )
     assert returned_names("x = 1\n") is None
     assert returned_names("def run(:\n") is None
+
+
+def test_the_entry_function_is_read_under_the_name_nb2mod_gave_it() -> None:
+    # the notebook defines its own run(); nb2mod's is run_pipeline
+    renamed = PIPELINE.replace("def run(", "def run_pipeline(")
+    own_run = "\n\ndef run(n):\n    return {'own': n}\n"
+    source = renamed + own_run
+    assert returned_names(source, "run_pipeline") == ("model",)
+    assert returned_names(source) == ("own",)
+    assert step_bindings(source, "run_pipeline") == step_bindings(PIPELINE)
+    assert step_bindings(source) == {}

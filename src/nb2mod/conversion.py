@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from nb2mod.diagnostics import Diagnostic
-from nb2mod.errors import ConfigError
+from nb2mod.errors import ConfigError, OutputExistsError
 from nb2mod.gc_pause import collector_paused
 from nb2mod.notebook import Notebook, NotebookSource, read_notebook
 from nb2mod.output_tree import current_text, write_files
@@ -16,6 +16,7 @@ from nb2mod.package_names import shadowed_module
 from nb2mod.plan.model import Plan
 from nb2mod.redaction import replace_all
 from nb2mod.settings import Settings
+from nb2mod.update.manifest import RECORD, NotebookRecord
 
 if TYPE_CHECKING:
     from nb2mod.analysis.facts import Analysis
@@ -31,6 +32,9 @@ class Conversion:
     returns: tuple[str, ...] = ()  # the names run() returns
     warnings: tuple[Diagnostic, ...] = ()
     steps: tuple[str, ...] = field(default=())
+    entry: str = "run"  # the name of the function in PKG.pipeline that runs the pipeline
+    settings: Settings = field(default_factory=Settings)  # what it was converted with
+    source: NotebookRecord = field(default_factory=NotebookRecord)  # its cells, its digest
     # the variables the package reads the notebook's hard-coded secrets from, with the
     # notebook's values: verify sets them for the package it runs; never written or shown
     environment: dict[str, str] = field(default_factory=dict, repr=False)
@@ -50,14 +54,34 @@ class Conversion:
                 changed[path] = current
         return changed
 
-    def write(self, out: str | os.PathLike[str], force: bool = False) -> list[Path]:
+    def write(
+        self, out: str | os.PathLike[str], force: bool = False, record: bool = True
+    ) -> list[Path]:
         """Write the files under ``out``, all or nothing; returns the paths written.
 
-        An existing file with other content is an OutputExistsError naming it, unless
-        ``force``; a symlink inside ``out`` on the way to a file is an UnsafeOutputError
-        naming it; nothing is written then. Identical files are left untouched, and what an
-        interrupted earlier run left is cleaned up first (see ``nb2mod.output_tree``)."""
-        return write_files(Path(out), self.files, force=force)
+        With ``record`` (the default) the manifest and the merge bases that ``--update`` and
+        ``--check`` need go along, in ``.nb2mod/`` (replaced without ``force`` when it holds
+        a manifest nb2mod can read, that is when nb2mod wrote it). An existing file with other content is an OutputExistsError naming it,
+        unless ``force``; a symlink inside ``out`` on the way to a file is an
+        UnsafeOutputError naming it; nothing is written then. Identical files are left
+        untouched, and what an interrupted earlier run left is cleaned up first (see
+        ``nb2mod.output_tree``)."""
+        from nb2mod.update.record import has_record, manifest_for, record_files
+
+        target = Path(out)
+        files = dict(self.files)
+        if record:
+            files.update(record_files(manifest_for(self, target), self.files))
+        recorded = has_record(target)
+        try:
+            written = write_files(target, files, force=force, own=RECORD if recorded else None)
+        except OutputExistsError as exc:
+            if recorded:
+                raise OutputExistsError(
+                    f"{exc}, or --update to merge your edits with the new conversion"
+                ) from None
+            raise
+        return [p for p in written if p.relative_to(target).parts[0] != RECORD.name]
 
 
 def convert(notebook: Notebook | NotebookSource, settings: Settings | None = None) -> Conversion:
@@ -73,6 +97,7 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
     from nb2mod.plan import plan_conversion
     from nb2mod.plan.secrets import secret_environment
     from nb2mod.star_exports import star_exports
+    from nb2mod.update.record import notebook_record
 
     if not isinstance(notebook, Notebook):
         notebook = read_notebook(notebook)
@@ -98,6 +123,9 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
         returns=tuple(n for n in plan.results if n in bound),
         warnings=plan.warnings,
         steps=tuple(step.name for step in plan.steps),
+        entry=plan.name("run"),
+        settings=settings,
+        source=notebook_record(notebook),
         environment=secret_environment(analysis, plan.config_fields),
         secrets=analysis.secrets.values,
     )

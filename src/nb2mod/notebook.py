@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Mapping
@@ -65,6 +66,8 @@ class Notebook:
     # folders between the repository root (the nearest folder above with .git) and the
     # notebook's folder; None when unknown (not read from a file, or no repository)
     project_depth: int | None = None
+    # SHA-256 (hex) of the file's text as read; None when not read from a file
+    digest: str | None = None
 
     @property
     def code_cells(self) -> tuple[Cell, ...]:
@@ -92,7 +95,8 @@ def read_notebook(source: NotebookSource, *, path: str | None = None) -> Noteboo
         notebook = notebook_from_script(text, path or file_path)
     else:
         notebook = notebook_from_text(text, path or file_path)
-    return replace(notebook, project_depth=project_depth(file_path))
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return replace(notebook, project_depth=project_depth(file_path), digest=digest)
 
 
 def project_depth(path: str | os.PathLike[str]) -> int | None:

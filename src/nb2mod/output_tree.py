@@ -45,17 +45,25 @@ def current_text(path: Path) -> str | None:
         return UNREADABLE
 
 
-def write_files(out: Path, files: Files, force: bool = False) -> list[Path]:
+def write_files(
+    out: Path, files: Files, force: bool = False, own: PurePosixPath | None = None
+) -> list[Path]:
     """Write ``files`` (relative paths) under ``out``; returns the paths that changed.
 
     A symlink, or something other than a folder or a regular file, on the way to any file is
     an UnsafeOutputError naming it; an existing file with other content is an
-    OutputExistsError unless ``force``. Nothing is written then."""
+    OutputExistsError unless ``force`` or it is in the folder ``own`` (nb2mod's record).
+    Nothing is written then."""
     recover(out, files)
     refuse_unsafe(out, files)
     changed = {p: t for p, t in files.items() if current_text(out.joinpath(*p.parts)) != t}
     if not force:
-        clash = [p for p in changed if current_text(out.joinpath(*p.parts)) is not None]
+        clash = [
+            p
+            for p in changed
+            if current_text(out.joinpath(*p.parts)) is not None
+            and (own is None or p.parts[: len(own.parts)] != own.parts)
+        ]
         if clash:
             more = f" (and {len(clash) - 1} more)" if len(clash) > 1 else ""
             first = out.joinpath(*clash[0].parts)

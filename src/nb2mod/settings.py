@@ -55,6 +55,8 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     "verify": ("timeout", "rtol", "atol", "repeat", "kernel", "python"),
 }
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+# the settings that shape what convert writes (the manifest records them for --update)
+OUTPUT_SETTINGS = tuple(n for n in _SECTIONS[""] if n not in ("out", "jobs"))
 
 
 def find_pyproject(start: str | os.PathLike[str] | None = None) -> Path | None:

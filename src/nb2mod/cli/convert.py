@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.argument("notebooks", nargs=-1, required=True, type=click.Path())
+@click.argument("notebooks", nargs=-1, type=click.Path())
 @click.option("--out", type=click.Path(file_okay=False), help="Folder to write into [default: .]")
 @click.option("--name", help="Package name [default: from the notebook's file name].")
 @click.option(
@@ -50,6 +50,19 @@ if TYPE_CHECKING:
     "--diff", "show_diff", is_flag=True, help="Show a diff; exit 1 if files would change."
 )
 @click.option("--force", is_flag=True, help="Overwrite existing files with other content.")
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Merge the notebook's changes into the package it was converted into, keeping your "
+    "edits; conflicts are marked in the files and exit 1.",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Exit 1, naming each stale file, if the package is not what converting the notebook "
+    "now writes; with no --out, the packages are found by their manifests under the current "
+    "folder (with no NOTEBOOK, every one of them is checked).",
+)
 @click.option(
     "--capture",
     is_flag=True,
@@ -78,6 +91,8 @@ def convert(
     dry_run: bool,
     show_diff: bool,
     force: bool,
+    update: bool,
+    check: bool,
     capture: bool,
     kernel: str | None,
     python: str | None,
@@ -91,22 +106,19 @@ def convert(
     (needs nb2mod[verify]). A notebook that cannot be converted is reported on one line and
     the others are still converted.
     """
-    if dry_run and show_diff:
-        raise click.UsageError("--dry-run and --diff cannot be used together")
+    _refuse_combinations(dry_run, show_diff, force, update, check, bool(notebooks))
     paths = expand_notebooks(notebooks)
     if name is not None and len(paths) > 1:
         raise click.UsageError("--name needs a single notebook")
+    given = {
+        "name": name,
+        "split": split,
+        "heading_level": heading_level,
+        "format": False if no_format else None,
+        "capture": True if capture else None,
+    }
     settings = settings_for(
-        paths,
-        name=name,
-        split=split,
-        heading_level=heading_level,
-        out=out,
-        format=False if no_format else None,
-        capture=True if capture else None,
-        jobs=jobs,
-        kernel=kernel,
-        python=python,
+        paths or ["."], out=out, jobs=jobs, kernel=kernel, python=python, **given
     )
     if (kernel or python) and not settings.capture:
         raise click.UsageError("--kernel and --python need --capture")
@@ -120,6 +132,12 @@ def convert(
             echo_error(str(exc))
             finish(EXIT_ERROR)
         check_interpreters(settings)
+    if update or check:
+        from nb2mod.cli.update import refresh
+
+        given = {k: v for k, v in given.items() if v is not None}
+        with _stoppable(update):
+            finish(refresh(paths, out, settings, given, check, dry_run, show_diff))
     target = settings.out or "."
     delivery = _Delivery(target, len(paths) > 1, dry_run, show_diff, force)
     work = functools.partial(_convert_one, settings=settings)
@@ -146,6 +164,21 @@ def convert(
     if failed:
         finish(EXIT_ERROR)
     finish(EXIT_FINDINGS if show_diff and changed else EXIT_OK)
+
+
+def _refuse_combinations(
+    dry_run: bool, show_diff: bool, force: bool, update: bool, check: bool, notebooks: bool
+) -> None:
+    if dry_run and show_diff:
+        raise click.UsageError("--dry-run and --diff cannot be used together")
+    if update and check:
+        raise click.UsageError("--update and --check cannot be used together")
+    if force and (update or check):
+        raise click.UsageError("--force cannot be used with --update or --check")
+    if check and (dry_run or show_diff):
+        raise click.UsageError("--check cannot be used with --dry-run or --diff")
+    if not notebooks and not check:
+        raise click.UsageError("Missing argument 'NOTEBOOKS...'.")
 
 
 def _stoppable(capture: bool) -> AbstractContextManager[None]:

@@ -8,7 +8,7 @@ from nb2mod.plan.model import Plan
 def render_init(plan: Plan) -> str:
     """Re-exports run, Config, load_config and the notebook's functions, imported lazily so
     that ``import PKG.config`` does not import the notebook's libraries."""
-    exports = {"Config": "config", "load_config": "config", "run": "pipeline"}
+    exports = {"Config": "config", "load_config": "config", plan.name("run"): "pipeline"}
     for d in plan.definitions:
         if not d.name.startswith("_"):
             exports.setdefault(d.name, "pipeline")
@@ -33,7 +33,7 @@ def render_init(plan: Plan) -> str:
 def render_main(plan: Plan) -> str:
     """``python -m PKG``: --config FILE, --set key=value, --data-dir, --output-dir,
     --log-level; errors exit 2."""
-    p = plan.package
+    p, run, error = plan.package, plan.name("run"), plan.name("PipelineError")
     return f'''"""Command line: ``python -m {p} [--config FILE] [--set key=value] [--data-dir DIR]
 [--output-dir DIR] [--log-level LEVEL]``."""
 
@@ -99,11 +99,11 @@ def main(
     except ConfigError as exc:
         click.echo(f"error: {{exc}}", err=True)
         sys.exit(2)
-    from {p}.pipeline import PipelineError, run
+    from {p}.pipeline import {error}, {run}
 
     try:
-        results = run(config)
-    except (PipelineError, ConfigError) as exc:
+        results = {run}(config)
+    except ({error}, ConfigError) as exc:
         click.echo(f"error: {{exc}}", err=True)
         sys.exit(2)
     click.echo(f"done: {{len(results)}} results ({{', '.join(sorted(results))}})")

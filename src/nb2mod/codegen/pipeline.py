@@ -11,7 +11,7 @@ from nb2mod.plan.helpers import HELPERS
 from nb2mod.plan.model import Plan
 
 _PIPELINE_ERROR = (
-    "class PipelineError(Exception):\n"
+    "class {name}(Exception):\n"
     '    """A step failed on its input; the message names the config field or the path."""\n'
 )
 
@@ -19,14 +19,15 @@ _PIPELINE_ERROR = (
 def render_pipeline(plan: Plan, analysis: Analysis) -> str:
     """pipeline.py as text (not yet black-formatted)."""
     cells = rewritten_cells(plan, analysis)
-    pieces = [_PIPELINE_ERROR, *(HELPERS[name].code for name in plan.helpers if HELPERS[name].code)]
+    pieces = [_PIPELINE_ERROR.format(name=plan.name("PipelineError"))]
+    pieces += [HELPERS[name].render(plan) for name in plan.helpers if HELPERS[name].code]
     pieces += [render_definition(d, cells) for d in plan.definitions]
     if plan.seed_libraries:
         pieces.append(_set_seeds(plan))
     pieces += [render_step(plan, analysis, step, cells) for step in plan.steps]
     pieces.append(_run(plan))
     header = f'"""{_module_doc(plan)}"""\n\nfrom __future__ import annotations\n\n'
-    logger = "\nlogger = logging.getLogger(__name__)\n\n\n"
+    logger = f"\n{plan.name('logger')} = {plan.name('logging')}.getLogger(__name__)\n\n\n"
     return header + "\n".join(plan.pipeline_imports) + "\n" + logger + "\n\n".join(pieces) + "\n"
 
 
@@ -45,7 +46,7 @@ def _set_seeds(plan: Plan) -> str:
         "tensorflow": "import tensorflow\n\n    tensorflow.random.set_seed({c}.seed)",
     }
     lines = [
-        f"def set_seeds({plan.config_name}: Config) -> None:",
+        f"def {plan.name('set_seeds')}({plan.config_name}: {plan.name('Config')}) -> None:",
         '    """Seed every random number generator the notebook used, once, before any step."""',
     ]
     lines += ["    " + calls[lib].format(c=plan.config_name) for lib in plan.seed_libraries]
@@ -53,18 +54,18 @@ def _set_seeds(plan: Plan) -> str:
 
 
 def _run(plan: Plan) -> str:
-    c = plan.config_name
+    c, n = plan.config_name, plan.name
     lines = [
-        "def run(config: Config | None = None) -> dict[str, Any]:",
+        f"def {n('run')}(config: {n('Config')} | None = None) -> dict[str, {n('Any')}]:",
         '    """Run the notebook\'s steps in order and return its final results by name (relative',
         "    input paths are read from config.data_dir, written files go below config.output_dir).",
         '    """',
-        f"    {c} = (config if config is not None else Config()).resolve_paths()",
+        f"    {c} = (config if config is not None else {n('Config')}()).resolve_paths()",
     ]
     if plan.writes_outputs:
         lines.append(f"    {c}.make_output_folders()")
     if plan.seed_libraries:
-        lines.append(f"    set_seeds({c})")
+        lines.append(f"    {n('set_seeds')}({c})")
     for step in plan.steps:
         args = ([c] if step.uses_config else []) + list(step.params)
         call = f"{step.name}({', '.join(args)})"

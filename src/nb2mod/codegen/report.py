@@ -1,10 +1,12 @@
-"""Render CONVERSION.md: dataflow graph, cell map, config, what was dropped, warnings, TODOs."""
+"""Render CONVERSION.md: dataflow graph, cell map, config, what was dropped, warnings, TODOs,
+update history."""
 
 from __future__ import annotations
 
 import re
 
 from nb2mod.plan.model import Plan
+from nb2mod.update.history import HEADING, render_history
 
 _CELL = re.compile(r"^\s*# cell (\d+)$")
 _DEF = re.compile(r"^(?:async )?(?:def|class) (\w+)")
@@ -38,10 +40,11 @@ def _owner(lines: list[str], number: int) -> str:
 
 
 def render_report(plan: Plan, pipeline: str) -> str:
+    run = plan.name("run")
     out = [f"# Conversion of `{_name(plan.notebook)}` into `{plan.package}`", ""]
     out += [
         f"Run it with `python -m {plan.package} [--config config.toml] [--set key=value]`, "
-        f"or from Python: `from {plan.package}.pipeline import run; run()`.",
+        f"or from Python: `from {plan.package}.pipeline import {run}; {run}()`.",
         "",
         *_secrets_note(plan),
         "## Steps and dataflow",
@@ -57,12 +60,14 @@ def render_report(plan: Plan, pipeline: str) -> str:
             f"| `{step.name}` | {', '.join(map(str, step.cells))} | "
             f"{_codes(params)} | {_codes(step.returns)} |"
         )
-    out += ["", f"`run()` returns: {_codes(plan.results) or 'nothing'}.", ""]
+    out += ["", f"`{run}()` returns: {_codes(plan.results) or 'nothing'}.", ""]
+    out += _renamed_section(plan)
     out += _cells_section(plan, pipeline)
     out += _config_section(plan)
     out += _dropped_section(plan)
     out += _warnings_section(plan)
     out += _todo_section(pipeline)
+    out += [HEADING, "", render_history(())]  # --update fills it (nb2mod.update.history)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -106,6 +111,18 @@ def _mermaid(plan: Plan) -> list[str]:
             lines.append(f"    {source} -->|{', '.join(names)}| {step.name}")
     lines.append("```")
     return lines
+
+
+def _renamed_section(plan: Plan) -> list[str]:
+    """nb2mod's own names that the notebook uses too, and what they are called instead."""
+    if not plan.renamed_generated:
+        return []
+    pairs = ", ".join(f"`{new}` (not `{role}`)" for role, new in plan.renamed_generated)
+    return [
+        "The notebook uses some names nb2mod would give its own code; it keeps them, and "
+        f"`pipeline.py` names nb2mod's: {pairs}.",
+        "",
+    ]
 
 
 def _cells_section(plan: Plan, pipeline: str) -> list[str]:

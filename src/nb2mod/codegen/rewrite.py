@@ -168,13 +168,14 @@ class CellRewriter(cst.CSTTransformer):
     def _partial(self, name: str) -> cst.Call:
         self.needs.helpers.add("functools")
         args = [cst.Arg(cst.Name(name))] + _keyword_args(self.lifted[name].added_params)
-        return cst.Call(cst.Attribute(cst.Name("functools"), cst.Name("partial")), args)
+        functools = cst.Name(self.plan.name("functools"))
+        return cst.Call(cst.Attribute(functools, cst.Name("partial")), args)
 
     # -- calls: print and lifted functions ----------------------------------------------
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         func = updated.func
         if isinstance(func, cst.Name) and func.value == "print":
-            return _print_to_log(updated) or updated
+            return _print_to_log(updated, self.plan.name("logger")) or updated
         if isinstance(func, cst.Name) and func.value in self.lifted:
             present = {a.keyword.value for a in updated.args if a.keyword is not None}
             extra = [n for n in self.lifted[func.value].added_params if n not in present]
@@ -203,7 +204,10 @@ class CellRewriter(cst.CSTTransformer):
         if len(modules) != len(node.names) or not all(m in IMPORTED_FOR_EFFECT for m in modules):
             return line
         self.needs.helpers.add("importlib")
-        calls = [cst.Expr(cst.parse_expression(f"importlib.import_module({m!r})")) for m in modules]
+        importlib = self.plan.name("importlib")
+        calls = [
+            cst.Expr(cst.parse_expression(f"{importlib}.import_module({m!r})")) for m in modules
+        ]
         what = "; ".join(IMPORTED_FOR_EFFECT[m] for m in modules)
         comment = cst.Comment(f"# imported for what it does: {what}")
         return line.with_changes(
@@ -222,7 +226,7 @@ class CellRewriter(cst.CSTTransformer):
         self.needs.helpers.add("save_figure")
         self.needs.fields_used.add("output_dir")
         name = f"{self.label}_{self.plots}" if self.plots > 1 else self.label
-        call = f"save_figure({self.config_name}.output_dir, {name!r})"
+        call = f"{self.plan.name('save_figure')}({self.config_name}.output_dir, {name!r})"
         return line.with_changes(body=[cst.Expr(cst.parse_expression(call))])
 
     def _magic(
@@ -264,7 +268,7 @@ class CellRewriter(cst.CSTTransformer):
         self.needs.helpers.add("timed")
         statements = _rewrite_snippet(statements, self)
         label = body.strip().splitlines()[0][:60] if body.strip() else "timed"
-        header = cst.parse_statement(f"with timed({label!r}):\n    pass\n")
+        header = cst.parse_statement(f"with {self.plan.name('timed')}({label!r}):\n    pass\n")
         assert isinstance(header, cst.With)
         return header.with_changes(
             body=cst.IndentedBlock(body=list(statements)), leading_lines=line.leading_lines
@@ -279,7 +283,7 @@ class CellRewriter(cst.CSTTransformer):
         if len(paths) != 1:
             return _todo(line, code, "%%writefile with an unclear target")
         self.needs.helpers.add("write_asset")
-        call = f"write_asset({paths[0]!r}, {body!r}, append={append})"
+        call = f"{self.plan.name('write_asset')}({paths[0]!r}, {body!r}, append={append})"
         return line.with_changes(body=[cst.Expr(cst.parse_expression(call))])
 
 
@@ -435,7 +439,7 @@ def _assigned_names(line: cst.SimpleStatementLine) -> list[str]:
     return names
 
 
-def _print_to_log(call: cst.Call) -> cst.Call | None:
+def _print_to_log(call: cst.Call, logger: str) -> cst.Call | None:
     """``print(a, b)`` -> ``logger.info("%s %s", a, b)``; None when it cannot be said so."""
     sep = " "
     positional = []
@@ -470,7 +474,7 @@ def _print_to_log(call: cst.Call) -> cst.Call | None:
         values.append(value)
     message = sep.replace("%", "%%").join(parts)
     args = [cst.Arg(cst.SimpleString(repr(message)))] + [cst.Arg(v) for v in values]
-    return cst.Call(cst.Attribute(cst.Name("logger"), cst.Name("info")), _with_commas_between(args))
+    return cst.Call(cst.Attribute(cst.Name(logger), cst.Name("info")), _with_commas_between(args))
 
 
 def _with_commas_between(args: list[cst.Arg]) -> list[cst.Arg]:

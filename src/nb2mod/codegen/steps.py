@@ -20,7 +20,8 @@ def render_step(plan: Plan, analysis: Analysis, step: Step, cells: dict[int, cst
     statements: list[cst.BaseStatement] = []
     pending: list[cst.EmptyLine] = []  # comments waiting for the next statement
     for name in step.undefined:
-        statements.append(cst.parse_statement(f"{name} = undefined_in_notebook({name!r})\n"))
+        undefined = plan.name("undefined_in_notebook")
+        statements.append(cst.parse_statement(f"{name} = {undefined}({name!r})\n"))
     for cell in step.cells:
         refs = [r for r in step.statements if r.cell == cell]
         if cell in step.unparsed:
@@ -63,7 +64,7 @@ def _cell_statements(
         nodes = [_statement(plan, module, ref) for ref in group]
         if group[0].timed:
             kept = [n for n in nodes if not is_carrier(n)]
-            nodes = [with_block(f"timed({group[0].timed!r})", kept or [_pass()])]
+            nodes = [with_block(f"{plan.name('timed')}({group[0].timed!r})", kept or [_pass()])]
         for node, ref in zip(nodes, group, strict=False):
             assert isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement))
             lead = list(node.leading_lines)
@@ -85,8 +86,12 @@ def _pass() -> cst.SimpleStatementLine:
 
 
 def _signature(plan: Plan, step: Step) -> cst.FunctionDef:
-    params = ([f"{plan.config_name}: Config"] if step.uses_config else []) + list(step.params)
-    returns = "None" if not step.returns else "Any" if len(step.returns) == 1 else "tuple[Any, ...]"
+    config = [f"{plan.config_name}: {plan.name('Config')}"] if step.uses_config else []
+    params = config + list(step.params)
+    any_ = plan.name("Any")
+    returns = (
+        "None" if not step.returns else any_ if len(step.returns) == 1 else f"tuple[{any_}, ...]"
+    )
     template = cst.parse_statement(
         f"def {step.name}({', '.join(params)}) -> {returns}:\n    pass\n"
     )
@@ -110,7 +115,7 @@ def _statement(plan: Plan, module: cst.Module, ref: StatementRef) -> cst.BaseSta
     if ref.action == "drop":
         return cst.SimpleStatementLine([cst.Pass()], leading_lines=node.leading_lines)
     if ref.action == "debug" and isinstance(node, cst.SimpleStatementLine):
-        node = _logged(node)
+        node = _logged(node, plan.name("logger"))
     if ref.as_comment:
         code = EMPTY.code_for_node(node.with_changes(leading_lines=[])).strip().splitlines()
         lines = ["TODO(nb2mod): this statement cannot run inside a function; kept as a comment"]
@@ -124,12 +129,12 @@ def _statement(plan: Plan, module: cst.Module, ref: StatementRef) -> cst.BaseSta
     return node
 
 
-def _logged(node: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+def _logged(node: cst.SimpleStatementLine, logger: str) -> cst.SimpleStatementLine:
     """A display-only expression as ``logger.debug("%r", expression)``."""
     expr = node.body[0]
     if not isinstance(expr, cst.Expr):
         return node
-    call = cst.parse_expression('logger.debug("%r", x)')
+    call = cst.parse_expression(f'{logger}.debug("%r", x)')
     assert isinstance(call, cst.Call)
     call = call.with_changes(args=[call.args[0], call.args[1].with_changes(value=expr.value)])
     return node.with_changes(body=[cst.Expr(call)])
@@ -137,10 +142,11 @@ def _logged(node: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
 
 def _reading(plan: Plan, ref: StatementRef) -> str:
     """``reading("config field X", config.X)``: a failed read names the field and the path."""
+    reading = plan.name("reading")
     if ref.read_field is None:
-        return f"reading({repr(ref.reads_file)!r})"
+        return f"{reading}({repr(ref.reads_file)!r})"
     path = ref.read_name or f"{plan.config_name}.{ref.read_field}"
-    return f"reading({f'config field {ref.read_field}'!r}, {path})"
+    return f"{reading}({f'config field {ref.read_field}'!r}, {path})"
 
 
 def _unparsed(analysis: Analysis, cell: int) -> list[cst.EmptyLine]:

@@ -69,14 +69,14 @@ def statement_names(
     reads = Counter(dict(statement.reads))
     reads.pop("get_ipython", None)  # a magic inside a block becomes a comment too
     binds = set(statement.binders)
-    _timed_magics(names, statement)
+    _timed_magics(names, plan, statement)
     _figures(names, plan, cell, statement, reads)
     if statement.log_prints:
         reads["print"] -= statement.log_prints
-        reads["logger"] += 1
+        reads[plan.name("logger")] += 1
     if statement.effect_import:
         binds -= set(IMPORTED_FOR_EFFECT)
-        reads["importlib"] += 1
+        reads[plan.name("importlib")] += 1
         names.use("importlib")
     _renamed(plan, cell, reads)
     _lifted_calls(names, plan, statement, reads)
@@ -112,19 +112,19 @@ def _magic_line(names: CodeNames, plan: Plan, cell: int, statement: StatementFac
         names.add(writes=statement.writes)  # a TODO comment; ``x = !ls`` keeps ``x = None``
         return
     if magic.action == "timed":
-        _timed_magics(names, statement)
+        _timed_magics(names, plan, statement)
     elif (
         magic.action == "writefile" and len([w for w in magic.detail.split() if w[:1] != "-"]) == 1
     ):
-        names.add(reads=["write_asset"])
+        names.add(reads=[plan.name("write_asset")])
         names.use("write_asset")
 
 
-def _timed_magics(names: CodeNames, statement: StatementFacts) -> None:
+def _timed_magics(names: CodeNames, plan: Plan, statement: StatementFacts) -> None:
     """``%timeit f(x)`` becomes ``with timed(...): f(x)``: the names of its code appear."""
     for method, magic, read in statement.magics:
         if method in ("run_line_magic", "run_cell_magic") and magic in TIMED:
-            names.add(reads=["timed", *read])
+            names.add(reads=[plan.name("timed"), *read])
             names.use("timed")
 
 
@@ -139,7 +139,7 @@ def _figures(
             continue
         reads[alias] -= 1
         if plan.save_plots and not in_function:
-            reads.update(["save_figure", plan.config_name])
+            reads.update([plan.name("save_figure"), plan.config_name])
             names.use("save_figure")
 
 
@@ -161,35 +161,37 @@ def _lifted_calls(
             continue
         reads.update(d.added_params)
         if d.name in statement.arguments:
-            reads["functools"] += 1
+            reads[plan.name("functools")] += 1
             names.use("functools")
 
 
 def _wrappers(names: CodeNames, plan: Plan, ref: StatementRef) -> None:
     if ref.action == "debug":
-        names.add(reads=["logger"])
+        names.add(reads=[plan.name("logger")])
     if ref.reads_file:
-        names.add(reads=["reading"])
+        names.add(reads=[plan.name("reading")])
     if ref.read_field:
         names.add(reads=[ref.read_name or plan.config_name])
     if ref.timed:
-        names.add(reads=["timed"])
+        names.add(reads=[plan.name("timed")])
 
 
 def generated_names(names: CodeNames, plan: Plan) -> None:
     """The names of the code nb2mod writes around the notebook's: PipelineError, set_seeds,
     each step's signature and return, run()."""
-    names.add(reads=["Exception"], binds=["PipelineError"])
+    n = plan.name
+    names.add(reads=["Exception"], binds=[n("PipelineError")])
     c = plan.config_name
     if plan.seed_libraries:
-        names.add(reads=["Config", c, *plan.seed_libraries])
-        names.add(binds=["set_seeds", c, *plan.seed_libraries])
+        names.add(reads=[n("Config"), c, *plan.seed_libraries])
+        names.add(binds=[n("set_seeds"), c, *plan.seed_libraries])
     for step in plan.steps:
         _step_names(names, plan, step)
-    names.add(reads=["Config", "dict", "str", "Any", "config", "Config"], binds=["run", "config"])
+    names.add(reads=[n("Config"), "dict", "str", n("Any"), "config", n("Config")])
+    names.add(binds=[n("run"), "config"])
     names.add(writes=[c])
     if plan.seed_libraries:
-        names.add(reads=["set_seeds", c])
+        names.add(reads=[n("set_seeds"), c])
     for step in plan.steps:
         names.add(reads=[step.name, *([c] if step.uses_config else []), *step.params])
         names.add(writes=step.returns)
@@ -200,18 +202,19 @@ def _step_names(names: CodeNames, plan: Plan, step: Step) -> None:
     params = [plan.config_name] if step.uses_config else []
     names.add(binds=[step.name, *params, *step.params])
     if step.uses_config:
-        names.add(reads=["Config"])
+        names.add(reads=[plan.name("Config")])
     if step.returns:
-        names.add(reads=["Any", *(["tuple"] if len(step.returns) > 1 else []), *step.returns])
+        many = ["tuple"] if len(step.returns) > 1 else []
+        names.add(reads=[plan.name("Any"), *many, *step.returns])
     if step.undefined:
-        names.add(reads=["undefined_in_notebook"], writes=step.undefined)
+        names.add(reads=[plan.name("undefined_in_notebook")], writes=step.undefined)
         names.use("undefined_in_notebook")
     closing = [c for c in step.cells if c in plan.close_figures and c not in step.unparsed]
     if closing and any(r.cell in closing for r in step.statements):
         names.add(reads=[plan.plot_aliases[0]])
 
 
-def helper_names(names: CodeNames, helpers: Iterable[str]) -> None:
+def helper_names(names: CodeNames, plan: Plan, helpers: Iterable[str]) -> None:
     for name in helpers:
-        helper = HELPERS[name]
-        names.add(reads=helper.reads, writes=helper.writes, binds=helper.binds)
+        reads, writes, binds = HELPERS[name].names(plan)
+        names.add(reads=reads, writes=writes, binds=binds)

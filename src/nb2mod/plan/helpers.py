@@ -9,20 +9,40 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from string import Template
 from types import MappingProxyType
 
-from nb2mod.plan.model import ImportPlan
+from nb2mod.plan.generated_names import ROLES
+from nb2mod.plan.model import ImportPlan, Plan
 
 
 @dataclass(frozen=True)
 class Helper:
-    """One helper: ``reads``, ``writes`` and ``binds`` are the names its code holds."""
+    """One helper: ``reads``, ``writes`` and ``binds`` are the names its code holds. In
+    ``code``, ``$name`` stands for the name pipeline.py gives one of nb2mod's own (the
+    helper's, ``logger``, ``PipelineError``...: see plan.generated_names)."""
 
     code: str = ""
     imports: tuple[ImportPlan, ...] = ()
     reads: frozenset[str] = frozenset()
     writes: frozenset[str] = frozenset()
     binds: frozenset[str] = frozenset()
+
+    def render(self, plan: Plan) -> str:
+        """The code with nb2mod's names as the plan chose them."""
+        return Template(self.code).substitute({role: plan.name(role) for role in ROLES})
+
+    def names(self, plan: Plan) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """``reads``, ``writes`` and ``binds`` with nb2mod's names as the plan chose them."""
+        return tuple(  # type: ignore[return-value]
+            frozenset(plan.name(n) if n in ROLES else n for n in names)
+            for names in (self.reads, self.writes, self.binds)
+        )
+
+    def import_plans(self, plan: Plan) -> tuple[ImportPlan, ...]:
+        return tuple(
+            ImportPlan(i.module, i.name, plan.name(i.bound), i.level) for i in self.imports
+        )
 
 
 _CONTEXTLIB = ImportPlan("contextlib", None, "contextlib")
@@ -38,19 +58,19 @@ def _names(text: str) -> frozenset[str]:
 HELPERS: Mapping[str, Helper] = MappingProxyType(
     {
         "reading": Helper(
-            code='''@contextlib.contextmanager
-def reading(what: str, path: str | None = None) -> Iterator[None]:
-    """Turn a failed file or network read into a PipelineError naming ``what`` and, for a
+            code='''@$contextlib.contextmanager
+def $reading(what: str, path: str | None = None) -> $Iterator[None]:
+    """Turn a failed file or network read into a $PipelineError naming ``what`` and, for a
     file, its absolute path."""
     try:
         yield
     except (OSError, ValueError) as exc:
         reason = str(exc)
         if path and "://" not in path:
-            what = f"{what} ({os.path.abspath(path)})"
+            what = f"{what} ({$os.path.abspath(path)})"
             if isinstance(exc, OSError) and exc.strerror:
                 reason = exc.strerror  # the path is named already
-        raise PipelineError(f"cannot read {what}: {' '.join(reason.split())}") from exc
+        raise $PipelineError(f"cannot read {what}: {' '.join(reason.split())}") from exc
 ''',
             imports=(_CONTEXTLIB, _ITERATOR, _OS),
             reads=_names(
@@ -61,14 +81,14 @@ def reading(what: str, path: str | None = None) -> Iterator[None]:
             binds=_names("exc path reading what"),
         ),
         "timed": Helper(
-            code='''@contextlib.contextmanager
-def timed(label: str) -> Iterator[None]:
+            code='''@$contextlib.contextmanager
+def $timed(label: str) -> $Iterator[None]:
     """Log how long the block took (the notebook timed it with %time or %timeit)."""
     from time import perf_counter
 
     start = perf_counter()
     yield
-    logger.info("%s took %.3f s", label, perf_counter() - start)
+    $logger.info("%s took %.3f s", label, perf_counter() - start)
 ''',
             imports=(_CONTEXTLIB, _ITERATOR),
             reads=_names("Iterator contextlib label logger perf_counter start str"),
@@ -76,14 +96,14 @@ def timed(label: str) -> Iterator[None]:
             binds=_names("label perf_counter timed"),
         ),
         "save_figure": Helper(
-            code='''def save_figure(output_dir: str, name: str) -> None:
+            code='''def $save_figure(output_dir: str, name: str) -> None:
     """Save the current figure (the notebook showed it) as output_dir/figures/name.png, then
     close it."""
     from matplotlib import pyplot
 
-    folder = os.path.join(output_dir, "figures")
-    os.makedirs(folder, exist_ok=True)
-    pyplot.savefig(os.path.join(folder, f"{name}.png"))
+    folder = $os.path.join(output_dir, "figures")
+    $os.makedirs(folder, exist_ok=True)
+    pyplot.savefig($os.path.join(folder, f"{name}.png"))
     pyplot.close()
 ''',
             imports=(_OS,),
@@ -92,7 +112,7 @@ def timed(label: str) -> Iterator[None]:
             binds=_names("name output_dir pyplot save_figure"),
         ),
         "write_asset": Helper(
-            code='''def write_asset(path: str, text: str, append: bool = False) -> None:
+            code='''def $write_asset(path: str, text: str, append: bool = False) -> None:
     """Write the file a %%writefile cell wrote."""
     with open(path, "a" if append else "w", encoding="utf-8") as handle:
         handle.write(text)
@@ -102,19 +122,19 @@ def timed(label: str) -> Iterator[None]:
             binds=_names("append path text write_asset"),
         ),
         "display": Helper(
-            code='''def display(*objects: Any) -> None:
+            code='''def display(*objects: $Any) -> None:
     """IPython's display(): outside a notebook the objects are logged at DEBUG level."""
     for value in objects:
-        logger.debug("%r", value)
+        $logger.debug("%r", value)
 ''',
             reads=_names("Any logger objects value"),
             writes=_names("value"),
             binds=_names("display objects"),
         ),
         "undefined_in_notebook": Helper(
-            code='''def undefined_in_notebook(name: str) -> Any:
+            code='''def $undefined_in_notebook(name: str) -> $Any:
     """A name the notebook reads but no earlier cell defines (hidden state): fail clearly."""
-    raise PipelineError(f"the notebook reads {name!r} but no earlier cell defines it")
+    raise $PipelineError(f"the notebook reads {name!r} but no earlier cell defines it")
 ''',
             reads=_names("Any PipelineError name str"),
             binds=_names("name undefined_in_notebook"),

@@ -150,7 +150,6 @@ class Plan:
     save_plots: bool = True
     ipython_display: bool = False  # a step calls IPython's display() builtin
     format: bool = True
-    config_name: str = "config"  # the name steps use for the Config (unless taken)
     seed_field: str = "seed"
     show_cells: tuple[int, ...] = ()  # cells whose plt.show() saves the figure
     close_figures: tuple[int, ...] = ()  # cells after which figures close, as inline Jupyter does
@@ -159,9 +158,20 @@ class Plan:
     helpers: tuple[str, ...] = ()  # helper functions pipeline.py defines (plan.helpers names)
     pipeline_imports: tuple[str, ...] = ()  # the import lines of pipeline.py, in order
     imported_modules: tuple[str, ...] = ()  # the modules those lines import
+    # (role, name) of nb2mod's own names the notebook uses too, with the name taken instead
+    renamed_generated: tuple[tuple[str, str], ...] = ()
     secret_sites: tuple[SecretSite, ...] = ()
     # (secret, what stands in its place) for every file's text; the secrets never print
     redactions: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+
+    def name(self, role: str) -> str:
+        """The name pipeline.py gives one of nb2mod's own (``run``, ``logger``, ``os``...)."""
+        return next((name for r, name in self.renamed_generated if r == role), role)
+
+    @property
+    def config_name(self) -> str:
+        """The name of the Config value in steps and run()."""
+        return self.name("config")
 
     @property
     def writes_outputs(self) -> bool:

@@ -19,9 +19,7 @@ from nb2mod.plan.helpers import HELPERS
 from nb2mod.plan.model import ImportPlan, Plan, Step
 
 # Names nb2mod's own imports and module code bind (never taken for a star import's).
-_GENERATED = frozenset(
-    {"logging", "Any", "Config", "contextlib", "Iterator", "functools", "logger"}
-)
+_GENERATED = ("logging", "Any", "Config", "contextlib", "Iterator", "functools", "logger")
 
 
 def plan_module_code(plan: Plan, analysis: Analysis) -> Plan:
@@ -35,13 +33,14 @@ def plan_module_code(plan: Plan, analysis: Analysis) -> Plan:
             statement_names(names, plan, analysis, ref.cell, ref.index, ref)
     generated_names(names, plan)
     helpers = names.helpers | _wrapper_helpers(plan.steps)
-    helper_names(names, helpers)
-    bound = BUILTINS | {i.bound for i in plan.imports} | _GENERATED
+    helper_names(names, plan, helpers)
+    bound = BUILTINS | {i.bound for i in plan.imports} | {plan.name(n) for n in _GENERATED}
     if plan.ipython_display or "display" in names.unbound(bound):
         helpers.add("display")  # IPython's builtin, read (maybe where the facts of cells do not)
-        helper_names(names, ["display"])
+        helper_names(names, plan, ["display"])
     star_needed = bool(names.unbound(bound))
-    lines = _import_lines(plan, helpers, names.mentioned | {"logging"}, star_needed)
+    used = names.mentioned | {plan.name("logging")}
+    lines = _import_lines(plan, helpers, used, star_needed)
     return dataclasses.replace(
         plan,
         helpers=tuple(name for name in HELPERS if name in helpers),
@@ -71,11 +70,11 @@ def _import_lines(
     """(line, module) of each import of pipeline.py: logging, the helpers', typing, the
     notebook's that the code names (a star import when some name is bound nowhere), the
     Config; ``from m import a`` and ``from m import b`` share one line."""
-    candidates = [ImportPlan("logging", None, "logging")]
-    candidates += [i for name in sorted(helpers) for i in HELPERS[name].imports]
-    candidates.append(ImportPlan("typing", "Any", "Any"))
+    candidates = [ImportPlan("logging", None, plan.name("logging"))]
+    candidates += [i for name in sorted(helpers) for i in HELPERS[name].import_plans(plan)]
+    candidates.append(ImportPlan("typing", "Any", plan.name("Any")))
     candidates += [i for i in plan.imports if (i.bound == "*" and star_needed) or i.bound in used]
-    candidates.append(ImportPlan(f"{plan.package}.config", "Config", "Config"))
+    candidates.append(ImportPlan(f"{plan.package}.config", "Config", plan.name("Config")))
     kept = {i.statement(): i for i in candidates if i.bound == "*" or i.bound in used}
     return _merged(kept.values())
 

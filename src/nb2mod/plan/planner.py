@@ -11,6 +11,7 @@ from nb2mod.plan.config_fields import plan_config_fields
 from nb2mod.plan.definitions import dropped_local_imports, plan_definitions
 from nb2mod.plan.figures import plot_aliases, plot_cells, show_cells
 from nb2mod.plan.flows import final_results, statement_unit, step_flows
+from nb2mod.plan.generated_names import name_of, plan_generated_names
 from nb2mod.plan.imports import plan_imports
 from nb2mod.plan.magics import plan_magic
 from nb2mod.plan.model import (
@@ -56,6 +57,7 @@ class _Layout:
     seed_field: str
     libraries: tuple[str, ...]
     shows: frozenset[int]
+    generated: tuple[tuple[str, str], ...]  # nb2mod's names the notebook uses, renamed
 
     @property
     def module_names(self) -> set[str]:
@@ -95,7 +97,10 @@ def _layout(analysis: Analysis, settings: Settings, imports: tuple[ImportPlan, .
     package = _package(analysis, settings, imports)
     fields = (*fields, *secret_fields(analysis, fields, package), *folder_fields())
     magics = tuple(plan_magic(m) for c in analysis.cells for m in c.magics)
-    return _Layout(imports, state, definitions, magics, fields, seed_field, libraries, shows)
+    generated = plan_generated_names(analysis)
+    return _Layout(
+        imports, state, definitions, magics, fields, seed_field, libraries, shows, generated
+    )
 
 
 def _steps(
@@ -126,7 +131,8 @@ def _steps(
     if display:
         outside.add("display")
     flows = step_flows(units, len(groups), outside)
-    names = unique_names((g.title for g in groups), all_names(analysis) | outside | GENERATED_NAMES)
+    own = set(name_of(layout.generated).values()) | GENERATED_NAMES
+    names = unique_names((g.title for g in groups), all_names(analysis) | outside | own)
     star = any(i.bound == "*" for i in layout.imports)
     steps = []
     for group, name, flow, group_refs in zip(groups, names, flows, refs, strict=True):
@@ -164,7 +170,8 @@ def _plan(
 ) -> Plan:
     aliases = plot_aliases(analysis)
     made_explicit = {(d.cell, d.line) for d in stars.replaced}
-    config_name = "pipeline_config" if "config" in all_names(analysis) else "config"
+    named = dict(layout.generated)  # the names pipeline.py gives nb2mod's own
+    config_names = (named.get("config", "config"), named.get("Config", "Config"))
     warnings = {
         *conversion_warnings(analysis, layout.magics, made_explicit),
         *stars.warnings,
@@ -193,13 +200,13 @@ def _plan(
         save_plots=settings.plots == "save",
         ipython_display=display,
         format=settings.format,
-        config_name=config_name,
+        renamed_generated=layout.generated,
         seed_field=layout.seed_field,
         show_cells=tuple(sorted(layout.shows)),
         close_figures=plot_cells(analysis) if _imported(layout.imports, aliases) else (),
         renames=stars.renames,
         module_state=layout.state,
-        secret_sites=secret_sites(analysis, layout.fields, config_name),
+        secret_sites=secret_sites(analysis, layout.fields, *config_names),
         redactions=redactions(analysis),
     )
 

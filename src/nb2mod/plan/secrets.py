@@ -123,7 +123,7 @@ def _field(literal: SecretLiteral, name: str, variable: str, secrets: Secrets) -
 
 
 def secret_sites(
-    analysis: Analysis, fields: Sequence[ConfigField], config_name: str
+    analysis: Analysis, fields: Sequence[ConfigField], config_name: str, class_name: str
 ) -> tuple[SecretSite, ...]:
     """What replaces each literal holding a secret (see the module docstring)."""
     by_site = _fields_by_value(analysis, fields)
@@ -135,7 +135,7 @@ def secret_sites(
         elif literal.context == "step":
             code = f"{config_name}.{field.name}"
         else:
-            code = f"Config().{field.name}"
+            code = f"{class_name}().{field.name}"
         out.append(SecretSite(literal.cell, literal.node_line, literal.node_col, code))
     return tuple(out)
 

@@ -149,11 +149,11 @@ def _nb2mod_failed_step(exc: BaseException, package_dir: str) -> tuple[str, str]
     return step, where
 
 
-def _nb2mod_run_with_locals(pipeline, config):
+def _nb2mod_run_with_locals(pipeline, run, config):
     """Call run(config); when step names are wanted, call the same source compiled so that
     each ``return value`` also returns ``locals()`` (no tracing, so no slowdown)."""
     try:
-        source = inspect.getsource(pipeline.run)
+        source = inspect.getsource(run)
         tree = ast.parse(source)
         function = tree.body[0]
         assert isinstance(function, ast.FunctionDef)
@@ -163,10 +163,10 @@ def _nb2mod_run_with_locals(pipeline, config):
                 node.value = ast.Tuple([node.value, call], ast.Load())
         function.name = "_nb2mod_run"
         ast.fix_missing_locations(tree)
-        ast.increment_lineno(tree, pipeline.run.__code__.co_firstlineno - 1)
+        ast.increment_lineno(tree, run.__code__.co_firstlineno - 1)
         exec(compile(tree, pipeline.__file__, "exec"), pipeline.__dict__)
     except Exception:  # an unusual run(): fall back to calling it without its locals
-        return pipeline.run(config), {}
+        return run(config), {}
     return pipeline.__dict__.pop("_nb2mod_run")(config)
 
 
@@ -174,6 +174,7 @@ def _nb2mod_main(argv: list) -> int:
     package, names, dump_path, error_path = argv[1], json.loads(argv[2]), argv[3], argv[4]
     step_names = json.loads(argv[5]) if len(argv) > 5 else []
     output_path = argv[6] if len(argv) > 6 else ""
+    entry = argv[7] if len(argv) > 7 else "run"
     run_locals = {}
     output = None
     stage = "import"
@@ -181,13 +182,14 @@ def _nb2mod_main(argv: list) -> int:
         config = importlib.import_module(package + ".config")
         pipeline = importlib.import_module(package + ".pipeline")
         stage = "run"
+        run = getattr(pipeline, entry)
         if output_path:
             output = _nb2mod_capture(package, pipeline)
         pin_random_state()  # from dump.py, as in the kernel before the first cell
         if step_names:
-            result, run_locals = _nb2mod_run_with_locals(pipeline, config.Config())
+            result, run_locals = _nb2mod_run_with_locals(pipeline, run, config.Config())
         else:
-            result = pipeline.run(config.Config())
+            result = run(config.Config())
         if not isinstance(result, dict):
             raise TypeError(f"run() returned {type(result).__name__}, not a dict")
     except BaseException as exc:

@@ -42,6 +42,7 @@ def run_package(
     step_names: Sequence[str] = (),
     python: str = sys.executable,
     extra_env: Mapping[str, str] | None = None,
+    entry: str = "run",
 ) -> PackageRun:
     """Import ``package`` from ``out_dir`` and run it in ``workdir``; capture the ``names``
     run() returns and the ``step_names`` it holds in local variables when it returns, and
@@ -59,6 +60,7 @@ def run_package(
         str(error_file),
         json.dumps(list(step_names)),
         str(output_file),
+        entry,
     ]
     log = dump.with_suffix(".log")
     started = time.monotonic()

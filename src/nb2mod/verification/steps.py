@@ -16,8 +16,9 @@ from nb2mod.analysis.facts import Analysis
 _CELL_COMMENT = re.compile(r"^\s*#\s*cell\s+(\d+)\b")
 
 
-def step_bindings(pipeline_source: str) -> dict[str, frozenset[int]]:
-    """Name -> notebook cells of the step whose return value last binds it in ``run``."""
+def step_bindings(pipeline_source: str, entry: str = "run") -> dict[str, frozenset[int]]:
+    """Name -> notebook cells of the step whose return value last binds it in ``run`` (the
+    function named ``entry``: nb2mod names it otherwise when the notebook has a ``run``)."""
     try:
         tree = ast.parse(pipeline_source)
     except SyntaxError:
@@ -28,7 +29,7 @@ def step_bindings(pipeline_source: str) -> dict[str, frozenset[int]]:
         for node in tree.body
         if isinstance(node, ast.FunctionDef)
     }
-    run = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "run"), None)
+    run = _function(tree, entry)
     bound: dict[str, frozenset[int]] = {}
     for statement in run.body if run else ():
         step = _called_step(statement, cells)
@@ -40,13 +41,14 @@ def step_bindings(pipeline_source: str) -> dict[str, frozenset[int]]:
     return bound
 
 
-def returned_names(pipeline_source: str) -> tuple[str, ...] | None:
-    """The keys of the dict literal ``run`` returns, or None when they cannot be read."""
+def returned_names(pipeline_source: str, entry: str = "run") -> tuple[str, ...] | None:
+    """The keys of the dict literal ``run`` (named ``entry``) returns, or None when they
+    cannot be read."""
     try:
         tree = ast.parse(pipeline_source)
     except SyntaxError:
         return None
-    run = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "run"), None)
+    run = _function(tree, entry)
     returns = [n for n in ast.walk(run) if isinstance(n, ast.Return)] if run else []
     if len(returns) != 1 or not isinstance(returns[0].value, ast.Dict):
         return None
@@ -54,6 +56,12 @@ def returned_names(pipeline_source: str) -> tuple[str, ...] | None:
     if not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in keys):
         return None
     return tuple(k.value for k in keys)  # type: ignore[union-attr]
+
+
+def _function(tree: ast.Module, name: str) -> ast.FunctionDef | None:
+    """The last top-level function ``name`` of the module (the one a call would find)."""
+    found = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name]
+    return found[-1] if found else None
 
 
 def comparable_step_names(

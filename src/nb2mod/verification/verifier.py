@@ -68,6 +68,7 @@ class ConversionLike(Protocol):
 
     package: str
     returns: Sequence[str]
+    # and, optionally, ``entry``: the name of the function of PKG.pipeline that runs it
 
     def write(self, out_dir: Any, force: bool = False) -> Any: ...
 
@@ -131,6 +132,7 @@ class _Job:
     environment: Mapping[str, str] = field(default_factory=dict, repr=False)  # the secrets'
     # per run label, the files it wrote at those paths (filled in as the runs end)
     written_outside: dict[str, dict[str, Written]] = field(default_factory=dict)
+    entry: str = "run"  # the function of PKG.pipeline that runs the pipeline
 
     @property
     def wanted(self) -> tuple[str, ...]:
@@ -199,10 +201,11 @@ def _prepare(
     package = conversion.package
     pipeline = root / "out" / package / "pipeline.py"
     source = pipeline.read_text(encoding="utf-8") if pipeline.is_file() else ""
-    returned = returned_names(source)
+    entry = str(getattr(conversion, "entry", "run"))
+    returned = returned_names(source, entry)
     names = tuple(conversion.returns) if returned is None else returned
     analysis = _analysis(notebook)
-    steps = _step_names(source, analysis, names)
+    steps = _step_names(source, analysis, names, entry)
     levels = parent_levels(c.source for c in notebook.code_cells)
     where = (notebook_folder(notebook.path), levels)
     declared = tuple(n for n in conversion.returns if n not in names)
@@ -210,7 +213,7 @@ def _prepare(
     environment = dict(getattr(conversion, "environment", None) or {})
     return _Job(
         root, notebook, settings, package, names, steps, where, analysis, kernel, python,
-        declared, source, outside, environment=environment,
+        declared, source, outside, entry=entry, environment=environment,
     )  # fmt: skip
 
 
@@ -260,7 +263,7 @@ def _package_values(job: _Job, python: str) -> tuple[Path, PackageOutput | None]
         timeout = job.settings.timeout
         run = run_package(
             job.root / "out", job.package, job.names, workdir, dump, timeout, job.steps,
-            python, env,
+            python, env, job.entry,
         )  # fmt: skip
     if not run.ok or run.dump is None:
         message = run.error
@@ -336,12 +339,12 @@ def _analysis(notebook: Notebook) -> Analysis | None:
 
 
 def _step_names(
-    pipeline_source: str, analysis: Analysis | None, names: tuple[str, ...]
+    pipeline_source: str, analysis: Analysis | None, names: tuple[str, ...], entry: str
 ) -> tuple[str, ...]:
     """Values run() passes between steps that also hold the notebook's final value."""
     if analysis is None or not pipeline_source:
         return ()
-    bindings = step_bindings(pipeline_source)
+    bindings = step_bindings(pipeline_source, entry)
     return comparable_step_names(bindings, analysis, exclude=names)
 
 
