@@ -33,7 +33,8 @@ def test_each_helper_lists_the_names_its_code_holds(
     nodes = list(ast.walk(tree))
     reads = {n.id for n in nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     writes = {n.id for n in nodes if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
-    binds = {n.name for n in nodes if isinstance(n, (ast.FunctionDef, ast.ExceptHandler))}
+    defs = (ast.FunctionDef, ast.ClassDef, ast.ExceptHandler)
+    binds = {n.name for n in nodes if isinstance(n, defs)}
     binds |= {n.arg for n in nodes if isinstance(n, ast.arg)}
     binds |= {(n.asname or n.name) for n in nodes if isinstance(n, ast.alias)}
     assert HELPERS[name].names(plan) == (reads, writes, binds - {None})

@@ -22,7 +22,7 @@ from nb2mod.verification.extra import VerifyUnavailableError, require_verify_ext
 MAX_FIXTURE_BYTES = 1024 * 1024
 FIXTURES = PurePosixPath("tests/fixtures")
 SNAPSHOT_SOURCE = Path(__file__).with_name("capture_snapshot.py").read_text(encoding="utf-8")
-_SNAPSHOT_BASE = 1_000_000  # nbclient cell numbers of the snapshot cells start here
+_SNAPSHOT_BASE = 1_000_000  # snapshot cell numbers start here (verification.kernel.HARNESS_BASE)
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,7 @@ class StatementFacts:
     shows: tuple[tuple[str, bool], ...] = ()  # lines only ``NAME.show()``: (NAME, in a def)
     effect_import: bool = False  # a line ``import this`` (imported for what it does)
     arguments: frozenset[str] = frozenset()  # names passed whole as a call argument
+    decorators: frozenset[str] = frozenset()  # names applied as a bare decorator (``@name``)
     runs_in_function: bool = True  # False: it cannot compile inside a function (await...)
     magics: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (method, magic, names it reads)
 

@@ -71,5 +71,8 @@ def _run(plan: Plan) -> str:
         call = f"{step.name}({', '.join(args)})"
         lines.append(f"    {', '.join(step.returns)} = {call}" if step.returns else f"    {call}")
     items = ", ".join(f"{name!r}: {name}" for name in plan.results)
-    lines.append(f"    return {{{items}}}")
+    if plan.unbound_results:  # some may be UNBOUND: a path that binds them did not run
+        lines.append(f"    return {n('bound_results')}({{{items}}})")
+    else:
+        lines.append(f"    return {{{items}}}")
     return "\n".join(lines) + "\n"

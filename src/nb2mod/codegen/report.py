@@ -60,7 +60,7 @@ def render_report(plan: Plan, pipeline: str) -> str:
             f"| `{step.name}` | {', '.join(map(str, step.cells))} | "
             f"{_codes(params)} | {_codes(step.returns)} |"
         )
-    out += ["", f"`{run}()` returns: {_codes(plan.results) or 'nothing'}.", ""]
+    out += ["", f"`{run}()` returns: {_codes(plan.results) or 'nothing'}{_some_paths(plan)}.", ""]
     out += _renamed_section(plan)
     out += _cells_section(plan, pipeline)
     out += _config_section(plan)
@@ -87,6 +87,16 @@ def _secrets_note(plan: Plan) -> list[str]:
 
 def _name(path: str) -> str:
     return path.replace("\\", "/").rsplit("/", 1)[-1].replace("`", "'")
+
+
+def _some_paths(plan: Plan) -> str:
+    if not plan.unbound_results:
+        return ""
+    names, one = _codes(plan.unbound_results), len(plan.unbound_results) == 1
+    return (
+        f" ({names} only when the run binds {'it' if one else 'them'}: the notebook binds"
+        f" {'it' if one else 'them'} on some paths only)"
+    )
 
 
 def _codes(names) -> str:  # type: ignore[no-untyped-def]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import libcst as cst
 
 from nb2mod.analysis.facts import Analysis
@@ -22,6 +24,17 @@ def render_step(plan: Plan, analysis: Analysis, step: Step, cells: dict[int, cst
     for name in step.undefined:
         undefined = plan.name("undefined_in_notebook")
         statements.append(cst.parse_statement(f"{name} = {undefined}({name!r})\n"))
+    for name, cell in step.commented:
+        helper = plan.name("bound_in_commented_cell")
+        line = f"{name} = {helper}({name!r}, {cell})  # see the TODO of cell {cell}\n"
+        statements.append(cst.parse_statement(line))
+    if step.unbound:  # returned, but the code binds them on some paths only
+        names = " = ".join(step.unbound)
+        them = "them" if len(step.unbound) > 1 else "it"
+        line = (
+            f"{names} = {plan.name('UNBOUND')}  # the code below binds {them} on some paths only\n"
+        )
+        statements.append(cst.parse_statement(line))
     for cell in step.cells:
         refs = [r for r in step.statements if r.cell == cell]
         if cell in step.unparsed:
@@ -29,7 +42,8 @@ def render_step(plan: Plan, analysis: Analysis, step: Step, cells: dict[int, cst
             continue
         if not refs or cell not in cells:
             continue
-        pending = _cell_statements(plan, cells[cell], cell, refs, statements, pending)
+        history = [(name, code) for c, name, code in step.history if c == cell]
+        pending = _cell_statements(plan, cells[cell], cell, refs, statements, pending, history)
         if cell in plan.close_figures and statements:
             close = f"{plan.plot_aliases[0]}.close('all')  # the notebook's inline backend did\n"
             statements.append(cst.parse_statement(close).with_changes(leading_lines=pending))
@@ -56,10 +70,21 @@ def _cell_statements(
     refs: list[StatementRef],
     statements: list[cst.BaseStatement],
     pending: list[cst.EmptyLine],
+    history: Sequence[tuple[str, str]],
 ) -> list[cst.EmptyLine]:
-    """Append the cell's statements (its first one under ``# cell N``); comment carriers
-    hand their comments on to the next statement. Returns the comments still pending."""
+    """Append the cell's statements (its first one under ``# cell N``, after the IPython
+    output history it reads); comment carriers hand their comments on to the next statement.
+    Returns the comments still pending."""
     first = True
+    if history:
+        note = [comment(f"cell {cell}"), comment("IPython's output history: what cells displayed")]
+        for number, (name, code) in enumerate(history):
+            line = cst.parse_statement(f"{name} = {code}\n")
+            statements.append(
+                line.with_changes(leading_lines=[*pending, *note] if not number else [])
+            )
+            pending = []
+        first = False
     for group in _timed_groups(refs):
         nodes = [_statement(plan, module, ref) for ref in group]
         if group[0].timed:
@@ -114,7 +139,9 @@ def _statement(plan: Plan, module: cst.Module, ref: StatementRef) -> cst.BaseSta
     node = module.body[ref.index]
     if ref.action == "drop":
         return cst.SimpleStatementLine([cst.Pass()], leading_lines=node.leading_lines)
-    if ref.action == "debug" and isinstance(node, cst.SimpleStatementLine):
+    if ref.shown_as and isinstance(node, cst.SimpleStatementLine):
+        node = _shown(node, ref.shown_as, plan.name("logger") if ref.action == "debug" else None)
+    elif ref.action == "debug" and isinstance(node, cst.SimpleStatementLine):
         node = _logged(node, plan.name("logger"))
     if ref.as_comment:
         code = EMPTY.code_for_node(node.with_changes(leading_lines=[])).strip().splitlines()
@@ -138,6 +165,20 @@ def _logged(node: cst.SimpleStatementLine, logger: str) -> cst.SimpleStatementLi
     assert isinstance(call, cst.Call)
     call = call.with_changes(args=[call.args[0], call.args[1].with_changes(value=expr.value)])
     return node.with_changes(body=[cst.Expr(call)])
+
+
+def _shown(node: cst.SimpleStatementLine, name: str, logger: str | None) -> cst.SimpleStatementLine:
+    """A displayed expression bound to ``name`` (a later cell reads it as ``_`` or
+    ``Out[N]``), then logged at DEBUG by ``logger`` when the plan logs it."""
+    expr = node.body[0]
+    if not isinstance(expr, cst.Expr):
+        return node
+    body: list[cst.BaseSmallStatement] = [
+        cst.Assign([cst.AssignTarget(cst.Name(name))], expr.value)
+    ]
+    if logger is not None:
+        body += _logged(node.with_changes(body=[cst.Expr(cst.Name(name))]), logger).body
+    return node.with_changes(body=body)
 
 
 def _reading(plan: Plan, ref: StatementRef) -> str:

@@ -25,6 +25,7 @@ class StatementRef:
     read_name: str | None = None  # the notebook name holding that path (None: the field's)
     timed: str | None = None  # a label when the statement's duration is logged
     as_comment: bool = False  # it cannot run inside a function: kept as a TODO comment
+    shown_as: str | None = None  # the name its displayed value binds (IPython's output history)
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ class Step:
     unparsed: tuple[int, ...] = ()  # cells kept as commented code
     module_state: tuple[str, ...] = ()  # module state (Plan.module_state) its code touches
     globals: tuple[str, ...] = ()  # module state it assigns: declared ``global`` at its top
+    unbound: tuple[str, ...] = ()  # returned, bound on some paths only: start as UNBOUND
+    commented: tuple[tuple[str, int], ...] = ()  # (name, cell): read, only a commented cell binds
+    history: tuple[tuple[int, str, str], ...] = ()  # (cell, name, code): ``_ = shown_cell_2``
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,7 @@ class Plan:
     seed_libraries: tuple[str, ...] = ()  # random, numpy, torch, tensorflow
     seed_default: int = 0
     results: tuple[str, ...] = ()  # the names run() returns
+    unbound_results: tuple[str, ...] = ()  # results a run may leave UNBOUND (then left out)
     magics: tuple[MagicPlan, ...] = ()
     requirements: tuple[str, ...] = ()  # packages from !pip install / %pip install
     dropped: tuple[Dropped, ...] = ()

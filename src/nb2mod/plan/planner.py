@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from nb2mod.analysis.facts import Analysis
 from nb2mod.analysis.names import MODULE_GLOBALS
+from nb2mod.plan.commented import commented_binders, commented_cells, commented_warnings
 from nb2mod.plan.config_fields import plan_config_fields
 from nb2mod.plan.definitions import dropped_local_imports, plan_definitions
 from nb2mod.plan.figures import plot_aliases, plot_cells, show_cells
-from nb2mod.plan.flows import final_results, statement_unit, step_flows
+from nb2mod.plan.flows import Unit, final_results, statement_unit, step_flows
 from nb2mod.plan.generated_names import name_of, plan_generated_names
+from nb2mod.plan.history import HistoryPlan, history_warnings, plan_history
 from nb2mod.plan.imports import plan_imports
 from nb2mod.plan.magics import plan_magic
 from nb2mod.plan.model import (
@@ -40,7 +43,7 @@ from nb2mod.plan.secrets import (
 from nb2mod.plan.seeds import seed_default, seed_libraries, with_seed_field
 from nb2mod.plan.star_imports import StarResolution, resolve_star_imports
 from nb2mod.plan.statements import statement_refs
-from nb2mod.plan.steps import group_cells
+from nb2mod.plan.steps import CellGroup, group_cells
 from nb2mod.plan.warnings import conversion_warnings, dropped, state_warnings
 from nb2mod.settings import Settings
 
@@ -57,6 +60,7 @@ class _Layout:
     seed_field: str
     libraries: tuple[str, ...]
     shows: frozenset[int]
+    history: HistoryPlan
     generated: tuple[tuple[str, str], ...]  # nb2mod's names the notebook uses, renamed
 
     @property
@@ -80,9 +84,9 @@ def plan_conversion(
     )
     layout = _layout(analysis, settings, stars.imports)
     steps, results, display = _steps(analysis, settings, layout)
-    steps, results = bound_returns(analysis, steps, results, layout.state)
+    steps, results, unbound = bound_returns(analysis, steps, results, layout.state)
     plan = _plan(analysis, settings, layout, stars, steps, results, display)
-    return plan_module_code(plan, analysis)
+    return plan_module_code(dataclasses.replace(plan, unbound_results=unbound), analysis)
 
 
 def _layout(analysis: Analysis, settings: Settings, imports: tuple[ImportPlan, ...]) -> _Layout:
@@ -97,9 +101,19 @@ def _layout(analysis: Analysis, settings: Settings, imports: tuple[ImportPlan, .
     package = _package(analysis, settings, imports)
     fields = (*fields, *secret_fields(analysis, fields, package), *folder_fields())
     magics = tuple(plan_magic(m) for c in analysis.cells for m in c.magics)
+    history = plan_history(analysis, all_names(analysis) | GENERATED_NAMES)
     generated = plan_generated_names(analysis)
     return _Layout(
-        imports, state, definitions, magics, fields, seed_field, libraries, shows, generated
+        imports,
+        state,
+        definitions,
+        magics,
+        fields,
+        seed_field,
+        libraries,
+        shows,
+        history,
+        generated,
     )
 
 
@@ -112,19 +126,7 @@ def _steps(
     groups = without_secret_titles(
         group_cells(analysis.notebook, settings.split, settings.heading_level), analysis.secrets
     )
-    refs = [
-        [
-            r
-            for cell in g.cells
-            for r in statement_refs(analysis, cell, lifted, layout.magics, layout.fields)
-        ]
-        for g in groups
-    ]
-    units = [
-        statement_unit(number, analysis, ref, lifted)
-        for number, group_refs in enumerate(refs)
-        for ref in group_refs
-    ]
+    refs, units = _refs_and_units(analysis, groups, layout)
     outside = set(MODULE_GLOBALS) | layout.module_names | set(lifted)
     display = reads_display(analysis) and "display" not in layout.module_names | set(lifted)
     display = display and not any("display" in u.writes for u in units)
@@ -134,12 +136,17 @@ def _steps(
     own = set(name_of(layout.generated).values()) | GENERATED_NAMES
     names = unique_names((g.title for g in groups), all_names(analysis) | outside | own)
     star = any(i.bound == "*" for i in layout.imports)
+    commented = commented_cells(analysis, layout.magics)
     steps = []
     for group, name, flow, group_refs in zip(groups, names, flows, refs, strict=True):
         unparsed = tuple(c for c in group.cells if analysis.module(c) is None)
         if all(ref.action == "drop" for ref in group_refs) and not unparsed:
             continue
         shown = settings.plots == "save" and bool(layout.shows & set(group.cells))
+        undefined = () if star else flow.undefined
+        binders = commented_binders(analysis, commented, group.cells, undefined)
+        unknown = [n for c in group.cells for n in layout.history.unknown.get(c, [])]
+        undefined = tuple(dict.fromkeys([*undefined, *unknown]))
         steps.append(
             Step(
                 name=name,
@@ -149,14 +156,47 @@ def _steps(
                 params=flow.params,
                 returns=flow.returns,
                 uses_config=uses_config(analysis, group_refs, layout.fields) or shown,
-                undefined=() if star else flow.undefined,
+                undefined=tuple(n for n in undefined if n not in dict(binders)),
+                commented=binders,
+                history=tuple(
+                    (c, n, code)
+                    for c in group.cells
+                    for n, code in layout.history.bindings.get(c, [])
+                ),
                 unparsed=unparsed,
                 module_state=state_in(analysis, group_refs, layout.state),
             )
         )
-    todo = todo_targets(analysis)
+    todo = todo_targets(analysis) | {n for b in layout.history.bindings.values() for n, _ in b}
     results = [n for n in final_results(units, outside - set(layout.state)) if n not in todo]
     return tuple(steps), tuple(results), display
+
+
+def _refs_and_units(
+    analysis: Analysis, groups: Sequence[CellGroup], layout: _Layout
+) -> tuple[list[list[StatementRef]], list[Unit]]:
+    """Each group's statements, and the units of the dataflow: a cell that reads IPython's
+    output history first binds it from the values earlier cells displayed."""
+    lifted = {d.name: d for d in layout.definitions}
+    history = layout.history
+    refs = [
+        [
+            dataclasses.replace(r, shown_as=history.shown.get((r.cell, r.index)))
+            for cell in g.cells
+            for r in statement_refs(analysis, cell, lifted, layout.magics, layout.fields)
+        ]
+        for g in groups
+    ]
+    units = []
+    for number, (group, group_refs) in enumerate(zip(groups, refs, strict=True)):
+        for cell in group.cells:
+            if cell in history.bindings:
+                bound = tuple(n for n, _ in history.bindings[cell])
+                units.append(Unit(number, tuple(history.reads[cell]), bound))
+            units += [
+                statement_unit(number, analysis, r, lifted) for r in group_refs if r.cell == cell
+            ]
+    return refs, units
 
 
 def _plan(
@@ -176,8 +216,12 @@ def _plan(
         *conversion_warnings(analysis, layout.magics, made_explicit),
         *stars.warnings,
         *state_warnings(analysis),
+        *commented_warnings(analysis, steps, layout.magics),
+        *history_warnings(analysis, layout.history),
         *secret_warnings(analysis, layout.fields),
     }
+    replaced = _hidden_warnings_replaced(steps)
+    warnings = {w for w in warnings if w.code != "NB102" or (w.cell, w.message) not in replaced}
     return Plan(
         package=_package(analysis, settings, layout.imports),
         notebook=analysis.notebook.path,
@@ -213,6 +257,21 @@ def _plan(
 
 def _package(analysis: Analysis, settings: Settings, imports: Iterable[ImportPlan]) -> str:
     return package_name(settings.name, analysis.notebook.stem, {i.module for i in imports})
+
+
+def _hidden_warnings_replaced(steps: Iterable[Step]) -> set[tuple[int, str]]:
+    """(cell, message) of the NB102 'read before any earlier cell defines it' warnings of
+    names a commented cell may bind (commented_warnings says so instead)."""
+    return {
+        (cell, f"'{name}' is read before any earlier cell defines it")
+        for step in steps
+        for name, _ in step.commented
+        for cell in step.cells
+    } | {
+        (cell, f"'{name}' is read before any earlier cell defines it")
+        for step in steps
+        for cell, name, _ in step.history
+    }
 
 
 def _requirements(magics: Iterable[MagicPlan]) -> tuple[str, ...]:
