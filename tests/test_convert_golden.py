@@ -52,11 +52,19 @@ def check_invariants(conversion: Conversion, again: Conversion) -> None:
         assert flakes(str(path), text) == []
 
 
-def run_generated_tests(conversion: Conversion, folder: Path) -> subprocess.CompletedProcess[str]:
+def run_generated_tests(
+    conversion: Conversion, folder: Path, data: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The package's generated tests, as a user runs them; ``data``: the notebook's folder,
+    given to the end-to-end tests through the variable they document."""
+    from nb2mod.codegen.behaviour_tests import data_variable
+
     conversion.write(folder)
     env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1"}
+    if data is not None:
+        env[data_variable(conversion.package)] = str(data)
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", "tests"],
         cwd=folder,
         env=env,
         capture_output=True,

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from nb2mod.analysis.facts import LiteralCall
+from nb2mod.codegen.behaviour_tests import render_behaviour_tests
 from nb2mod.codegen.config import python_value, toml_value
 from nb2mod.codegen.test_support import ASSERT_SAME, header
 from nb2mod.plan.model import ConfigField, Definition, Plan
 
 
 def render_tests(plan: Plan, modules: Sequence[str]) -> str:
-    """The generated tests: import, config and CLI checks, and each pure notebook function
-    on each literal argument list the notebook calls it with."""
+    """The generated tests: import, config and CLI checks, run() end to end on the
+    notebook's data, an input path from Config, and each pure notebook function on each
+    literal argument list the notebook calls it with."""
     p = plan.package
     variables = [f.env for f in plan.config_fields if f.env]
     fields = [f for f in plan.config_fields if not f.env]
@@ -26,6 +28,7 @@ def render_tests(plan: Plan, modules: Sequence[str]) -> str:
     parts.append(_CLI_TEST.format(p=p))
     if variables:
         parts.append(_SECRET_TESTS.format(p=p))
+    parts.append(render_behaviour_tests(plan))
     for d in sorted(plan.definitions, key=lambda d: d.name):
         for number, call in enumerate(d.test_calls, start=1):
             parts.append(_function_test(d, call, number))

@@ -134,6 +134,15 @@ class Dropped:
 
 
 @dataclass(frozen=True)
+class TestPlan:
+    """What the generated tests run beyond import, config and CLI checks (plan/generated_tests)."""
+
+    inputs: tuple[str, ...] = ()  # input path fields the end-to-end test copies from the data
+    broken_input: str | None = None  # the input field the config test points at a missing file
+    broken_input_first: bool = False  # no file is read before it: that test needs no data
+
+
+@dataclass(frozen=True)
 class Plan:
     """Everything codegen needs besides the parsed cells."""
 
@@ -163,6 +172,7 @@ class Plan:
     helpers: tuple[str, ...] = ()  # helper functions pipeline.py defines (plan.helpers names)
     pipeline_imports: tuple[str, ...] = ()  # the import lines of pipeline.py, in order
     imported_modules: tuple[str, ...] = ()  # the modules those lines import
+    tests: TestPlan = TestPlan()  # what the generated tests run
     # (role, name) of nb2mod's own names the notebook uses too, with the name taken instead
     renamed_generated: tuple[tuple[str, str], ...] = ()
     secret_sites: tuple[SecretSite, ...] = ()

@@ -14,6 +14,7 @@ from nb2mod.plan.definitions import dropped_local_imports, plan_definitions
 from nb2mod.plan.figures import plot_aliases, plot_cells, show_cells
 from nb2mod.plan.flows import Unit, final_results, statement_unit, step_flows
 from nb2mod.plan.generated_names import name_of, plan_generated_names
+from nb2mod.plan.generated_tests import plan_tests
 from nb2mod.plan.history import HistoryPlan, history_warnings, plan_history
 from nb2mod.plan.imports import plan_imports
 from nb2mod.plan.magics import plan_magic
@@ -250,6 +251,7 @@ def _plan(
         close_figures=plot_cells(analysis) if _imported(layout.imports, aliases) else (),
         renames=stars.renames,
         module_state=layout.state,
+        tests=plan_tests(steps, layout.fields),
         secret_sites=secret_sites(analysis, layout.fields, *config_names),
         redactions=redactions(analysis),
     )
