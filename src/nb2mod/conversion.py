@@ -94,6 +94,8 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
     VerifyUnavailableError when capture needs nbclient or ipykernel."""
     from nb2mod.analysis import analyze
     from nb2mod.codegen import generate
+    from nb2mod.environment import dependency_environments
+    from nb2mod.local_modules import local_modules
     from nb2mod.plan import plan_conversion
     from nb2mod.plan.secrets import secret_environment
     from nb2mod.star_exports import star_exports
@@ -103,13 +105,16 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
         notebook = read_notebook(notebook)
     settings = settings or Settings()
     _refuse_shadowing_name(settings)
+    environments = dependency_environments(settings.python, notebook.kernel_name)
     with collector_paused():
         analysis = analyze(notebook)
         exports = star_exports(_star_modules(analysis))
-        plan = plan_conversion(analysis, settings, exports)
+        imported = [f.module for c in analysis.cells for f in c.imports if not f.level]
+        local = local_modules(notebook.path, imported)
+        plan = plan_conversion(analysis, settings, exports, environments, local)
         if settings.name is None and shadowed_module(plan.package, settings.out):
             renamed = settings.replace(name=f"{plan.package}_pipeline")
-            plan = plan_conversion(analysis, renamed, exports)
+            plan = plan_conversion(analysis, renamed, exports, environments, local)
         files = generate(plan, analysis)
     if settings.capture:
         files = _with_captures(files, notebook, plan, settings)

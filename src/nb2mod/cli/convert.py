@@ -77,8 +77,10 @@ if TYPE_CHECKING:
 @click.option(
     "--python",
     metavar="PATH",
-    help="With --capture: the interpreter the generated tests run in; a fixture that does "
-    "not load there is skipped [default: the kernel's].",
+    help="The interpreter the notebook runs in: the package's dependencies are resolved and "
+    "pinned there (and with --capture the generated tests run there; a fixture that does not "
+    "load there is skipped) [default: the active virtual environment's, else the interpreter "
+    "of the kernel the notebook names, else nb2mod's own].",
 )
 @click.option("--no-format", is_flag=True, help="Do not run black on the generated code.")
 @jobs_option("converted")
@@ -120,8 +122,10 @@ def convert(
     settings = settings_for(
         paths or ["."], out=out, jobs=jobs, kernel=kernel, python=python, **given
     )
-    if (kernel or python) and not settings.capture:
-        raise click.UsageError("--kernel and --python need --capture")
+    if kernel and not settings.capture:
+        raise click.UsageError("--kernel needs --capture")
+    if settings.python:
+        check_interpreters(settings)
     if settings.capture:
         from nb2mod.capture import check_capture_extra
         from nb2mod.verification.extra import VerifyUnavailableError

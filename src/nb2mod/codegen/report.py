@@ -64,6 +64,7 @@ def render_report(plan: Plan, pipeline: str) -> str:
     out += _renamed_section(plan)
     out += _cells_section(plan, pipeline)
     out += _config_section(plan)
+    out += _dependencies_section(plan)
     out += _dropped_section(plan)
     out += _warnings_section(plan)
     out += _todo_section(pipeline)
@@ -160,6 +161,25 @@ def _config_section(plan: Plan) -> list[str]:
         if f.env:
             default = f"none: the environment variable `{f.env}`"
         out.append(f"| `{f.name}` | {default} | {where}: {f.reason} |")
+    return [*out, ""]
+
+
+def _dependencies_section(plan: Plan) -> list[str]:
+    deps = plan.dependencies
+    version = ".".join(str(n) for n in deps.python)
+    out = [
+        "## Dependencies",
+        "",
+        f"Resolved in {deps.where} (Python {version}): `pyproject.toml` lists "
+        f"{len(deps.direct)} direct dependencies, `requirements.txt` locks {len(deps.lock)} "
+        "(those and what they need).",
+    ]
+    if deps.problem:
+        out.append(f"The interpreter asked first was not used: {deps.problem}.")
+    for r in deps.unpinned:
+        out.append(f"- `{r.name}` ({r.why}).")
+    for m in plan.local_modules:
+        out.append(f"- `{m.name}` (`{m.path}` beside the notebook) is local: not a requirement.")
     return [*out, ""]
 
 

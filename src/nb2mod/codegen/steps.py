@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import libcst as cst
@@ -209,8 +210,16 @@ def _docstring(step: Step) -> cst.SimpleStatementLine:
     cells = ", ".join(str(c) for c in step.cells)
     plural = "s" if len(step.cells) > 1 else ""
     title = safe_text(step.title)[:80].rstrip(".") or step.name
-    text = f"{title} (notebook cell{plural} {cells})."
-    return cst.SimpleStatementLine([cst.Expr(cst.SimpleString(f'"""{_escape(text)}"""'))])
+    text = _escape(f"{title} (notebook cell{plural} {cells}).")
+    if step.description:
+        body = textwrap.fill(
+            _escape(safe_text(step.description)),
+            width=92,
+            initial_indent="    ",
+            subsequent_indent="    ",
+        )
+        text = f"{text}\n\n{body}\n    "
+    return cst.SimpleStatementLine([cst.Expr(cst.SimpleString(f'"""{text}"""'))])
 
 
 def _escape(text: str) -> str:

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from nb2mod.analysis.facts import LiteralCall
 from nb2mod.diagnostics import Diagnostic
+from nb2mod.local_modules import LocalModule
+from nb2mod.plan.dependencies import Dependencies
 
 StatementAction = Literal["keep", "debug", "drop"]
 PathRole = Literal["input", "output"]
@@ -43,6 +45,7 @@ class Step:
     unparsed: tuple[int, ...] = ()  # cells kept as commented code
     module_state: tuple[str, ...] = ()  # module state (Plan.module_state) its code touches
     globals: tuple[str, ...] = ()  # module state it assigns: declared ``global`` at its top
+    description: str = ""  # the first paragraph of the markdown under its heading
     unbound: tuple[str, ...] = ()  # returned, bound on some paths only: start as UNBOUND
     commented: tuple[tuple[str, int], ...] = ()  # (name, cell): read, only a commented cell binds
     history: tuple[tuple[int, str, str], ...] = ()  # (cell, name, code): ``_ = shown_cell_2``
@@ -170,8 +173,12 @@ class Plan:
     renames: tuple[tuple[int, str, str], ...] = ()  # (cell, name, qualified): star-import names
     module_state: tuple[str, ...] = ()  # names notebook functions rebind through ``global``
     helpers: tuple[str, ...] = ()  # helper functions pipeline.py defines (plan.helpers names)
-    pipeline_imports: tuple[str, ...] = ()  # the import lines of pipeline.py, in order
+    pipeline_imports: tuple[str, ...] = ()  # pipeline.py's import lines, as isort orders them
     imported_modules: tuple[str, ...] = ()  # the modules those lines import
+    dependencies: Dependencies = Dependencies()  # pyproject.toml's and requirements.txt's
+    local_modules: tuple[LocalModule, ...] = ()  # imported from the notebook's folder
+    title: str = ""  # the notebook's title (its first heading)
+    summary: str = ""  # its opening paragraph
     tests: TestPlan = TestPlan()  # what the generated tests run
     # (role, name) of nb2mod's own names the notebook uses too, with the name taken instead
     renamed_generated: tuple[tuple[str, str], ...] = ()
@@ -187,6 +194,11 @@ class Plan:
     def config_name(self) -> str:
         """The name of the Config value in steps and run()."""
         return self.name("config")
+
+    @property
+    def packages(self) -> tuple[str, ...]:
+        """The import packages pyproject.toml installs."""
+        return (self.package,)
 
     @property
     def writes_outputs(self) -> bool:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from nb2mod.analysis.facts import Analysis
 from nb2mod.analysis.names import MODULE_GLOBALS
+from nb2mod.environment import Environment
+from nb2mod.local_modules import LocalModule
 from nb2mod.plan.commented import commented_binders, commented_cells, commented_warnings
 from nb2mod.plan.config_fields import plan_config_fields
 from nb2mod.plan.definitions import dropped_local_imports, plan_definitions
+from nb2mod.plan.dependencies import resolve_dependencies
+from nb2mod.plan.documentation import notebook_title, opening_paragraph, step_description
 from nb2mod.plan.figures import plot_aliases, plot_cells, show_cells
 from nb2mod.plan.flows import Unit, final_results, statement_unit, step_flows
 from nb2mod.plan.generated_names import name_of, plan_generated_names
@@ -45,7 +50,12 @@ from nb2mod.plan.seeds import seed_default, seed_libraries, with_seed_field
 from nb2mod.plan.star_imports import StarResolution, resolve_star_imports
 from nb2mod.plan.statements import statement_refs
 from nb2mod.plan.steps import CellGroup, group_cells
-from nb2mod.plan.warnings import conversion_warnings, dropped, state_warnings
+from nb2mod.plan.warnings import (
+    conversion_warnings,
+    dropped,
+    local_module_warnings,
+    state_warnings,
+)
 from nb2mod.settings import Settings
 
 
@@ -73,12 +83,17 @@ def plan_conversion(
     analysis: Analysis,
     settings: Settings | None = None,
     star_exports: Mapping[str, frozenset[str]] | None = None,
+    environments: tuple[Environment, Environment] | None = None,
+    local: tuple[LocalModule, ...] = (),
 ) -> Plan:
     """Decide the package layout, steps, dataflow, config, seeds, magic translations and
     the module code of pipeline.py (its helpers, imports and each step's globals).
 
     ``star_exports`` maps each module named by a star import to the names it exports
-    (``nb2mod.star_exports`` gathers them); without it star imports are kept as written."""
+    (``nb2mod.star_exports`` gathers them); without it star imports are kept as written.
+    ``environments`` are where the dependencies resolve and nb2mod's own (without them the
+    plan lists none); ``local`` are the modules the notebook imports from its folder
+    (``nb2mod.local_modules``), never listed as dependencies."""
     settings = settings or Settings()
     stars = resolve_star_imports(
         analysis, plan_imports(analysis), star_exports or {}, MODULE_GLOBALS
@@ -87,7 +102,16 @@ def plan_conversion(
     steps, results, display = _steps(analysis, settings, layout)
     steps, results, unbound = bound_returns(analysis, steps, results, layout.state)
     plan = _plan(analysis, settings, layout, stars, steps, results, display)
-    return plan_module_code(dataclasses.replace(plan, unbound_results=unbound), analysis)
+    plan = plan_module_code(dataclasses.replace(plan, unbound_results=unbound), analysis)
+    if local:
+        warnings = (*plan.warnings, *local_module_warnings(analysis, local))
+        plan = dataclasses.replace(plan, local_modules=local, warnings=tuple(sorted(warnings)))
+    if environments is None:
+        return plan
+    modules = third_party(plan.imported_modules, plan.package)
+    names = [m.name for m in local]
+    found = resolve_dependencies(modules, plan.requirements, *environments, local=names)
+    return dataclasses.replace(plan, dependencies=found)
 
 
 def _layout(analysis: Analysis, settings: Settings, imports: tuple[ImportPlan, ...]) -> _Layout:
@@ -166,6 +190,7 @@ def _steps(
                 ),
                 unparsed=unparsed,
                 module_state=state_in(analysis, group_refs, layout.state),
+                description=_description(analysis, group),
             )
         )
     todo = todo_targets(analysis) | {n for b in layout.history.bindings.values() for n, _ in b}
@@ -251,6 +276,8 @@ def _plan(
         close_figures=plot_cells(analysis) if _imported(layout.imports, aliases) else (),
         renames=stars.renames,
         module_state=layout.state,
+        title=notebook_title(analysis.notebook),
+        summary=opening_paragraph(analysis.notebook),
         tests=plan_tests(steps, layout.fields),
         secret_sites=secret_sites(analysis, layout.fields, *config_names),
         redactions=redactions(analysis),
@@ -259,6 +286,20 @@ def _plan(
 
 def _package(analysis: Analysis, settings: Settings, imports: Iterable[ImportPlan]) -> str:
     return package_name(settings.name, analysis.notebook.stem, {i.module for i in imports})
+
+
+def _description(analysis: Analysis, group: CellGroup) -> str:
+    if group.heading_cell is None:
+        return ""
+    cells = [c for c in analysis.notebook.cells if c.index >= group.heading_cell]
+    return step_description(cells, group.title)
+
+
+def third_party(modules: Iterable[str], package: str) -> list[str]:
+    """Top-level module names that are neither stdlib, relative, nor the package, sorted."""
+    tops = {m.split(".")[0] for m in modules if m and not m.startswith(".")}
+    own = {"__future__", package}
+    return sorted(t for t in tops if t not in sys.stdlib_module_names and t not in own)
 
 
 def _hidden_warnings_replaced(steps: Iterable[Step]) -> set[tuple[int, str]]:

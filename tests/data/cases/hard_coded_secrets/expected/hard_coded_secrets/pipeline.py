@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+
 from hard_coded_secrets.config import Config
 
 logger = logging.getLogger(__name__)
@@ -25,7 +26,10 @@ def headers(token="[secret removed by nb2mod]"):
 
 
 def connect_step(config: Config) -> tuple[Any, ...]:
-    """Connect (notebook cells 2, 3, 4)."""
+    """Connect (notebook cells 2, 3, 4).
+
+    The service key for the demo account is [secret removed by nb2mod] (do not share).
+    """
     # cell 2
     AWS_ACCESS_KEY_ID = config.aws_access_key_id
     password = config.password
