@@ -10,11 +10,11 @@ import hashlib
 
 import pytest
 from conftest import CORPUS, corpus_notebooks, needs_corpus
+from import_blocks import imports_sorted
 from pyflakes import checker, messages
 
 from nb2mod.conversion import convert
 from nb2mod.errors import NotebookError
-from nb2mod.plan.import_order import imports_sorted
 from nb2mod.settings import Settings
 
 FLAKES = (messages.UndefinedName, messages.UnusedImport, messages.UndefinedLocal)

@@ -12,10 +12,10 @@ from pathlib import Path, PurePosixPath
 
 import black
 import pytest
+from import_blocks import imports_sorted
 from pyflakes import checker, messages
 
 from nb2mod.conversion import Conversion, convert
-from nb2mod.plan.import_order import imports_sorted
 from nb2mod.settings import Settings, settings_from_pyproject
 
 CASES = Path(__file__).parent / "data" / "cases"

@@ -14,6 +14,7 @@ from nb2mod.notebook import Notebook, NotebookSource, read_notebook
 from nb2mod.output_tree import current_text, write_files
 from nb2mod.package_names import shadowed_module
 from nb2mod.plan.model import Plan
+from nb2mod.redaction import replace_all
 from nb2mod.settings import Settings
 from nb2mod.sourcemap import SourceMap
 from nb2mod.update.manifest import RECORD, NotebookRecord
@@ -48,6 +49,10 @@ class Conversion:
     entry: str = "run"  # the name of the function in PKG.pipeline that runs the pipeline
     settings: Settings = field(default_factory=Settings)  # what it was converted with
     source: NotebookRecord = field(default_factory=NotebookRecord)  # its cells, its digest
+    # the variables the package reads the notebook's hard-coded secrets from, with the
+    # notebook's values: verify sets them for the package it runs; never written or shown
+    environment: dict[str, str] = field(default_factory=dict, repr=False)
+    secrets: tuple[str, ...] = field(default=(), repr=False)  # to redact from what is shown
 
     @property
     def report(self) -> str:
@@ -124,22 +129,26 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
             plan = plan_conversion(analysis, renamed, exports, environments, local)
     if settings.capture:
         captured = _with_captures(notebook, plan, analysis, settings)
-        return _conversion(notebook, plan, settings, *captured)
+        return _conversion(notebook, plan, analysis, settings, *captured)
     with collector_paused():
         generated = generate(plan, analysis)
-    return _conversion(notebook, plan, settings, generated.files, generated.source_map)
+    return _conversion(notebook, plan, analysis, settings, generated.files, generated.source_map)
 
 
 def _conversion(
     notebook: Notebook,
     plan: Plan,
+    analysis: Analysis,
     settings: Settings,
     files: dict[PurePosixPath, str],
     source_map: SourceMap,
 ) -> Conversion:
     """The Conversion value; ``settings`` as given (a renamed package is in the plan)."""
+    from nb2mod.plan.secrets import secret_environment
     from nb2mod.update.record import notebook_record
 
+    if plan.redactions:  # what the rewriting left of a secret (a comment, an f-string...)
+        files = {path: replace_all(text, plan.redactions) for path, text in files.items()}
     bound = {name for step in plan.steps for name in step.returns} | set(plan.module_state)
     return Conversion(
         notebook=notebook.path,
@@ -155,6 +164,8 @@ def _conversion(
         entry=plan.name("run"),
         settings=settings,
         source=notebook_record(notebook),
+        environment=secret_environment(analysis, plan.config_fields),
+        secrets=analysis.secrets.values,
     )
 
 

@@ -24,6 +24,7 @@ from nb2mod.cli.common import (
     jobs_option,
     settings_for,
 )
+from nb2mod.redaction import redact
 from nb2mod.settings import Settings
 
 if TYPE_CHECKING:
@@ -254,7 +255,8 @@ class _Delivery:
                 _diff(Path(target, *file.parts), current, conversion.files[file])
                 for file, current in changes.items()
             ]
-            return bool(changes), "".join(diffs)
+            # what is on disk may hold a secret an older conversion copied: never shown
+            return bool(changes), redact("".join(diffs), conversion.secrets)
         written = conversion.write(target, force=self.force)
         where = os.path.join(target, conversion.package)
         warnings = f", {len(conversion.warnings)} warnings" if conversion.warnings else ""

@@ -62,11 +62,14 @@ steps in a fresh virtual environment.
 {major}.{minor} and runs the tests (it applies when this folder is the repository's root)."""
 
 
+def _default(f: ConfigField) -> str:
+    if f.env:  # a secret: no default, read from its environment variable
+        return f"none: the environment variable `{f.env}`"
+    return f"`{_cell_text(python_value(f.default))}`"
+
+
 def _config(plan: Plan) -> str:
-    rows = [
-        f"| `{f.name}` | `{_cell_text(python_value(f.default))}` | {_origin(f)} |"
-        for f in plan.config_fields
-    ]
+    rows = [f"| `{f.name}` | {_default(f)} | {_origin(f)} |" for f in plan.config_fields]
     return (
         "## Configuration\n\n`config.toml` holds the defaults, the values the notebook used.\n\n"
         "| field | default | from |\n|---|---|---|\n" + "\n".join(rows)

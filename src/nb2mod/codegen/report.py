@@ -18,6 +18,7 @@ def render_report(plan: Plan, pipeline: str, pipeline_map: FileMap) -> str:
         f"Run it with `python -m {plan.package} [--config config.toml] [--set key=value]`, "
         f"or from Python: `from {plan.package}.pipeline import {run}; {run}()`.",
         "",
+        *_secrets_note(plan),
         "## Steps and dataflow",
         "",
         *_mermaid(plan),
@@ -41,6 +42,20 @@ def render_report(plan: Plan, pipeline: str, pipeline_map: FileMap) -> str:
     out += _todo_section(pipeline)
     out += [HEADING, "", render_history(())]  # --update fills it (nb2mod.update.history)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _secrets_note(plan: Plan) -> list[str]:
+    variables = [f"`{f.env}`" for f in plan.config_fields if f.env]
+    if not variables:
+        return []
+    many = len(variables) > 1
+    holds = "they hold the secrets" if many else "it holds a secret"
+    return [
+        f"Set the environment variable{'s' if many else ''} {', '.join(variables)} first: "
+        f"{holds} the notebook hard-coded, which no generated file holds (see Config and "
+        "Warnings). The run stops with an error naming a variable that is not set (exit 2).",
+        "",
+    ]
 
 
 def _name(path: str) -> str:
@@ -114,8 +129,10 @@ def _config_section(plan: Plan) -> list[str]:
     out = ["## Config", "", "| field | default | from |", "|---|---|---|"]
     for f in plan.config_fields:
         where = f"cell {f.cell}, line {f.line}" if f.cell else "added by nb2mod"
-        default = repr(f.default).replace("|", "\\|")
-        out.append(f"| `{f.name}` | `{default}` | {where}: {f.reason} |")
+        default = "`" + repr(f.default).replace("|", "\\|") + "`"
+        if f.env:
+            default = f"none: the environment variable `{f.env}`"
+        out.append(f"| `{f.name}` | {default} | {where}: {f.reason} |")
     return [*out, ""]
 
 

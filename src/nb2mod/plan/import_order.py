@@ -14,7 +14,7 @@ from typing import Any
 
 
 @lru_cache(maxsize=64)
-def _config(first_party: tuple[str, ...]) -> Any:
+def isort_config(first_party: tuple[str, ...]) -> Any:
     import isort
 
     return isort.Config(
@@ -35,24 +35,5 @@ def ordered_imports(lines: Iterable[str], first_party: Iterable[str]) -> tuple[s
     text = "".join(f"{line}\n" for line in lines)
     if not text:
         return ()
-    done = isort.code(text, config=_config(tuple(sorted(set(first_party)))))
+    done = isort.code(text, config=isort_config(tuple(sorted(set(first_party)))))
     return tuple(done.rstrip("\n").split("\n"))
-
-
-def imports_sorted(code: str, first_party: Iterable[str]) -> bool:
-    """Whether the module-level import block of ``code`` (its docstring and the imports before
-    its first other statement) is grouped and sorted as :func:`ordered_imports` does; imports
-    inside notebook functions are the notebook's, kept as written."""
-    import ast
-
-    import isort
-
-    body = ast.parse(code).body
-    end = 0
-    for number, node in enumerate(body):
-        docstring = number == 0 and isinstance(node, ast.Expr)
-        if not docstring and not isinstance(node, (ast.Import, ast.ImportFrom)):
-            break
-        end = node.end_lineno or end
-    block = "".join(code.splitlines(keepends=True)[:end])
-    return bool(isort.check_code(block, config=_config(tuple(sorted(set(first_party))))))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from nb2mod.analysis.facts import LiteralCall
@@ -101,9 +101,22 @@ class ConfigField:
     keyword: str | None = None
     sites: tuple[tuple[int, int], ...] = ()  # more (cell, line) places with the same literal
     path: PathRole | None = None  # a path: read against data_dir or written below output_dir
+    env: str | None = None  # a secret: no default, read from this environment variable
 
     def at(self, cell: int, line: int) -> bool:
         return (cell, line) == (self.cell, self.line) or (cell, line) in self.sites
+
+
+@dataclass(frozen=True)
+class SecretSite:
+    """A string literal holding a secret, replaced by ``code`` (a read of its Config field,
+    or a placeholder where the package cannot read it); the position is libcst's, in the
+    cell's normalised code."""
+
+    cell: int
+    line: int
+    col: int
+    code: str
 
 
 @dataclass(frozen=True)
@@ -169,6 +182,9 @@ class Plan:
     tests: TestPlan = TestPlan()  # what the generated tests run
     # (role, name) of nb2mod's own names the notebook uses too, with the name taken instead
     renamed_generated: tuple[tuple[str, str], ...] = ()
+    secret_sites: tuple[SecretSite, ...] = ()
+    # (secret, what stands in its place) for every file's text; the secrets never print
+    redactions: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
     def name(self, role: str) -> str:
         """The name pipeline.py gives one of nb2mod's own (``run``, ``logger``, ``os``...)."""

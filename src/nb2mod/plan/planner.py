@@ -37,6 +37,15 @@ from nb2mod.plan.module_state import module_state, state_in
 from nb2mod.plan.naming import GENERATED_NAMES, package_name, unique_names
 from nb2mod.plan.paths import folder_fields
 from nb2mod.plan.returns import bound_returns
+from nb2mod.plan.secrets import (
+    redactions,
+    secret_fields,
+    secret_sites,
+    secret_warnings,
+    without_secret_calls,
+    without_secret_titles,
+    without_secrets,
+)
 from nb2mod.plan.seeds import seed_default, seed_libraries, with_seed_field
 from nb2mod.plan.star_imports import StarResolution, resolve_star_imports
 from nb2mod.plan.statements import statement_refs
@@ -109,11 +118,13 @@ def _layout(analysis: Analysis, settings: Settings, imports: tuple[ImportPlan, .
     state = module_state(analysis)
     module_names = {i.bound for i in imports if i.bound != "*"} | set(state)
     definitions = plan_definitions(analysis, module_names, set(state))
+    definitions = without_secret_calls(definitions, analysis.secrets)
     libraries = seed_libraries(analysis)
-    fields = plan_config_fields(analysis, definitions)
+    fields = without_secrets(plan_config_fields(analysis, definitions), analysis.secrets)
     fields, seed_field = with_seed_field(analysis, fields, libraries, definitions)
     shows = frozenset(show_cells(analysis))
-    fields = (*fields, *folder_fields())
+    package = _package(analysis, settings, imports)
+    fields = (*fields, *secret_fields(analysis, fields, package), *folder_fields())
     magics = tuple(plan_magic(m) for c in analysis.cells for m in c.magics)
     history = plan_history(analysis, all_names(analysis) | GENERATED_NAMES)
     generated = plan_generated_names(analysis)
@@ -137,7 +148,9 @@ def _steps(
     """The steps (params and returns by dataflow), run()'s results before settling, and
     whether IPython's display() is read where the module does not define it."""
     lifted = {d.name: d for d in layout.definitions}
-    groups = group_cells(analysis.notebook, settings.split, settings.heading_level)
+    groups = without_secret_titles(
+        group_cells(analysis.notebook, settings.split, settings.heading_level), analysis.secrets
+    )
     refs, units = _refs_and_units(analysis, groups, layout)
     outside = set(MODULE_GLOBALS) | layout.module_names | set(lifted)
     display = reads_display(analysis) and "display" not in layout.module_names | set(lifted)
@@ -221,21 +234,23 @@ def _plan(
     results: Sequence[str],
     display: bool,
 ) -> Plan:
-    notebook = analysis.notebook
     aliases = plot_aliases(analysis)
     made_explicit = {(d.cell, d.line) for d in stars.replaced}
+    named = dict(layout.generated)  # the names pipeline.py gives nb2mod's own
+    config_names = (named.get("config", "config"), named.get("Config", "Config"))
     warnings = {
         *conversion_warnings(analysis, layout.magics, made_explicit),
         *stars.warnings,
         *state_warnings(analysis),
         *commented_warnings(analysis, steps, layout.magics),
         *history_warnings(analysis, layout.history),
+        *secret_warnings(analysis, layout.fields),
     }
     replaced = _hidden_warnings_replaced(steps)
     warnings = {w for w in warnings if w.code != "NB102" or (w.cell, w.message) not in replaced}
     return Plan(
-        package=package_name(settings.name, notebook.stem, {i.module for i in layout.imports}),
-        notebook=notebook.path,
+        package=_package(analysis, settings, layout.imports),
+        notebook=analysis.notebook.path,
         steps=tuple(steps),
         definitions=layout.definitions,
         imports=layout.imports,
@@ -261,10 +276,16 @@ def _plan(
         close_figures=plot_cells(analysis) if _imported(layout.imports, aliases) else (),
         renames=stars.renames,
         module_state=layout.state,
-        title=notebook_title(notebook),
-        summary=opening_paragraph(notebook),
+        title=notebook_title(analysis.notebook),
+        summary=opening_paragraph(analysis.notebook),
         tests=plan_tests(steps, layout.fields),
+        secret_sites=secret_sites(analysis, layout.fields, *config_names),
+        redactions=redactions(analysis),
     )
+
+
+def _package(analysis: Analysis, settings: Settings, imports: Iterable[ImportPlan]) -> str:
+    return package_name(settings.name, analysis.notebook.stem, {i.module for i in imports})
 
 
 def _description(analysis: Analysis, group: CellGroup) -> str:

@@ -14,7 +14,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -38,7 +38,13 @@ from nb2mod.verification.comparing import Compared, DumpPair, compare_dumps
 from nb2mod.verification.extra import VerifyUnavailableError, require_verify_extra
 from nb2mod.verification.files import Written, files_row
 from nb2mod.verification.kernel import run_notebook
-from nb2mod.verification.outcome import Origin, Verdict, Verification, run_status
+from nb2mod.verification.outcome import (
+    Origin,
+    Verdict,
+    Verification,
+    redacted_verification,
+    run_status,
+)
 from nb2mod.verification.output import (
     DISPLAYED,
     PRINTED,
@@ -129,6 +135,7 @@ class _Job:
     python: str | None  # --python, checked; None: the interpreter the kernel ran
     pipeline: FileMap | None = None  # where each part of pipeline.py came from
     outside: tuple[OutsidePath, ...] = ()  # paths the code writes outside the scratch copy
+    environment: Mapping[str, str] = field(default_factory=dict, repr=False)  # the secrets'
     # per run label, the files it wrote at those paths (filled in as the runs end)
     written_outside: dict[str, dict[str, Written]] = field(default_factory=dict)
     entry: str = "run"  # the function of PKG.pipeline that runs the pipeline
@@ -155,6 +162,11 @@ def _verify_in(
     job = _prepare(root, notebook, settings, converter)
     if isinstance(job, Verification):
         return job
+    secrets = job.analysis.secrets.values if job.analysis is not None else ()
+    return redacted_verification(_verify_job(job), secrets)
+
+
+def _verify_job(job: _Job) -> Verification:
     side = _notebook_values(job)
     if isinstance(side, Verification):
         return _with_interpreters(replace(side, package=job.package), job, None)
@@ -200,9 +212,11 @@ def _prepare(
     levels = parent_levels(c.source for c in notebook.code_cells)
     where = (notebook_folder(notebook.path), levels)
     outside = outside_paths(analysis, run_workdir(*where, root), root / "work")
+    environment = dict(getattr(conversion, "environment", None) or {})
     return _Job(
         root, notebook, settings, package, names, steps, where, analysis, kernel, python,
         pipeline, outside, entry=str(getattr(conversion, "entry", "run")),
+        environment=environment,
     )  # fmt: skip
 
 
@@ -246,6 +260,7 @@ def _run_notebook_side(job: _Job, label: str) -> _NotebookSide | Verification:
 def _package_values(job: _Job, python: str) -> tuple[Path, PackageOutput | None] | Verification:
     watch = watching(job.outside, job.written_outside, "package", job.root / "outside")
     env = dict(job.kernel.env) if job.python is None else {}  # the kernel's, with its python
+    env.update(job.environment)  # the secrets the package reads from the environment
     with watch, run_folder(*job.where, job.root, "package") as workdir:
         dump = job.root / "package.values"
         timeout = job.settings.timeout

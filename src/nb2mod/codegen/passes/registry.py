@@ -4,7 +4,7 @@ A new pass is a module in this package with one ``RewritePass`` subclass (see ba
 line in ``PASSES`` and a test file of ``(before, after)`` pairs and no-op cases
 (tests/test_pass_*.py, through ``rewrite_source``). Where it goes in the list matters only
 for nodes two passes both change: each pass's ``leave_X`` sees the node as the passes
-before it left it (config literals are read before a call site gains keywords; a
+before it left it (a secret is replaced before anything else reads the literal; config literals are read before a call site gains keywords; a
 ``print`` becomes a log record before call sites are looked at; a magic line is rewritten
 before a ``plt.show()`` or ``import this`` line is).
 """
@@ -22,12 +22,14 @@ from nb2mod.codegen.passes.figures import Figures
 from nb2mod.codegen.passes.lifted_calls import LiftedCalls
 from nb2mod.codegen.passes.magics import Magics
 from nb2mod.codegen.passes.print_logging import PrintToLogging
+from nb2mod.codegen.passes.secrets import Secrets
 from nb2mod.codegen.passes.star_names import StarNames
 from nb2mod.codegen.passes.walk import rewrite_module
 from nb2mod.ipython_syntax import NormalisedCell, normalise_cell
 from nb2mod.plan.model import Plan
 
 PASSES: tuple[type[RewritePass], ...] = (
+    Secrets,
     StarNames,
     ConfigLiterals,
     PrintToLogging,
