@@ -221,6 +221,10 @@ class RandomUse:
     library: str  # random, numpy, torch, tensorflow, sklearn
     call: str
     seeded: bool
+    # For the conversion (not in the JSON form, v1): the argument that would seed this call,
+    # "random_state" (scikit-learn, pandas' sample), "0" (its first, for np.random.default_rng()
+    # with none), "" (none, or the call passes *args/**kwargs that may hold one)
+    seed_argument: str = ""
 
 
 @dataclass(frozen=True)

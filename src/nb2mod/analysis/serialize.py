@@ -33,7 +33,10 @@ def _json(analysis: Analysis) -> dict[str, Any]:
         "redefined": [asdict(r) for r in analysis.redefined],
         "unused": [asdict(u) for u in analysis.unused],
         "seeds": [asdict(s) for s in analysis.seeds],
-        "randomness": [asdict(r) for r in analysis.randomness],
+        "randomness": [
+            {k: v for k, v in asdict(r).items() if k != "seed_argument"}
+            for r in analysis.randomness
+        ],
         "config_candidates": [_jsonable(asdict(c)) for c in analysis.config_candidates],
         "unsure": [asdict(u) for u in analysis.unsure],
         "diagnostics": [d.to_json() for d in analysis.diagnostics],

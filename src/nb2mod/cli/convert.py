@@ -45,6 +45,12 @@ if TYPE_CHECKING:
     type=click.IntRange(1, 6),
     help="Heading level that starts a step [default: the most common one below the title].",
 )
+@click.option(
+    "--seeds",
+    type=click.Choice(["apply", "keep"]),
+    help="apply: seed every random draw the notebook leaves unseeded (Config.seed); keep: "
+    "add no seed, as the notebook did (the package is then not reproducible) [default: apply].",
+)
 @click.option("--dry-run", is_flag=True, help="List the files that would be written.")
 @click.option(
     "--diff", "show_diff", is_flag=True, help="Show a diff; exit 1 if files would change."
@@ -90,6 +96,7 @@ def convert(
     name: str | None,
     split: str | None,
     heading_level: int | None,
+    seeds: str | None,
     dry_run: bool,
     show_diff: bool,
     force: bool,
@@ -118,6 +125,7 @@ def convert(
         "heading_level": heading_level,
         "format": False if no_format else None,
         "capture": True if capture else None,
+        "seeds": seeds,
     }
     settings = settings_for(
         paths or ["."], out=out, jobs=jobs, kernel=kernel, python=python, **given
@@ -136,13 +144,16 @@ def convert(
             finish(refresh(paths, out, settings, given, check, dry_run, show_diff))
     delivery = _Delivery(settings.out or ".", len(paths) > 1, dry_run, show_diff, force)
     failed, changed = _convert_all(paths, settings, delivery)
-    if len(paths) > 1:
-        click.echo(
-            f"{len(paths)} notebooks: {len(paths) - failed} converted, {failed} failed", err=True
-        )
+    _summary(len(paths), failed)
     if failed:
         finish(EXIT_ERROR)
     finish(EXIT_FINDINGS if show_diff and changed else EXIT_OK)
+
+
+def _summary(count: int, failed: int) -> None:
+    """A batch ends with one line: how many notebooks converted and how many failed."""
+    if count > 1:
+        click.echo(f"{count} notebooks: {count - failed} converted, {failed} failed", err=True)
 
 
 def _check_capture(settings: Settings) -> None:

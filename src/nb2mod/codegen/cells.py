@@ -6,6 +6,7 @@ import libcst as cst
 
 from nb2mod.analysis.facts import Analysis
 from nb2mod.codegen.passes.registry import rewrite_cell
+from nb2mod.codegen.seed_arguments import give_seed_arguments
 from nb2mod.plan.model import Plan
 
 
@@ -17,6 +18,7 @@ def rewritten_cells(plan: Plan, analysis: Analysis) -> dict[int, cst.Module]:
     for parsed in analysis.parsed:
         if parsed.module is None:
             continue
+        module = give_seed_arguments(parsed.module, parsed.normalised, plan.random_sites)
         step = step_of.get(parsed.index, f"cell_{parsed.index}")
-        out[parsed.index] = rewrite_cell(parsed.module, parsed.normalised, plan, step)
+        out[parsed.index] = rewrite_cell(module, parsed.normalised, plan, step)
     return out

@@ -55,16 +55,17 @@ def _module_doc(plan: Plan) -> str:
 
 def _set_seeds(plan: Plan) -> str:
     calls = {
-        "random": "import random\n\n    random.seed({c}.seed)",
-        "numpy": "import numpy\n\n    numpy.random.seed({c}.seed)",
-        "torch": "import torch\n\n    torch.manual_seed({c}.seed)",
-        "tensorflow": "import tensorflow\n\n    tensorflow.random.set_seed({c}.seed)",
+        "random": "import random\n\n    random.seed({c}.{f})",
+        "numpy": "import numpy\n\n    numpy.random.seed({c}.{f})",
+        "torch": "import torch\n\n    torch.manual_seed({c}.{f})\n    torch.cuda.manual_seed_all({c}.{f})",
+        "tensorflow": "import tensorflow\n\n    tensorflow.random.set_seed({c}.{f})",
     }
     lines = [
         f"def {plan.name('set_seeds')}({plan.config_name}: {plan.name('Config')}) -> None:",
         '    """Seed every random number generator the notebook used, once, before any step."""',
     ]
-    lines += ["    " + calls[lib].format(c=plan.config_name) for lib in plan.seed_libraries]
+    c, f = plan.config_name, plan.seed_field
+    lines += ["    " + calls[lib].format(c=c, f=f) for lib in plan.seed_libraries]
     return "\n".join(lines) + "\n"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from nb2mod.codegen.seeds_report import seeds_section
 from nb2mod.plan.model import Plan
 from nb2mod.sourcemap import FileMap
 from nb2mod.update.history import HEADING, render_history
@@ -27,7 +28,7 @@ def render_report(plan: Plan, pipeline: str, pipeline_map: FileMap) -> str:
         "|---|---|---|---|",
     ]
     for step in plan.steps:
-        params = (["config"] if step.uses_config else []) + list(step.params)
+        params = ([plan.config_name] if step.uses_config else []) + list(step.params)
         out.append(
             f"| `{step.name}` | {', '.join(map(str, step.cells))} | "
             f"{_codes(params)} | {_codes(step.returns)} |"
@@ -36,6 +37,7 @@ def render_report(plan: Plan, pipeline: str, pipeline_map: FileMap) -> str:
     out += _renamed_section(plan)
     out += _cells_section(pipeline_map)
     out += _config_section(plan)
+    out += seeds_section(plan)
     out += _dependencies_section(plan)
     out += _dropped_section(plan)
     out += _warnings_section(plan)

@@ -13,6 +13,10 @@ from nb2mod.plan.dependencies import Dependencies
 StatementAction = Literal["keep", "debug", "drop"]
 PathRole = Literal["input", "output"]
 MagicAction = Literal["drop", "requirement", "timed", "writefile", "run_todo", "todo"]
+SeedsMode = Literal["apply", "keep"]
+# notebook: the notebook seeds it; argument: nb2mod gives the call its own seed; global: it
+# draws from a generator set_seeds() seeds; none: nothing seeds it
+SeedHow = Literal["notebook", "argument", "global", "none"]
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,20 @@ class MagicPlan:
 
 
 @dataclass(frozen=True)
+class RandomSite:
+    """A place the notebook draws random numbers, and what seeds it in the package."""
+
+    cell: int
+    line: int
+    col: int
+    call: str
+    how: SeedHow
+    why: str = ""  # unless how == "argument": what seeds it, or why nothing does
+    keyword: str = ""  # how == "argument": the keyword given ("0": the first positional)
+    value: str = ""  # how == "argument": the seed expression (config.seed + 12)
+
+
+@dataclass(frozen=True)
 class Dropped:
     cell: int
     line: int
@@ -143,6 +161,7 @@ class TestPlan:
     inputs: tuple[str, ...] = ()  # input path fields the end-to-end test copies from the data
     broken_input: str | None = None  # the input field the config test points at a missing file
     broken_input_first: bool = False  # no file is read before it: that test needs no data
+    unrepeatable: str = ""  # why two runs may differ (a draw nothing seeds): run once only
 
 
 @dataclass(frozen=True)
@@ -168,6 +187,9 @@ class Plan:
     ipython_display: bool = False  # a step calls IPython's display() builtin
     format: bool = True
     seed_field: str = "seed"
+    seeds: SeedsMode = "apply"
+    random_sites: tuple[RandomSite, ...] = ()  # each random draw of the notebook, in order
+    notebook_seeded: bool = False  # the notebook seeds a global generator itself
     show_cells: tuple[int, ...] = ()  # cells whose plt.show() saves the figure
     close_figures: tuple[int, ...] = ()  # cells after which figures close, as inline Jupyter does
     renames: tuple[tuple[int, str, str], ...] = ()  # (cell, name, qualified): star-import names

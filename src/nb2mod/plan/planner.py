@@ -12,14 +12,14 @@ from nb2mod.analysis.names import MODULE_GLOBALS
 from nb2mod.environment import Environment
 from nb2mod.local_modules import LocalModule
 from nb2mod.plan.commented import commented_binders, commented_cells, commented_warnings
-from nb2mod.plan.config_fields import plan_config_fields
+from nb2mod.plan.config_fields import definition_lines, plan_config_fields
 from nb2mod.plan.definitions import dropped_local_imports, plan_definitions
 from nb2mod.plan.dependencies import resolve_dependencies
 from nb2mod.plan.documentation import notebook_title, opening_paragraph, step_description
 from nb2mod.plan.figures import plot_aliases, plot_cells, show_cells
 from nb2mod.plan.flows import Unit, final_results, statement_unit, step_flows
 from nb2mod.plan.generated_names import name_of, plan_generated_names
-from nb2mod.plan.generated_tests import plan_tests
+from nb2mod.plan.generated_tests import plan_tests, unrepeatable_tests
 from nb2mod.plan.history import HistoryPlan, history_warnings, plan_history
 from nb2mod.plan.imports import plan_imports
 from nb2mod.plan.magics import plan_magic
@@ -29,6 +29,7 @@ from nb2mod.plan.model import (
     ImportPlan,
     MagicPlan,
     Plan,
+    RandomSite,
     StatementRef,
     Step,
 )
@@ -36,6 +37,7 @@ from nb2mod.plan.module_code import plan_module_code
 from nb2mod.plan.module_state import module_state, state_in
 from nb2mod.plan.naming import GENERATED_NAMES, package_name, unique_names
 from nb2mod.plan.paths import folder_fields
+from nb2mod.plan.random_sites import plan_random_sites, site_warnings
 from nb2mod.plan.returns import bound_returns
 from nb2mod.plan.secrets import (
     redactions,
@@ -99,13 +101,26 @@ def plan_conversion(
         analysis, plan_imports(analysis), star_exports or {}, MODULE_GLOBALS
     )
     layout = _layout(analysis, settings, stars.imports)
-    steps, results, display = _steps(analysis, settings, layout)
+    steps, results, display, sites = _steps(analysis, settings, layout)
     steps, results, unbound = bound_returns(analysis, steps, results, layout.state)
     plan = _plan(analysis, settings, layout, stars, steps, results, display)
-    plan = plan_module_code(dataclasses.replace(plan, unbound_results=unbound), analysis)
+    plan = dataclasses.replace(
+        plan,
+        unbound_results=unbound,
+        seeds=settings.seeds,
+        random_sites=sites,
+        notebook_seeded=any(s.global_state for s in analysis.seeds),
+    )
+    warnings = {*plan.warnings, *site_warnings(analysis, sites, plan)}
+    plan = dataclasses.replace(
+        plan, warnings=tuple(sorted(warnings)), tests=unrepeatable_tests(plan)
+    )
+    plan = plan_module_code(plan, analysis)
     if local:
-        warnings = (*plan.warnings, *local_module_warnings(analysis, local))
-        plan = dataclasses.replace(plan, local_modules=local, warnings=tuple(sorted(warnings)))
+        local_warnings = (*plan.warnings, *local_module_warnings(analysis, local))
+        plan = dataclasses.replace(
+            plan, local_modules=local, warnings=tuple(sorted(local_warnings))
+        )
     if environments is None:
         return plan
     modules = third_party(plan.imported_modules, plan.package)
@@ -119,7 +134,7 @@ def _layout(analysis: Analysis, settings: Settings, imports: tuple[ImportPlan, .
     module_names = {i.bound for i in imports if i.bound != "*"} | set(state)
     definitions = plan_definitions(analysis, module_names, set(state))
     definitions = without_secret_calls(definitions, analysis.secrets)
-    libraries = seed_libraries(analysis)
+    libraries = seed_libraries(analysis, settings.seeds)
     fields = without_secrets(plan_config_fields(analysis, definitions), analysis.secrets)
     fields, seed_field = with_seed_field(analysis, fields, libraries, definitions)
     shows = frozenset(show_cells(analysis))
@@ -144,9 +159,10 @@ def _layout(analysis: Analysis, settings: Settings, imports: tuple[ImportPlan, .
 
 def _steps(
     analysis: Analysis, settings: Settings, layout: _Layout
-) -> tuple[tuple[Step, ...], tuple[str, ...], bool]:
-    """The steps (params and returns by dataflow), run()'s results before settling, and
-    whether IPython's display() is read where the module does not define it."""
+) -> tuple[tuple[Step, ...], tuple[str, ...], bool, tuple[RandomSite, ...]]:
+    """The steps (params and returns by dataflow), run()'s results before settling,
+    whether IPython's display() is read where the module does not define it, and what seeds
+    each random draw."""
     lifted = {d.name: d for d in layout.definitions}
     groups = without_secret_titles(
         group_cells(analysis.notebook, settings.split, settings.heading_level), analysis.secrets
@@ -158,6 +174,8 @@ def _steps(
     if display:
         outside.add("display")
     flows = step_flows(units, len(groups), outside)
+    sites = _random_sites(analysis, settings, layout, [r for g in refs for r in g])
+    seeded_cells = {s.cell for s in sites if s.how == "argument"}
     own = set(name_of(layout.generated).values()) | GENERATED_NAMES
     names = unique_names((g.title for g in groups), all_names(analysis) | outside | own)
     star = any(i.bound == "*" for i in layout.imports)
@@ -180,7 +198,9 @@ def _steps(
                 statements=tuple(group_refs),
                 params=flow.params,
                 returns=flow.returns,
-                uses_config=uses_config(analysis, group_refs, layout.fields) or shown,
+                uses_config=uses_config(analysis, group_refs, layout.fields)
+                or shown
+                or bool(seeded_cells & set(group.cells)),
                 undefined=tuple(n for n in undefined if n not in dict(binders)),
                 commented=binders,
                 history=tuple(
@@ -195,7 +215,20 @@ def _steps(
         )
     todo = todo_targets(analysis) | {n for b in layout.history.bindings.values() for n, _ in b}
     results = [n for n in final_results(units, outside - set(layout.state)) if n not in todo]
-    return tuple(steps), tuple(results), display
+    return tuple(steps), tuple(results), display, sites
+
+
+def _random_sites(
+    analysis: Analysis, settings: Settings, layout: _Layout, refs: Sequence[StatementRef]
+) -> tuple[RandomSite, ...]:
+    names = name_of(layout.generated)
+    inside = definition_lines(analysis, layout.definitions)
+    field = next((f for f in layout.fields if f.name == layout.seed_field), None)
+    in_code = field is not None and field.cell > 0
+    return plan_random_sites(
+        analysis, settings.seeds, refs, inside, names["config"], layout.seed_field,
+        names["set_seeds"], in_code,
+    )  # fmt: skip
 
 
 def _refs_and_units(

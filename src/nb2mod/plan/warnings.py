@@ -15,7 +15,7 @@ def conversion_warnings(
     magics: Iterable[MagicPlan],
     made_explicit: set[tuple[int, int]],
 ) -> list[Diagnostic]:
-    """Unparsable cells, magics kept as TODOs, hidden state, unseeded randomness and the
+    """Unparsable cells, magics kept as TODOs, hidden state and the
     places the analysis is unsure of; ``made_explicit`` holds the (cell, line) of star
     imports the plan replaced with explicit names, of which it no longer needs to warn."""
     path = analysis.notebook.path
@@ -34,10 +34,6 @@ def conversion_warnings(
     for hidden in analysis.hidden_state:
         message = f"'{hidden.name}' is read before any earlier cell defines it"
         out.append(Diagnostic(path, hidden.cell, hidden.line, hidden.col, "NB102", message))
-    for use in analysis.randomness:
-        if not use.seeded:
-            message = f"unseeded randomness ({use.call}); run() seeds it with config.seed"
-            out.append(Diagnostic(path, use.cell, use.line, use.col, "NB103", message))
     for unsure in analysis.unsure:
         explicit = unsure.reason.startswith(("star import", "%pylab imports"))
         if (unsure.cell, unsure.line) in made_explicit and explicit:
