@@ -126,5 +126,5 @@ def _config_test(field: str, first: bool) -> str:
 
 _ONE_RUN = '''def test_run_returns_every_result(tmp_path, monkeypatch, pipeline) -> None:
     """run() on a copy of the notebook's data returns every result the notebook ends with.
-    Two runs are not compared: they may differ (WHY; converted with --seeds keep)."""
+    Two runs are not compared: they may differ (WHY)."""
 ''' + _FIRST_RUN

@@ -23,11 +23,11 @@ def plan_tests(steps: Sequence[Step], fields: Sequence[ConfigField]) -> TestPlan
 
 
 def unrepeatable_tests(plan: Plan) -> TestPlan:
-    """The plan's tests, told when two runs may differ (a draw nothing seeds, --seeds keep):
+    """The plan's tests, told when two runs may differ (a draw nothing seeds: --seeds keep, or a generator nb2mod cannot seed):
     the end-to-end test then runs once and says why."""
     unseeded = [s for s in plan.random_sites if s.how == "none"]
     if not unseeded:
         return plan.tests
     first = unseeded[0]
-    why = f"cell {first.cell} line {first.line}: {first.call}() is seeded by nothing"
+    why = f"cell {first.cell} line {first.line}: {first.call}(): {first.why}"
     return dataclasses.replace(plan.tests, unrepeatable=why)

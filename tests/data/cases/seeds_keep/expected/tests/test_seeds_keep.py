@@ -230,7 +230,7 @@ def _copy(source: Path, target: Path) -> None:
 
 def test_run_returns_every_result(tmp_path, monkeypatch, pipeline) -> None:
     """run() on a copy of the notebook's data returns every result the notebook ends with.
-    Two runs are not compared: they may differ (cell 4 line 2: sklearn.model_selection.train_test_split() is seeded by nothing; converted with --seeds keep).
+    Two runs are not compared: they may differ (cell 4 line 2: sklearn.model_selection.train_test_split(): not seeded (--seeds keep)).
     """
     first = pipeline.run(_copy_of_the_data(tmp_path / "first", monkeypatch))
     assert set(RESULTS) - set(MAYBE) <= set(first) <= set(RESULTS), sorted(first)
