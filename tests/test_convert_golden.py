@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 import black
 import pytest
+from import_blocks import imports_sorted
 from pyflakes import checker, messages
 
 from nb2mod.conversion import Conversion, convert
@@ -50,13 +51,22 @@ def check_invariants(conversion: Conversion, again: Conversion) -> None:
         compile(text, str(path), "exec", dont_inherit=True)
         assert black.format_str(text, mode=black.Mode(line_length=100)) == text, path
         assert flakes(str(path), text) == []
+        assert imports_sorted(text, [conversion.package]), f"{path}: imports not as isort's"
 
 
-def run_generated_tests(conversion: Conversion, folder: Path) -> subprocess.CompletedProcess[str]:
+def run_generated_tests(
+    conversion: Conversion, folder: Path, data: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The package's generated tests, as a user runs them; ``data``: the notebook's folder,
+    given to the end-to-end tests through the variable they document."""
+    from nb2mod.codegen.behaviour_tests import data_variable
+
     conversion.write(folder)
     env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1"}
+    if data is not None:
+        env[data_variable(conversion.package)] = str(data)
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", "tests"],
         cwd=folder,
         env=env,
         capture_output=True,

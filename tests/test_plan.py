@@ -66,13 +66,21 @@ def test_a_name_a_branch_may_rebind_comes_in_as_a_parameter() -> None:
     assert flows[1].returns == ("a",)
 
 
-def test_a_maybe_bound_name_with_no_sure_earlier_value_is_not_a_parameter() -> None:
+def test_a_maybe_bound_name_with_a_maybe_bound_earlier_value_comes_in_as_a_parameter() -> None:
     units = [
         Unit(0, (), ("k",), maybe_writes=("k",)),  # for k in range(n): ...
         Unit(1, (), ("k",), maybe_writes=("k",)),
     ]
     flows = step_flows(units, 2, outside=set())
-    assert flows[1].params == ()  # step 0 may not have bound it either
+    assert flows[0].returns == ("k",)  # bound or UNBOUND (plan.returns settles which)
+    assert flows[1].params == ("k",)  # step 0's value when step 1's loop does not run
+
+
+def test_a_maybe_bound_name_nothing_binds_before_is_not_a_parameter() -> None:
+    units = [Unit(0, (), ("a",)), Unit(1, (), ("k",), maybe_writes=("k",))]
+    flows = step_flows(units, 2, outside=set())
+    assert flows[1].params == ()
+    assert flows[1].returns == ("k",)
 
 
 def test_outside_names_are_not_parameters() -> None:

@@ -97,16 +97,31 @@ def test_the_config_table_is_config_py(case: _Case) -> None:
     tree = ast.parse(case.config)
     config = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Config")
     fields = {
-        n.target.id: ast.literal_eval(n.value)
+        n.target.id: _default(n.value)
         for n in config.body
         if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name) and n.value
     }
     rows = _table(case.report, "Config") if "| field |" in case.report else []
-    assert {
-        _codes(r[0])[0]: ast.literal_eval(_codes(r[1].replace("\\|", "|"))[0]) for r in rows
-    } == fields
+    assert {_codes(r[0])[0]: _reported(r[1]) for r in rows} == fields
     for name in fields:  # a field the report lists is read somewhere
         assert f".{name}" in case.pipeline or name in ("data_dir", "output_dir"), name
+
+
+def _default(node: ast.expr) -> object:
+    """A field's default; a secret's field reads an environment variable: ("env", NAME)."""
+    secret = [
+        n.args[0].value
+        for n in ast.walk(node)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_secret"
+        if n.args and isinstance(n.args[0], ast.Constant)
+    ]
+    return ("env", secret[0]) if secret else ast.literal_eval(node)
+
+
+def _reported(cell: str) -> object:
+    if cell.startswith("none: the environment variable "):
+        return ("env", _codes(cell)[0])
+    return ast.literal_eval(_codes(cell.replace("\\|", "|"))[0])
 
 
 def test_dropped_code_is_not_in_the_pipeline_as_it_was(case: _Case) -> None:

@@ -26,13 +26,13 @@ from nb2mod.analysis.facts import (
     StatementFacts,
     Unsure,
 )
+from nb2mod.analysis.secret_shapes import looks_secret, secret_kind
 from nb2mod.cli import cli
 from nb2mod.linter import lint_analysis
 from nb2mod.notebook import read_notebook
 from nb2mod.rules import all_rules, rule_for, rules_markdown
 from nb2mod.rules.nb103_unseeded_randomness import passes_generator
 from nb2mod.rules.nb104_hard_coded_absolute_path import path_kind
-from nb2mod.rules.nb108_hard_coded_secret import looks_secret, secret_kind
 
 # --- fixtures: tests/data/lint/NBxxx.py, described in tests/data/lint/README.md ----------
 

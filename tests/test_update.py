@@ -169,7 +169,10 @@ def test_the_same_line_changed_both_ways_is_a_conflict_and_nothing_else_is_lost(
     report = (folder / "pkg" / "CONVERSION.md").read_text(encoding="utf-8")
     assert "conflicts to resolve: `shop/pipeline.py`" in report
 
-    # markers left in: the next update touches nothing in that file and says so
+    # markers left in: --check fails on them, the next update touches nothing in that file
+    check = nb2mod(folder, "shop.ipynb", "--out", "pkg", "--check")
+    assert check.exit_code == 1, check.output
+    assert check.stdout == f"{PIPELINE.as_posix()}: holds the conflict markers of an update\n"
     marked = (folder / PIPELINE).read_bytes()
     blocked = nb2mod(folder, "shop.ipynb", "--out", "pkg", "--update")
     assert blocked.exit_code == 1
@@ -309,3 +312,19 @@ def test_a_symlink_in_the_package_is_refused_on_one_line(tmp_path: Path) -> None
     (line,) = update.stderr.splitlines()
     assert line.startswith("error: shop.ipynb: ") and "symbolic link" in line, line
     assert (folder / "elsewhere" / "pipeline.py").read_bytes() == before
+
+
+def test_a_renamed_notebook_updates_the_package_it_was_converted_into(tmp_path: Path) -> None:
+    folder = converted(tmp_path)
+    user_edits(folder)
+    notebook_changes(folder, "counts = [1, 2, 3]", "counts = [7]")
+    (folder / "shop.ipynb").rename(folder / "store.ipynb")
+
+    update = nb2mod(folder, "store.ipynb", "--out", "pkg", "--update")
+    assert update.exit_code == 0, update.output
+    assert not (folder / "pkg" / "store").exists()  # the package keeps its name
+    text = (folder / PIPELINE).read_text(encoding="utf-8")
+    assert MY_LINE in text and "counts = [7]" in text
+    manifest = json.loads((folder / "pkg" / ".nb2mod" / "manifest.json").read_text("utf-8"))
+    assert manifest["notebook"]["path"] == "../store.ipynb"
+    assert nb2mod(folder, "--check").exit_code == 0

@@ -214,13 +214,18 @@ def _format_version(data: Mapping[str, Any], path: str) -> tuple[int, int]:
 
 
 def _upgrade(data: Mapping[str, Any], major: int, path: str) -> Mapping[str, Any]:
-    """Upgrade a v2/v3 notebook to v4 with nbformat's own reader and converter."""
+    """Upgrade a v2/v3 notebook to v4 with nbformat's own reader and converter; the cell ids
+    the converter draws at random are dropped (the file has none, and a read must give the
+    same notebook every time)."""
     import nbformat
     from nbformat import versions
 
     try:
         node = versions[major].to_notebook_json(_fill_old_defaults(data, major))
-        return nbformat.convert(node, 4)
+        upgraded = nbformat.convert(node, 4)
+        for cell in upgraded.get("cells", ()):
+            cell.pop("id", None)
+        return upgraded
     except Exception as exc:  # nbformat raises many kinds on malformed old notebooks
         raise NotANotebookError(
             path, f"nbformat v{major} notebook that nbformat cannot upgrade: {_one_line(exc)}"

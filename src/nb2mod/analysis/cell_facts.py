@@ -123,6 +123,7 @@ def _statement(
         shows=tuple(raw.shows),
         effect_import=raw.effect_import,
         arguments=frozenset(raw.arguments),
+        decorators=frozenset(raw.decorators),
         runs_in_function=not raw.check_in_function or _runs_in_function(module, raw.index),
         magics=tuple(raw.magics),
     )

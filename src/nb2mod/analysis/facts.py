@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import libcst as cst
 
     from nb2mod.analysis.parse import ParsedCell
+    from nb2mod.analysis.secrets import Secrets
     from nb2mod.notebook import Notebook
 
 EffectKind = Literal[
@@ -109,6 +110,7 @@ class StatementFacts:
     shows: tuple[tuple[str, bool], ...] = ()  # lines only ``NAME.show()``: (NAME, in a def)
     effect_import: bool = False  # a line ``import this`` (imported for what it does)
     arguments: frozenset[str] = frozenset()  # names passed whole as a call argument
+    decorators: frozenset[str] = frozenset()  # names applied as a bare decorator (``@name``)
     runs_in_function: bool = True  # False: it cannot compile inside a function (await...)
     magics: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (method, magic, names it reads)
 
@@ -338,6 +340,13 @@ class Analysis:
 
     def parsed_cell(self, cell: int) -> ParsedCell | None:
         return self._parsed.get(cell)
+
+    @cached_property
+    def secrets(self) -> Secrets:
+        """The hard-coded secrets (NB108) and the literals holding them, gathered on demand."""
+        from nb2mod.analysis.secrets import gather_secrets
+
+        return gather_secrets(self)
 
     @cached_property
     def _cells(self) -> dict[int, CellFacts]:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from nb2mod.analysis.facts import Effect, FunctionFacts, LiteralCall
 from nb2mod.analysis.records import FunctionSummary
 
+_Entry = tuple[FunctionSummary, tuple[Effect, ...]]
+
 
 def function_facts(
     summaries: Iterable[tuple[int, FunctionSummary, tuple[int, int], tuple[Effect, ...]]],
@@ -21,20 +23,25 @@ def function_facts(
     a cell binds; ``harmless`` the globals a pure function may read (constants, imports, defs).
     """
     items = list(summaries)
-    by_name = {summary.name: (summary, effects) for _, summary, _, effects in items}
+    by_name: dict[str, list[_Entry]] = {}
+    for _, summary, _, effects in items:
+        by_name.setdefault(summary.name, []).append((summary, effects))
     out = []
     for cell, summary, (line, end_line), effects in items:
-        reach = _reachable(summary.name, by_name)
-        reads = _union(by_name[n][0].free_reads for n in reach if n in by_name)
+        # itself as defined here; a function it calls as any of that name's definitions
+        reach = [(summary, effects)] + [
+            entry for n in _reachable(summary, by_name)[1:] for entry in by_name[n]
+        ]
+        reads = _union(s.free_reads for s, _ in reach)
         reads = [r for r in reads if r in notebook_names and r != summary.name]
-        writes = _union(by_name[n][0].global_writes for n in reach if n in by_name)
-        mutated = _union(by_name[n][0].mutated_globals for n in reach if n in by_name)
+        writes = _union(s.global_writes for s, _ in reach)
+        mutated = _union(s.mutated_globals for s, _ in reach)
         mutated = [m for m in mutated if m in notebook_names]
-        all_effects = [e for n in reach if n in by_name for e in by_name[n][1]]
+        all_effects = [e for _, found in reach for e in found]
         pure = not (writes or mutated or summary.mutated_params or all_effects) and all(
             r in harmless for r in reads
         )
-        pure = pure and not any(by_name[n][0].mutated_params for n in reach if n in by_name)
+        pure = pure and not any(s.mutated_params for s, _ in reach)
         out.append(
             FunctionFacts(
                 name=summary.name,
@@ -59,16 +66,14 @@ def function_facts(
     return tuple(out)
 
 
-def _reachable(
-    start: str, by_name: Mapping[str, tuple[FunctionSummary, tuple[Effect, ...]]]
-) -> list[str]:
-    """``start`` and every notebook function it calls, directly or not."""
-    seen = [start]
+def _reachable(start: FunctionSummary, by_name: Mapping[str, list[_Entry]]) -> list[str]:
+    """``start``'s name and every notebook function it calls, directly or not (a name the
+    notebook defines more than once: what any of its definitions calls)."""
+    seen = [start.name]
     for name in seen:
-        entry = by_name.get(name)
-        if entry is None:
-            continue
-        seen += [c for c in entry[0].called if c in by_name and c not in seen]
+        summaries = [start] if name == start.name else [s for s, _ in by_name.get(name, [])]
+        for summary in summaries:
+            seen += [c for c in summary.called if c in by_name and c not in seen]
     return seen
 
 

@@ -114,6 +114,7 @@ class RawStatement:
     shows: list[tuple[str, bool]] = field(default_factory=list)  # NAME.show() lines, in a def?
     effect_import: bool = False  # an ``import this`` line outside functions
     arguments: set[str] = field(default_factory=set)  # names passed whole as an argument
+    decorators: set[str] = field(default_factory=set)  # names applied bare: ``@name``
     strings: list[str] = field(default_factory=list)  # string literal values and f-string text
     check_in_function: bool = False  # await, async, break, nonlocal...: may not run in a def
     magics: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)

@@ -6,11 +6,17 @@ from dataclasses import asdict
 from typing import Any
 
 from nb2mod.analysis.facts import Analysis, CellFacts, Effect, FunctionFacts
+from nb2mod.redaction import redact_json, redacted
 
 SCHEMA_VERSION = 1
 
 
 def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
+    """The analysis as JSON; the notebook's hard-coded secrets are redacted everywhere."""
+    return redact_json(_json(analysis), analysis.secrets.values)
+
+
+def _json(analysis: Analysis) -> dict[str, Any]:
     notebook = analysis.notebook
     facts = {c.cell: c for c in analysis.cells}
     return {
@@ -37,6 +43,11 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
         "history_reads": [asdict(h) for h in analysis.history_reads],
         "discarded_results": [asdict(d) for d in analysis.discarded_results],
         "working_directory_paths": [asdict(w) for w in analysis.working_directory_paths],
+        "secrets": [
+            {"cell": f.cell, "line": f.line, "col": f.col, "detail": f.detail}
+            | {"redacted": redacted(f.value)}
+            for f in analysis.secrets.findings
+        ],
     }
 
 

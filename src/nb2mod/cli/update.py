@@ -112,8 +112,20 @@ def _check(target: Target, conversion: Conversion) -> int:
     record = target.record
     stale = stale_files(conversion.files, conversion.source, record.manifest, record.bases)
     for item in stale:
-        click.echo(item.line(str(target.record.folder)))
-    return EXIT_FINDINGS if stale else EXIT_OK
+        click.echo(item.line(str(record.folder)))
+    marked = _with_markers(record.folder, record.bases)
+    for path in marked:
+        click.echo(f"{_shown(record.folder, path)}: holds the conflict markers of an update")
+    return EXIT_FINDINGS if stale or marked else EXIT_OK
+
+
+def _with_markers(folder: Path, bases: Mapping[PurePosixPath, str]) -> list[PurePosixPath]:
+    """The generated files that still hold conflict markers an update wrote."""
+    from nb2mod.output_tree import UNREADABLE, current_text
+    from nb2mod.update.merge import has_markers
+
+    texts = {p: current_text(folder.joinpath(*p.parts)) for p in sorted(bases)}
+    return [p for p, t in texts.items() if t not in (None, UNREADABLE) and has_markers(t or "")]
 
 
 def _update(target: Target, conversion: Conversion, dry_run: bool, show_diff: bool) -> int:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from nb2mod.analysis.facts import Analysis
 from nb2mod.codegen.cells import rewritten_cells
 from nb2mod.codegen.definitions import render_definition
+from nb2mod.codegen.joining import Piece, join_file
 from nb2mod.codegen.steps import render_step
 from nb2mod.codegen.text import safe_text
 from nb2mod.plan.helpers import HELPERS
 from nb2mod.plan.model import Plan
+from nb2mod.sourcemap import FileMap
 
 _PIPELINE_ERROR = (
     "class {name}(Exception):\n"
@@ -16,19 +18,32 @@ _PIPELINE_ERROR = (
 )
 
 
-def render_pipeline(plan: Plan, analysis: Analysis) -> str:
-    """pipeline.py as text (not yet black-formatted)."""
+def render_pipeline(plan: Plan, analysis: Analysis) -> tuple[str, FileMap]:
+    """pipeline.py (black-formatted when the plan says so) and its source map."""
     cells = rewritten_cells(plan, analysis)
-    pieces = [_PIPELINE_ERROR.format(name=plan.name("PipelineError"))]
-    pieces += [HELPERS[name].render(plan) for name in plan.helpers if HELPERS[name].code]
+    error = plan.name("PipelineError")
+    pieces = [_header(plan), Piece("helper", error, _PIPELINE_ERROR.format(name=error))]
+    pieces += [
+        Piece("helper", plan.name(name), HELPERS[name].render(plan))
+        for name in plan.helpers
+        if HELPERS[name].code
+    ]
     pieces += [render_definition(d, cells) for d in plan.definitions]
     if plan.seed_libraries:
-        pieces.append(_set_seeds(plan))
+        pieces.append(Piece("seeds", plan.name("set_seeds"), _set_seeds(plan)))
     pieces += [render_step(plan, analysis, step, cells) for step in plan.steps]
-    pieces.append(_run(plan))
-    header = f'"""{_module_doc(plan)}"""\n\nfrom __future__ import annotations\n\n'
-    logger = f"\n{plan.name('logger')} = {plan.name('logging')}.getLogger(__name__)\n\n\n"
-    return header + "\n".join(plan.pipeline_imports) + "\n" + logger + "\n\n".join(pieces) + "\n"
+    pieces.append(Piece("run", plan.name("run"), _run(plan)))
+    return join_file(f"{plan.package}/pipeline.py", pieces, plan.format)
+
+
+def _header(plan: Plan) -> Piece:
+    """The module docstring, the imports and the logger."""
+    imports = "\n".join(plan.pipeline_imports)
+    logger = f"{plan.name('logger')} = {plan.name('logging')}.getLogger(__name__)\n"
+    text = (
+        f'"""{_module_doc(plan)}"""\n\nfrom __future__ import annotations\n\n{imports}\n\n' + logger
+    )
+    return Piece("module", "", text)
 
 
 def _module_doc(plan: Plan) -> str:
@@ -72,5 +87,8 @@ def _run(plan: Plan) -> str:
         call = f"{step.name}({', '.join(args)})"
         lines.append(f"    {', '.join(step.returns)} = {call}" if step.returns else f"    {call}")
     items = ", ".join(f"{name!r}: {name}" for name in plan.results)
-    lines.append(f"    return {{{items}}}")
+    if plan.unbound_results:  # some may be UNBOUND: a path that binds them did not run
+        lines.append(f"    return {n('bound_results')}({{{items}}})")
+    else:
+        lines.append(f"    return {{{items}}}")
     return "\n".join(lines) + "\n"

@@ -166,6 +166,8 @@ def _lifted_calls(
 
 
 def _wrappers(names: CodeNames, plan: Plan, ref: StatementRef) -> None:
+    if ref.shown_as:
+        names.add(reads=[ref.shown_as], writes=[ref.shown_as])
     if ref.action == "debug":
         names.add(reads=[plan.name("logger")])
     if ref.reads_file:
@@ -195,7 +197,7 @@ def generated_names(names: CodeNames, plan: Plan) -> None:
     for step in plan.steps:
         names.add(reads=[step.name, *([c] if step.uses_config else []), *step.params])
         names.add(writes=step.returns)
-    names.add(reads=plan.results)
+    names.add(reads=[*plan.results, *([n("bound_results")] if plan.unbound_results else [])])
 
 
 def _step_names(names: CodeNames, plan: Plan, step: Step) -> None:
@@ -209,6 +211,13 @@ def _step_names(names: CodeNames, plan: Plan, step: Step) -> None:
     if step.undefined:
         names.add(reads=[plan.name("undefined_in_notebook")], writes=step.undefined)
         names.use("undefined_in_notebook")
+    if step.unbound:
+        names.add(reads=[plan.name("UNBOUND")], writes=step.unbound)
+    for _, name, _ in step.history:
+        names.add(writes=[name])
+    if step.commented:
+        helper = plan.name("bound_in_commented_cell")
+        names.add(reads=[helper], writes=[n for n, _ in step.commented])
     closing = [c for c in step.cells if c in plan.close_figures and c not in step.unparsed]
     if closing and any(r.cell in closing for r in step.statements):
         names.add(reads=[plan.plot_aliases[0]])

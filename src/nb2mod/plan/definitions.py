@@ -13,10 +13,12 @@ from nb2mod.plan.model import Definition, Dropped
 def plan_definitions(
     analysis: Analysis, module_names: set[str], state: set[str] | None = None
 ) -> tuple[Definition, ...]:
-    """Functions and classes that can live at module level, with the globals they need.
-    ``state`` (module state, among ``module_names``) exists only once run() binds it: a
-    body may read it, a decorator, default or class body (run at import) may not."""
+    """Functions and classes that can live at module level, with the globals they need
+    (a function that needs some and is applied as ``@name`` stays in its step). ``state``
+    (module state, among ``module_names``) exists only once run() binds it: a body may read
+    it, a decorator, default or class body (run at import) may not."""
     candidates = _candidates(analysis)
+    decorators = {n for c in analysis.cells for s in c.statements for n in s.decorators}
     while True:
         outside = set(MODULE_GLOBALS) | module_names | set(candidates)
         added = _added_params(candidates, outside)
@@ -24,6 +26,7 @@ def plan_definitions(
             name: f
             for name, f in candidates.items()
             if not (f.kind == "class" and added[name])
+            and not (added[name] and name in decorators)  # ``@name`` cannot pass them
             and not set(added[name]) & set(f.params)
             and _def_time_names(analysis, f) <= outside - (state or set())
         }

@@ -42,7 +42,6 @@ def step_flows(units: Sequence[Unit], steps: int, outside: set[str]) -> list[Ste
         for name in unit.reads:
             read_from[name] = unit.step
     written_before: set[str] = set()
-    sure_before: set[str] = set()  # bound by earlier steps whatever branches ran
     for step in range(steps):
         mine = [u for u in units if u.step == step]
         in_step = {name for u in mine for name in u.writes}
@@ -60,15 +59,14 @@ def step_flows(units: Sequence[Unit], steps: int, outside: set[str]) -> list[Ste
                     undefined[step].append(name)
             for name in unit.maybe_writes:
                 needed = read_from.get(name, -1) > step or name in wanted
-                known = name in sure_before and name not in outside
+                known = name in written_before and name not in outside
                 if needed and known and name not in sure | set(params[step]):
-                    params[step].append(name)  # the earlier value, when the branch is skipped
+                    params[step].append(name)  # the earlier value (maybe UNBOUND), kept if skipped
             sure.update(n for n in unit.writes if n not in unit.maybe_writes)
             maybe.update(unit.maybe_writes)
             sure.difference_update(unit.deletes)
             maybe.difference_update(unit.deletes)
         written_before.update(sure | maybe)
-        sure_before = (sure_before - maybe) | sure | set(params[step])
     last_writer = {name: u.step for u in units for name in u.writes}  # the last one wins
     flows = []
     for step in range(steps):
@@ -131,10 +129,14 @@ def statement_unit(
     reads = list(statement.uses) + list(statement.mutates)
     if ref.index == max(s.index for s in facts.statements):
         reads.extend(facts.magic_uses)
+    if statement.kind in ("def", "class"):  # kept in the step: its body reads the step's names
+        reads.extend(_body_globals(analysis, ref.cell, statement.defines))
     for name in list(reads):
         if name in lifted:
             reads.extend(lifted[name].added_params)
     writes = list(statement.defines) + list(statement.mutates)
+    if ref.shown_as:  # a later cell reads the value it displayed (``_``, ``Out[N]``)
+        writes.append(ref.shown_as)
     compound = statement.kind == "control"
     # Python deletes ``e`` when an ``except E as e`` handler ends (in the handler's scope)
     handlers = set(statement.handlers) if compound else set()
@@ -153,3 +155,13 @@ def statement_unit(
             n for n in statement.defines if n not in handlers and n not in statement.surely_binds
         ),
     )
+
+
+def _body_globals(analysis: Analysis, cell: int, defines: Sequence[str]) -> list[str]:
+    """The globals the bodies of a def or class statement read (when they are called)."""
+    return [
+        name
+        for f in analysis.functions
+        if f.cell == cell and f.name in defines
+        for name in f.reads_globals
+    ]

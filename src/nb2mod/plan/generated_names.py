@@ -30,6 +30,10 @@ DEFINED: Mapping[str, str] = MappingProxyType(
         "save_figure": "save_pipeline_figure",
         "write_asset": "write_pipeline_asset",
         "undefined_in_notebook": "undefined_notebook_name",
+        "bound_in_commented_cell": "bound_in_commented_notebook_cell",
+        "Unbound": "PipelineUnbound",
+        "UNBOUND": "PIPELINE_UNBOUND",
+        "bound_results": "bound_pipeline_results",
     }
 )
 # Names nb2mod's imports bind: role -> (module, member) it imports.

@@ -139,6 +139,44 @@ def $timed(label: str) -> $Iterator[None]:
             reads=_names("Any PipelineError name str"),
             binds=_names("name undefined_in_notebook"),
         ),
+        "bound_in_commented_cell": Helper(
+            code='''def $bound_in_commented_cell(name: str, cell: int) -> $Any:
+    """A name the notebook reads that only a cell kept as a comment may bind: fail clearly."""
+    raise $PipelineError(
+        f"the notebook reads {name!r}, which only cell {cell} may bind, and that cell is "
+        "kept as a comment in pipeline.py (see its TODO)"
+    )
+''',
+            reads=_names("Any PipelineError cell int name str"),
+            binds=_names("bound_in_commented_cell cell name"),
+        ),
+        "UNBOUND": Helper(
+            code='''class $Unbound:
+    """The value of a name the notebook binds on some paths only, where this run did not
+    bind it (run() leaves such names out of its results)."""
+
+    def __repr__(self) -> str:
+        return "$UNBOUND"
+
+    def __reduce__(self) -> str:
+        return "$UNBOUND"  # pickled by reference: a loaded copy is $UNBOUND itself
+
+
+$UNBOUND = $Unbound()
+''',
+            reads=_names("Unbound str"),
+            writes=_names("UNBOUND"),
+            binds=_names("Unbound __reduce__ __repr__ self"),
+        ),
+        "bound_results": Helper(
+            code='''def $bound_results(results: dict[str, $Any]) -> dict[str, $Any]:
+    """run()'s results without the names this run left $UNBOUND."""
+    return {name: value for name, value in results.items() if value is not $UNBOUND}
+''',
+            reads=_names("Any UNBOUND dict name results str value"),
+            writes=_names("name value"),
+            binds=_names("bound_results results"),
+        ),
         "functools": Helper(imports=(ImportPlan("functools", None, "functools"),)),
         "importlib": Helper(imports=(ImportPlan("importlib", None, "importlib"),)),
     }

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from nb2mod.analysis.facts import LiteralCall
 from nb2mod.diagnostics import Diagnostic
+from nb2mod.local_modules import LocalModule
+from nb2mod.plan.dependencies import Dependencies
 
 StatementAction = Literal["keep", "debug", "drop"]
 PathRole = Literal["input", "output"]
@@ -29,6 +31,7 @@ class StatementRef:
     read_name: str | None = None  # the notebook name holding that path (None: the field's)
     timed: str | None = None  # a label when the statement's duration is logged
     as_comment: bool = False  # it cannot run inside a function: kept as a TODO comment
+    shown_as: str | None = None  # the name its displayed value binds (IPython's output history)
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,10 @@ class Step:
     unparsed: tuple[int, ...] = ()  # cells kept as commented code
     module_state: tuple[str, ...] = ()  # module state (Plan.module_state) its code touches
     globals: tuple[str, ...] = ()  # module state it assigns: declared ``global`` at its top
+    description: str = ""  # the first paragraph of the markdown under its heading
+    unbound: tuple[str, ...] = ()  # returned, bound on some paths only: start as UNBOUND
+    commented: tuple[tuple[str, int], ...] = ()  # (name, cell): read, only a commented cell binds
+    history: tuple[tuple[int, str, str], ...] = ()  # (cell, name, code): ``_ = shown_cell_2``
 
 
 @dataclass(frozen=True)
@@ -98,9 +105,22 @@ class ConfigField:
     keyword: str | None = None
     sites: tuple[tuple[int, int], ...] = ()  # more (cell, line) places with the same literal
     path: PathRole | None = None  # a path: read against data_dir or written below output_dir
+    env: str | None = None  # a secret: no default, read from this environment variable
 
     def at(self, cell: int, line: int) -> bool:
         return (cell, line) == (self.cell, self.line) or (cell, line) in self.sites
+
+
+@dataclass(frozen=True)
+class SecretSite:
+    """A string literal holding a secret, replaced by ``code`` (a read of its Config field,
+    or a placeholder where the package cannot read it); the position is libcst's, in the
+    cell's normalised code."""
+
+    cell: int
+    line: int
+    col: int
+    code: str
 
 
 @dataclass(frozen=True)
@@ -135,6 +155,16 @@ class Dropped:
 
 
 @dataclass(frozen=True)
+class TestPlan:
+    """What the generated tests run beyond import, config and CLI checks (plan/generated_tests)."""
+
+    inputs: tuple[str, ...] = ()  # input path fields the end-to-end test copies from the data
+    broken_input: str | None = None  # the input field the config test points at a missing file
+    broken_input_first: bool = False  # no file is read before it: that test needs no data
+    unrepeatable: str = ""  # why two runs may differ (a draw nothing seeds): run once only
+
+
+@dataclass(frozen=True)
 class Plan:
     """Everything codegen needs besides the parsed cells."""
 
@@ -147,6 +177,7 @@ class Plan:
     seed_libraries: tuple[str, ...] = ()  # random, numpy, torch, tensorflow
     seed_default: int = 0
     results: tuple[str, ...] = ()  # the names run() returns
+    unbound_results: tuple[str, ...] = ()  # results a run may leave UNBOUND (then left out)
     magics: tuple[MagicPlan, ...] = ()
     requirements: tuple[str, ...] = ()  # packages from !pip install / %pip install
     dropped: tuple[Dropped, ...] = ()
@@ -164,10 +195,18 @@ class Plan:
     renames: tuple[tuple[int, str, str], ...] = ()  # (cell, name, qualified): star-import names
     module_state: tuple[str, ...] = ()  # names notebook functions rebind through ``global``
     helpers: tuple[str, ...] = ()  # helper functions pipeline.py defines (plan.helpers names)
-    pipeline_imports: tuple[str, ...] = ()  # the import lines of pipeline.py, in order
+    pipeline_imports: tuple[str, ...] = ()  # pipeline.py's import lines, as isort orders them
     imported_modules: tuple[str, ...] = ()  # the modules those lines import
+    dependencies: Dependencies = Dependencies()  # pyproject.toml's and requirements.txt's
+    local_modules: tuple[LocalModule, ...] = ()  # imported from the notebook's folder
+    title: str = ""  # the notebook's title (its first heading)
+    summary: str = ""  # its opening paragraph
+    tests: TestPlan = TestPlan()  # what the generated tests run
     # (role, name) of nb2mod's own names the notebook uses too, with the name taken instead
     renamed_generated: tuple[tuple[str, str], ...] = ()
+    secret_sites: tuple[SecretSite, ...] = ()
+    # (secret, what stands in its place) for every file's text; the secrets never print
+    redactions: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
     def name(self, role: str) -> str:
         """The name pipeline.py gives one of nb2mod's own (``run``, ``logger``, ``os``...)."""
@@ -177,6 +216,11 @@ class Plan:
     def config_name(self) -> str:
         """The name of the Config value in steps and run()."""
         return self.name("config")
+
+    @property
+    def packages(self) -> tuple[str, ...]:
+        """The import packages pyproject.toml installs."""
+        return (self.package,)
 
     @property
     def writes_outputs(self) -> bool:

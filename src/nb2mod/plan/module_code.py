@@ -16,6 +16,7 @@ from nb2mod.plan.code_names import (
     statement_names,
 )
 from nb2mod.plan.helpers import HELPERS
+from nb2mod.plan.import_order import ordered_imports
 from nb2mod.plan.model import ImportPlan, Plan, Step
 
 # Names nb2mod's own imports and module code bind (never taken for a star import's).
@@ -32,7 +33,7 @@ def plan_module_code(plan: Plan, analysis: Analysis) -> Plan:
         for ref in step.statements:
             statement_names(names, plan, analysis, ref.cell, ref.index, ref)
     generated_names(names, plan)
-    helpers = names.helpers | _wrapper_helpers(plan.steps)
+    helpers = names.helpers | _wrapper_helpers(plan)
     helper_names(names, plan, helpers)
     bound = BUILTINS | {i.bound for i in plan.imports} | {plan.name(n) for n in _GENERATED}
     if plan.ipython_display or "display" in names.unbound(bound):
@@ -44,7 +45,7 @@ def plan_module_code(plan: Plan, analysis: Analysis) -> Plan:
     return dataclasses.replace(
         plan,
         helpers=tuple(name for name in HELPERS if name in helpers),
-        pipeline_imports=tuple(text for text, _ in lines),
+        pipeline_imports=ordered_imports((text for text, _ in lines), [plan.package]),
         imported_modules=tuple(module for _, module in lines),
         steps=tuple(
             dataclasses.replace(step, globals=_globals(step, analysis, plan)) for step in plan.steps
@@ -52,11 +53,17 @@ def plan_module_code(plan: Plan, analysis: Analysis) -> Plan:
     )
 
 
-def _wrapper_helpers(steps: Iterable[Step]) -> set[str]:
-    refs = [ref for step in steps for ref in step.statements]
+def _wrapper_helpers(plan: Plan) -> set[str]:
+    refs = [ref for step in plan.steps for ref in step.statements]
     found = set()
-    if any(step.undefined for step in steps):
+    if any(step.undefined for step in plan.steps):
         found.add("undefined_in_notebook")
+    if any(step.commented for step in plan.steps):
+        found.add("bound_in_commented_cell")
+    if any(step.unbound for step in plan.steps):
+        found.add("UNBOUND")
+    if plan.unbound_results:
+        found.add("bound_results")
     if any(ref.reads_file for ref in refs):
         found.add("reading")
     if any(ref.timed for ref in refs):

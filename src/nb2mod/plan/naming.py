@@ -14,6 +14,7 @@ from nb2mod.identifiers import snake_identifier, unique_name
 GENERATED_NAMES = frozenset(
     {"run", "set_seeds", "config", "Config", "load_config", "logger", "timed", "reading"}
     | {"save_figure", "PipelineError", "display", "undefined_in_notebook", "results"}
+    | {"Unbound", "UNBOUND", "bound_results", "bound_in_commented_cell"}
 )
 
 

@@ -36,6 +36,7 @@ from nb2mod.verification.state import (
 )
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+_LOCALS = re.compile(r"(?:\w+\.<locals>\.)+")
 _ATOMS = (bool, int, float, complex, str, bytes, type(None))
 _MAX_DEPTH = 400  # levels of nesting compared; deeper values are not compared
 
@@ -101,7 +102,9 @@ def _type_key(captured: Captured) -> str:
 
 
 def _plain_repr(text: str) -> str:
-    return _ADDRESS.sub("", text).replace("__main__.", "")
+    """The repr without addresses, ``__main__.`` and the functions a definition is local to
+    (the package keeps some notebook definitions inside their step function)."""
+    return _LOCALS.sub("", _ADDRESS.sub("", text).replace("__main__.", ""))
 
 
 def compare_values(

@@ -88,7 +88,7 @@ class _Nb2modPickler(pickle.Pickler):
             if not self._is_local(getattr(obj, "__module__", "") or ""):
                 return NotImplemented
             kind = "class" if isinstance(obj, type) else "function"
-            return types.SimpleNamespace, (), {_CODE_KEY: f"{kind} {obj.__qualname__}"}
+            return types.SimpleNamespace, (), {_CODE_KEY: f"{kind} {_local_name(obj)}"}
         klass = type(obj)
         if not self._is_local(getattr(klass, "__module__", "") or ""):
             return NotImplemented
@@ -116,8 +116,14 @@ class _Nb2modPickler(pickle.Pickler):
             for name, member in vars(base).items()
             if isinstance(member, functools.cached_property)
         )
-        fields = {_CLASS_KEY: klass.__qualname__, _STATE_KEY: parts, _CACHED_KEY: cached}
+        fields = {_CLASS_KEY: _local_name(klass), _STATE_KEY: parts, _CACHED_KEY: cached}
         return types.SimpleNamespace, (), fields
+
+
+def _local_name(definition: Any) -> str:
+    """The qualified name without the functions it is local to: a notebook definition the
+    package keeps inside its step function (``load.<locals>.register``) is ``register``."""
+    return str(definition.__qualname__).rpartition("<locals>.")[2]
 
 
 def dump_values(

@@ -104,6 +104,9 @@ def run_notebook(
     return NotebookRun(True, dump, seconds=seconds, stdout=stdout, results=results, python=python)
 
 
+HARNESS_BASE = 1_000_000  # cells numbered from here (and 0) are nb2mod's, not the notebook's
+
+
 def execute_cells(
     cells: list[tuple[int, Any]],
     workdir: Path,
@@ -217,7 +220,9 @@ def _execute(
                 if left <= 0:
                     return index, f"timed out: the notebook ran longer than {timeout:g} s"
                 client.timeout = max(1, int(left))
-                client.execute_cell(cell, position)
+                # harness cells (index 0, capture's snapshots) keep out of IPython's history,
+                # so execution counts, Out[N] and _N are those of a run from the top
+                client.execute_cell(cell, position, store_history=0 < index < HARNESS_BASE)
     except CellExecutionError as exc:
         return index, _one_line(f"{exc.ename}: {exc.evalue}")
     except CellTimeoutError:

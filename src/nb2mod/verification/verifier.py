@@ -8,13 +8,12 @@ the optional extra ``nb2mod[verify]`` (nbclient, ipykernel).
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -32,37 +31,50 @@ from nb2mod.interpreters import (
 )
 from nb2mod.notebook import Notebook, read_notebook
 from nb2mod.settings import Settings
+from nb2mod.sourcemap import FileMap, SourceMap
 from nb2mod.verification.compare import compare_values
 from nb2mod.verification.comparing import Compared, DumpPair, compare_dumps
 from nb2mod.verification.extra import VerifyUnavailableError, require_verify_extra
 from nb2mod.verification.files import Written, files_row
 from nb2mod.verification.kernel import run_notebook
-from nb2mod.verification.outcome import Origin, Verdict, Verification, run_status
+from nb2mod.verification.outcome import (
+    Origin,
+    Verdict,
+    Verification,
+    redacted_verification,
+    run_status,
+)
 from nb2mod.verification.output import (
     DISPLAYED,
     PRINTED,
     NotebookOutput,
     PackageOutput,
-    cell_of_lines,
     compare_displayed,
     compare_printed,
-    package_cells,
     unstable_reason,
 )
 from nb2mod.verification.outside import OutsidePath, outside_paths, watching
-from nb2mod.verification.package import run_package
+from nb2mod.verification.package import read_package_output, run_package
 from nb2mod.verification.randomness import unseeded_names
 from nb2mod.verification.reproducible import PACKAGE_RUNS, seeded_by_nb2mod, unreproducible
 from nb2mod.verification.scratch import notebook_folder, parent_levels, run_folder, run_workdir
-from nb2mod.verification.steps import comparable_step_names, returned_names, step_bindings
+from nb2mod.verification.steps import StepLike, comparable_step_names, step_bindings
 from nb2mod.verification.stopping import Stopped
 
 
 class ConversionLike(Protocol):
-    """What verify needs from ``nb2mod.convert.convert``'s result."""
+    """What verify needs from ``nb2mod.convert``'s result: the names run() returns, its
+    steps in order and pipeline.py's source map (which cells each step and line hold)."""
 
-    package: str
-    returns: Sequence[str]
+    @property
+    def package(self) -> str: ...
+    @property
+    def returns(self) -> Sequence[str]: ...
+    @property
+    def pipeline_steps(self) -> Sequence[StepLike]: ...
+    @property
+    def source_map(self) -> SourceMap: ...
+
     # and, optionally, ``entry``: the name of the function of PKG.pipeline that runs it, and
     # ``seeded``: the (cell, line, col) of the draws the notebook leaves unseeded and it seeds
 
@@ -105,7 +117,7 @@ def verify(
 def _default_converter() -> Converter:
     from nb2mod.conversion import convert
 
-    return convert  # type: ignore[return-value]
+    return convert
 
 
 @dataclass(frozen=True)
@@ -122,9 +134,9 @@ class _Job:
     analysis: Analysis | None
     kernel: Kernel  # the kernel that runs the notebook
     python: str | None  # --python, checked; None: the interpreter the kernel ran
-    declared_only: tuple[str, ...] = ()  # in Conversion.returns, but run() does not return them
-    pipeline_source: str = ""
+    pipeline: FileMap | None = None  # where each part of pipeline.py came from
     outside: tuple[OutsidePath, ...] = ()  # paths the code writes outside the scratch copy
+    environment: Mapping[str, str] = field(default_factory=dict, repr=False)  # the secrets'
     # per run label, the files it wrote at those paths (filled in as the runs end)
     written_outside: dict[str, dict[str, Written]] = field(default_factory=dict)
     entry: str = "run"  # the function of PKG.pipeline that runs the pipeline
@@ -153,6 +165,11 @@ def _verify_in(
     job = _prepare(root, notebook, settings, converter)
     if isinstance(job, Verification):
         return job
+    secrets = job.analysis.secrets.values if job.analysis is not None else ()
+    return redacted_verification(_verify_job(job), secrets)
+
+
+def _verify_job(job: _Job) -> Verification:
     side = _notebook_values(job)
     if isinstance(side, Verification):
         return _with_interpreters(replace(side, package=job.package), job, None)
@@ -197,21 +214,18 @@ def _prepare(
     except Exception as exc:  # a converter bug is this run's result, not a crash
         return Verification(notebook.path, "conversion fails", message=_exception_line(exc))
     package = conversion.package
-    pipeline = root / "out" / package / "pipeline.py"
-    source = pipeline.read_text(encoding="utf-8") if pipeline.is_file() else ""
-    entry = str(getattr(conversion, "entry", "run"))
-    seeded = tuple(getattr(conversion, "seeded", ()))
-    returned = returned_names(source, entry)
-    names = tuple(conversion.returns) if returned is None else returned
+    names = tuple(conversion.returns)
+    pipeline = conversion.source_map.file(f"{package}/pipeline.py")
     analysis = _analysis(notebook)
-    steps = _step_names(source, analysis, names, entry)
+    steps = _step_names(conversion.pipeline_steps, pipeline, analysis, names)
     levels = parent_levels(c.source for c in notebook.code_cells)
     where = (notebook_folder(notebook.path), levels)
-    declared = tuple(n for n in conversion.returns if n not in names)
     outside = outside_paths(analysis, run_workdir(*where, root), root / "work")
+    environment = dict(getattr(conversion, "environment", None) or {})
     return _Job(
         root, notebook, settings, package, names, steps, where, analysis, kernel, python,
-        declared, source, outside, entry=entry, seeded=seeded,
+        pipeline, outside, entry=str(getattr(conversion, "entry", "run")),
+        environment=environment, seeded=tuple(getattr(conversion, "seeded", ())),
     )  # fmt: skip
 
 
@@ -259,6 +273,7 @@ def _package_values(
     outside, with its own hash seed."""
     watch = watching(job.outside, job.written_outside, label, job.root / "outside")
     env = dict(job.kernel.env) if job.python is None else {}  # the kernel's, with its python
+    env.update(job.environment)  # the secrets the package reads from the environment
     env["PYTHONHASHSEED"] = hash_seed
     with watch, run_folder(*job.where, job.root, label) as workdir:
         dump = job.root / f"{label}.values"
@@ -273,18 +288,7 @@ def _package_values(
             message += f"; the package ran with {python}: {CHOOSE_PYTHON}"
         path, package = job.notebook.path, job.package
         return Verification(path, "package fails", message=message, step=run.step, package=package)
-    return run.dump, _package_output(run.output)
-
-
-def _package_output(path: Path | None) -> PackageOutput | None:
-    if path is None:
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        shown = tuple((line, str(text)) for line, text in data["shown"])
-        return PackageOutput(str(data["printed"]), shown)
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    return run.dump, read_package_output(run.output)
 
 
 def _compare_outputs(
@@ -296,9 +300,9 @@ def _compare_outputs(
         return tuple(Verdict(n, "not compared", why, "output") for n in (PRINTED, DISPLAYED))
     unstable = unstable_reason(job.analysis)
     logs = any(_LOGGING.search(c.source) for c in job.notebook.code_cells)
-    cells = cell_of_lines(job.pipeline_source)
+    cells = job.pipeline.step_lines() if job.pipeline is not None else {}
     modules = (f"{job.package}.pipeline", job.package)
-    kept = package_cells(job.pipeline_source)
+    kept = job.pipeline.cells_with_code() if job.pipeline is not None else None
     return (
         compare_printed(shown, package, unstable, again, logs=logs, kept=kept),
         compare_displayed(shown, package, cells, modules, unstable, again),
@@ -322,22 +326,14 @@ def _compare_all(
     }
     differ = differ or {}
     verdicts = tuple(
-        (
-            Verdict(n, "not reproducible", differ[n], _origin(n, job))
-            if n in differ
-            else _judge(compared[n], random.get(n), _origin(n, job))
-        )
-        for n in job.wanted
-    ) + tuple(Verdict(n, "not compared", _DECLARED_ONLY) for n in job.declared_only)
+        _judge(compared[n], random.get(n), _origin(n, job), differ.get(n)) for n in job.wanted
+    )
     verdicts += outputs
     path, package = job.notebook.path, job.package
     if not verdicts:
         message = "run() returns no names and passes none between steps"
         return Verification(path, "nothing compared", message=message, package=package)
     return Verification(path, run_status(verdicts), verdicts=verdicts, package=package)
-
-
-_DECLARED_ONLY = "Conversion.returns lists it, but the generated run() does not return it"
 
 
 def _origin(name: str, job: _Job) -> Origin:
@@ -352,17 +348,24 @@ def _analysis(notebook: Notebook) -> Analysis | None:
 
 
 def _step_names(
-    pipeline_source: str, analysis: Analysis | None, names: tuple[str, ...], entry: str
+    steps: Sequence[StepLike],
+    pipeline: FileMap | None,
+    analysis: Analysis | None,
+    names: tuple[str, ...],
 ) -> tuple[str, ...]:
     """Values run() passes between steps that also hold the notebook's final value."""
-    if analysis is None or not pipeline_source:
+    if analysis is None or pipeline is None:
         return ()
-    bindings = step_bindings(pipeline_source, entry)
-    return comparable_step_names(bindings, analysis, exclude=names)
+    return comparable_step_names(step_bindings(steps, pipeline), analysis, exclude=names)
 
 
-def _judge(compared: Compared, random_reason: str | None, origin: Origin) -> Verdict:
+def _judge(
+    compared: Compared, random_reason: str | None, origin: Origin, unreproducible: str | None
+) -> Verdict:
+    """The row of one name; ``unreproducible``: why it differs between two package runs."""
     verdict = compared.verdict
+    if unreproducible:
+        return Verdict(verdict.name, "not reproducible", unreproducible, origin)
     if verdict.status == "different" and random_reason:
         detail = f"{random_reason}; {verdict.detail}"
         return Verdict(verdict.name, "not deterministic", detail, origin)

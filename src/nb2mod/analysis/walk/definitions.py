@@ -65,9 +65,17 @@ def _parameter_defaults(walk: Walker, params: cst.Parameters) -> None:
             walk.visit(param.default)
 
 
+def _decorators(walk: Walker, decorators: Sequence[cst.Decorator]) -> None:
+    """Visit the decorators; a bare ``@name`` is the function applied to the definition."""
+    for decorator in decorators:
+        if isinstance(decorator.decorator, cst.Name):
+            walk.stmt.decorators.add(decorator.decorator.value)
+    walk.visit_all(decorators)
+
+
 @handles(cst.FunctionDef)
 def function_def(walk: Walker, node: cst.FunctionDef) -> None:
-    walk.visit_all(node.decorators)
+    _decorators(walk, node.decorators)
     ref = walk.ref(("d", node.name.value))
     _parameter_defaults(walk, node.params)
     if node.returns is not None:
@@ -95,7 +103,7 @@ def function_def(walk: Walker, node: cst.FunctionDef) -> None:
 
 @handles(cst.ClassDef)
 def class_def(walk: Walker, node: cst.ClassDef) -> None:
-    walk.visit_all(node.decorators)
+    _decorators(walk, node.decorators)
     ref = walk.ref(("d", node.name.value))
     walk.visit_all(node.bases)
     walk.visit_all(node.keywords)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+
 import numpy as np
+
 from seeds_default_rng.config import Config
 
 logger = logging.getLogger(__name__)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+
 import numpy as np
 from sklearn.model_selection import train_test_split
+
 from seeds_keep.config import Config
 
 logger = logging.getLogger(__name__)

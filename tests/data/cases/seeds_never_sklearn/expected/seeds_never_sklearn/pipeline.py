@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+
 import numpy as np
 from sklearn.ensemble import RandomForestRegressor
 from sklearn.model_selection import KFold, cross_val_score, train_test_split
+
 from seeds_never_sklearn.config import Config
 
 logger = logging.getLogger(__name__)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 import random
+from typing import Any
+
 import numpy as np
 from sklearn.model_selection import train_test_split
+
 from seeds_top.config import Config
 
 logger = logging.getLogger(__name__)
