@@ -13,20 +13,24 @@ from nb2mod.verification.randomness import unseeded_names
 # The two package runs: their labels and hash seeds (the notebook side keeps PYTHONHASHSEED=0)
 PACKAGE_RUNS = (("package", "1"), ("package-again", "2"))
 SEEDED_BY_NB2MOD = "seeded by nb2mod; the notebook was not deterministic"
+_ONE_RUN_ONLY = "returned by one run and not by the other"
+_UNKNOWN = "source unknown (the analysis found no unseeded draw or clock read behind it)"
 
 
 def unreproducible(compared: Mapping[str, Compared], analysis: Analysis | None) -> dict[str, str]:
     """Name -> why, for each value that differs between the package's two runs; the likely
-    source is the unseeded draw or clock read the analysis traces it to."""
+    source is the unseeded draw or clock read the analysis traces it to (a value read from
+    the clock that differs is not reproducible too: the package gives another result on
+    every run), else "source unknown"."""
     sources = unseeded_names(analysis) if analysis is not None else {}
     out = {}
     for name, c in compared.items():
-        if c.verdict.status != "different":
+        if c.verdict.status not in ("different", "missing"):
             continue
-        source = sources.get(name, "no unseeded draw or clock read found by the analysis")
-        out[name] = (
-            f"differs between two runs of the package ({c.verdict.detail}); likely source: {source}"
-        )
+        detail = c.verdict.detail if c.verdict.status == "different" else _ONE_RUN_ONLY
+        source = sources.get(name)
+        why = f"likely source: {source}" if source else _UNKNOWN
+        out[name] = f"differs between two runs of the package ({detail}); {why}"
     return out
 
 
