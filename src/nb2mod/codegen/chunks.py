@@ -36,7 +36,7 @@ def join_chunks(chunks: Sequence[Chunk], format: bool) -> str:
     chunks are joined as written."""
     texts = [c.text.strip("\n") for c in chunks]
     if format:
-        formatted = [format_or_none(c.text) for c in chunks]
+        formatted = [c.text if c.styled else format_or_none(c.text) for c in chunks]
         if all(f is not None for f in formatted):
             texts = [f.strip("\n") for f in formatted if f is not None]
     return "\n\n\n".join(t for t in texts if t) + "\n"

@@ -71,6 +71,8 @@ def _place(piece: Piece) -> _Placed:
 def _formatted(placed: _Placed) -> _Placed | None:
     """The piece black-formatted, its marks moved with their comment lines (None: black
     cannot format it); a styled piece is as black would write it already."""
+    if placed.piece.styled:
+        return placed
     text = format_or_none(placed.text)
     if text is None:
         return None
