@@ -182,6 +182,22 @@ def test_every_scikit_learn_callable_the_table_names_takes_random_state() -> Non
     assert len(found) >= 40  # all but imbalanced-learn's, which is not installed here
     lacking = [n for n, f in found.items() if "random_state" not in inspect.signature(f).parameters]
     assert lacking == []
+    # every dataset generator that takes random_state draws without it: all are in the table
+    datasets = importlib.import_module("sklearn.datasets")
+    generators = {
+        n
+        for n in dir(datasets)
+        if n.startswith("make_")
+        and "random_state" in inspect.signature(getattr(datasets, n)).parameters
+    }
+    assert sorted(generators - _SKLEARN_RANDOM) == []
+
+
+def test_a_dataset_generator_without_random_state_is_seeded_by_nb2mod() -> None:
+    # the corpus' make_s_curve(n_samples=1000) made verify find the package not reproducible
+    files = _files("from sklearn.datasets import make_s_curve", "X, y = make_s_curve(n_samples=9)")
+    pipeline = _pipeline(files)
+    assert "make_s_curve(n_samples=config.n_samples, random_state=config.seed)" in pipeline
 
 
 def test_seeds_is_read_from_the_cli_and_both_pyproject_tables(tmp_path: Path) -> None:

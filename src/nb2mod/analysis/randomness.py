@@ -48,7 +48,11 @@ _SKLEARN_RANDOM = frozenset(
     "MiniBatchKMeans SGDClassifier SGDRegressor MLPClassifier MLPRegressor ShuffleSplit "
     "StratifiedShuffleSplit GroupShuffleSplit RepeatedKFold RepeatedStratifiedKFold TSNE "
     "TruncatedSVD RandomizedSearchCV GaussianMixture SpectralClustering make_classification "
-    "make_regression make_blobs make_moons make_circles permutation_importance "
+    "make_regression make_blobs make_moons make_circles make_s_curve make_swiss_roll "
+    "make_biclusters make_checkerboard make_friedman1 make_friedman2 make_friedman3 "
+    "make_gaussian_quantiles make_hastie_10_2 make_low_rank_matrix "
+    "make_multilabel_classification make_sparse_coded_signal make_sparse_spd_matrix "
+    "make_sparse_uncorrelated make_spd_matrix permutation_importance "
     "RandomOverSampler RandomUnderSampler SMOTE ADASYN resample shuffle".split()
 )
 _SHUFFLE_SPLITTERS = frozenset({"KFold", "StratifiedKFold", "GroupKFold", "StratifiedGroupKFold"})
