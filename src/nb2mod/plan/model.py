@@ -75,9 +75,14 @@ class ImportPlan:
     name: str | None
     bound: str
     level: int = 0
+    # ``import PKG.lib.t`` standing for the notebook's ``import lib.t``: ``bound`` (lib) is
+    # then set to this module (PKG.lib) after the imports
+    through: str = ""
 
     def statement(self) -> str:
         dots = "." * self.level
+        if self.through:
+            return f"import {self.module}"
         if self.bound == "*":
             return f"from {dots}{self.module} import *"
         if self.name is None:
@@ -87,6 +92,20 @@ class ImportPlan:
             return f"import {self.module} as {self.bound}"
         alias = "" if self.bound == self.name else f" as {self.bound}"
         return f"from {dots}{self.module} import {self.name}{alias}"
+
+
+@dataclass(frozen=True)
+class CarriedModule:
+    """A local module copied into the package (plan/local_modules.py)."""
+
+    name: str  # its top-level import name in the notebook
+    source: str  # the file or folder, relative to the notebook's folder
+    target: str  # its name inside the package (PKG.target): ``name`` unless that is taken
+    files: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # (path in PKG/, text)
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(path for path, _ in self.files)
 
 
 @dataclass(frozen=True)
@@ -199,6 +218,8 @@ class Plan:
     imported_modules: tuple[str, ...] = ()  # the modules those lines import
     dependencies: Dependencies = Dependencies()  # pyproject.toml's and requirements.txt's
     local_modules: tuple[LocalModule, ...] = ()  # imported from the notebook's folder
+    carried: tuple[CarriedModule, ...] = ()  # those copied into the package
+    path_edits: tuple[tuple[int, int], ...] = ()  # (cell, line): sys.path edits commented out
     title: str = ""  # the notebook's title (its first heading)
     summary: str = ""  # its opening paragraph
     tests: TestPlan = TestPlan()  # what the generated tests run
@@ -219,8 +240,25 @@ class Plan:
 
     @property
     def packages(self) -> tuple[str, ...]:
-        """The import packages pyproject.toml installs."""
-        return (self.package,)
+        """The import packages pyproject.toml installs: the package and the folders of
+        the local modules carried into it."""
+        found = {
+            ".".join([self.package, *path.split("/")[: n + 1]])
+            for module in self.carried
+            for path in module.paths
+            for n in range(path.count("/"))
+        }
+        return (self.package, *sorted(found))
+
+    @property
+    def module_aliases(self) -> tuple[str, ...]:
+        """``lib = PKG.lib`` lines after pipeline.py's imports (see ImportPlan.through)."""
+        kept = set(self.pipeline_imports)
+        return tuple(
+            f"{i.bound} = {i.through}"
+            for i in self.imports
+            if i.through and i.statement() in kept
+        )
 
     @property
     def writes_outputs(self) -> bool:
