@@ -4,8 +4,9 @@
 A module the notebook imports from its folder tree is copied into the package unchanged
 (``helpers.py`` -> ``PKG/helpers.py``, a folder ``lib/`` -> ``PKG/lib/``), and every import of
 it points there (``import helpers`` -> ``from PKG import helpers``, ``from lib.t import f`` ->
-``from PKG.lib.t import f``; ``import lib.t``, which binds ``lib``, -> ``import PKG.lib.t``
-and ``lib = PKG.lib``). One named like a module nb2mod writes (``config``, ``pipeline``...) is
+``from PKG.lib.t import f``; ``import lib.t``, which binds ``lib`` and loads ``lib.t``, ->
+``from PKG import lib`` and ``importlib.import_module("PKG.lib.t")`` after the imports, or
+``import PKG.lib.t; lib = PKG.lib`` inside a function). One named like a module nb2mod writes (``config``, ``pipeline``...) is
 carried as ``local_NAME``, imported under its own name. A top-level ``sys.path`` edit whose
 literal folder only provided carried modules is commented out. A module outside the
 notebook's folder tree or whose files cannot be carried stays imported as written, with a
@@ -121,8 +122,8 @@ def carried_import(imp: ImportPlan, package: str, target: str) -> ImportPlan:
     if imp.bound != top:  # import lib.t as t
         parent, _, last = module.rpartition(".")
         return ImportPlan(parent, last, imp.bound)
-    # import lib.t binds lib (with lib.t loaded): import PKG.lib.t, then lib = PKG.lib
-    return ImportPlan(module, None, imp.bound, through=f"{package}.{target}")
+    # import lib.t binds lib (with lib.t loaded): from PKG import lib, then PKG.lib.t loaded
+    return ImportPlan(package, target, imp.bound, loads=module)
 
 
 def path_edits(

@@ -75,14 +75,12 @@ class ImportPlan:
     name: str | None
     bound: str
     level: int = 0
-    # ``import PKG.lib.t`` standing for the notebook's ``import lib.t``: ``bound`` (lib) is
-    # then set to this module (PKG.lib) after the imports
-    through: str = ""
+    # ``from PKG import lib`` standing for the notebook's ``import lib.t``, which loads
+    # ``lib.t`` too: the submodule to load (PKG.lib.t) after the imports
+    loads: str = ""
 
     def statement(self) -> str:
         dots = "." * self.level
-        if self.through:
-            return f"import {self.module}"
         if self.bound == "*":
             return f"from {dots}{self.module} import *"
         if self.name is None:
@@ -216,6 +214,7 @@ class Plan:
     helpers: tuple[str, ...] = ()  # helper functions pipeline.py defines (plan.helpers names)
     pipeline_imports: tuple[str, ...] = ()  # pipeline.py's import lines, as isort orders them
     imported_modules: tuple[str, ...] = ()  # the modules those lines import
+    module_loads: tuple[str, ...] = ()  # submodules loaded after them (see ImportPlan.loads)
     dependencies: Dependencies = Dependencies()  # pyproject.toml's and requirements.txt's
     local_modules: tuple[LocalModule, ...] = ()  # imported from the notebook's folder
     carried: tuple[CarriedModule, ...] = ()  # those copied into the package
@@ -250,15 +249,6 @@ class Plan:
         }
         return (self.package, *sorted(found))
 
-    @property
-    def module_aliases(self) -> tuple[str, ...]:
-        """``lib = PKG.lib`` lines after pipeline.py's imports (see ImportPlan.through)."""
-        kept = set(self.pipeline_imports)
-        return tuple(
-            f"{i.bound} = {i.through}"
-            for i in self.imports
-            if i.through and i.statement() in kept
-        )
 
     @property
     def writes_outputs(self) -> bool:

@@ -60,9 +60,11 @@ class LocalImports(RewritePass):
             top = imp.module.split(".")[0]
             if top in targets:
                 imp = carried_import(imp, self.plan.package, targets[top])
-            out.append(_statement(imp.statement()))
-            if imp.through:
-                out.append(_statement(f"{imp.bound} = {imp.through}"))
+            if imp.loads:  # import lib.t in a function: binds PKG there, not in the module
+                out.append(_statement(f"import {imp.loads}"))
+                out.append(_statement(f"{imp.bound} = {imp.module}.{imp.name}"))
+            else:
+                out.append(_statement(imp.statement()))
         return out
 
 
