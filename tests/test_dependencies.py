@@ -157,7 +157,7 @@ def test_a_module_beside_the_notebook_is_local_never_a_requirement(tmp_path: Pat
     assert "\ndata  # imported as data; unpinned" in requirements
     report = conversion.files[Path("CONVERSION.md")]
     assert "- `helpers` (`helpers.py`) is a local module: not a requirement." in report
-    assert "- `lib` (`lib`) is a local module: not a requirement." in report
+    assert "- `lib` (`lib/`) is a local module: not a requirement." in report
     assert conversion.files[Path("n/helpers.py")] == "def twice(x):\n    return 2 * x\n"
     assert conversion.files[Path("n/lib/tools.py")] == "ONE = 1\n"
     assert not [w for w in conversion.warnings if "local module" in w.message]

@@ -32,6 +32,11 @@ class LocalModule:
     outside: bool = False  # outside the notebook's folder tree (``path`` is then absolute)
     problem: str = ""  # why its files cannot be carried (too large, not UTF-8, unreadable)
 
+    @property
+    def shown(self) -> str:
+        """Its path as CONVERSION.md shows it: a package folder ends with ``/``."""
+        return self.path if self.path.endswith(".py") else f"{self.path}/"
+
 
 def local_modules(
     notebook_path: str,

@@ -25,7 +25,7 @@ def local_modules_section(plan: Plan) -> list[str]:
     for module in plan.local_modules:
         if module.name not in names:
             out.append(
-                f"- `{module.name}` (`{module.path}`) is not carried: see Warnings; the "
+                f"- `{module.name}` (`{module.shown}`) is not carried: see Warnings; the "
                 "package imports it as the notebook did."
             )
     return [*out, ""]

@@ -141,7 +141,7 @@ def _reproducibility(plan: Plan) -> str:
     for module in plan.local_modules:
         if module.name not in carried:
             lines.append(
-                f"- imports the local module `{module.name}` (`{module.path}`), which is not "
+                f"- imports the local module `{module.name}` (`{module.shown}`), which is not "
                 "a requirement and not part of this package (see CONVERSION.md)."
             )
     seed = plan.field_named(plan.seed_field)

@@ -155,7 +155,7 @@ def _dependencies_section(plan: Plan) -> list[str]:
     for r in deps.unpinned:
         out.append(f"- `{r.name}` ({r.why}).")
     for m in plan.local_modules:
-        out.append(f"- `{m.name}` (`{m.path}`) is a local module: not a requirement.")
+        out.append(f"- `{m.name}` (`{m.shown}`) is a local module: not a requirement.")
     return [*out, ""]
 
 

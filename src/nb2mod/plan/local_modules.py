@@ -62,7 +62,7 @@ def carried_modules(local: Iterable[LocalModule]) -> tuple[CarriedModule, ...]:
         if target in RESERVED:
             target = _free(f"local_{module.name.strip('_')}", taken)
             taken.add(target)
-        out.append(CarriedModule(module.name, module.path, target, _moved(module, target)))
+        out.append(CarriedModule(module.name, module.shown, target, _moved(module, target)))
     return tuple(out)
 
 
@@ -134,7 +134,9 @@ def path_edits(
     names = {m.name for m in carried}
     useful: dict[str, bool] = {}
     for module in local:
-        root = "." if module.outside else posixpath.dirname(module.path) or "."
+        if module.outside:
+            continue  # its folder is outside the tree: no carried module came from there
+        root = posixpath.dirname(module.path) or "."
         useful[root] = useful.get(root, True) and module.name in names
     out = []
     for cell in analysis.cells:
@@ -176,7 +178,7 @@ def _message(
         where = "outside the notebook's folder tree" if module.outside else "beside the notebook"
         why = module.problem or "it holds no Python file"
         if module.outside:
-            why = f"{module.path} is {where}"
+            why = f"{module.shown} is {where}"
         return (
             f"the local module '{module.name}' is not carried into the package ({why}) and is "
             f"not a requirement{todo}, or copy it into the package"
