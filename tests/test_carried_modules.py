@@ -208,3 +208,20 @@ def test_pip_installs_the_carried_modules_with_the_package(
         text=True,
     )
     assert script.returncode == 0, script.stderr
+
+
+def test_check_reports_a_carried_file_whose_source_changed(converted: tuple[Path, Path]) -> None:
+    from click.testing import CliRunner
+
+    from nb2mod.cli import cli
+
+    source, out = converted
+    command = ["convert", str(source / "input.ipynb"), "--out", str(out), "--name", "local_modules"]
+    assert CliRunner().invoke(cli, [*command, "--check"]).exit_code == 0
+    with (source / "lib" / "stats.py").open("a", encoding="utf-8") as handle:
+        handle.write("\n\nMEDIAN = None\n")
+    result = CliRunner().invoke(cli, [*command, "--check"])
+    assert result.exit_code == 1
+    assert "local_modules/lib/stats.py: stale" in result.output
+    assert CliRunner().invoke(cli, [*command, "--update"]).exit_code == 0
+    assert (out / "local_modules" / "lib" / "stats.py").read_text().endswith("MEDIAN = None\n")
