@@ -91,9 +91,11 @@ def _loaded(imports: Iterable[ImportPlan], analysis: Analysis) -> tuple[ImportPl
             if fact.name is None and not fact.level:
                 loads[fact.bound] = fact.submodule
     return tuple(
-        dataclasses.replace(i, module=loads[i.bound])
-        if i.name is None and i.bound == i.module and loads.get(i.bound)
-        else i
+        (
+            dataclasses.replace(i, module=loads[i.bound])
+            if i.name is None and i.bound == i.module and loads.get(i.bound)
+            else i
+        )
         for i in imports
     )
 
@@ -104,9 +106,11 @@ def carried_imports(
     """``imports`` with those of the carried modules (top-level name -> name in the
     package) pointing into ``package``."""
     return tuple(
-        carried_import(i, package, targets[i.module.split(".")[0]])
-        if not i.level and i.module.split(".")[0] in targets
-        else i
+        (
+            carried_import(i, package, targets[i.module.split(".")[0]])
+            if not i.level and i.module.split(".")[0] in targets
+            else i
+        )
         for i in imports
     )
 
@@ -184,10 +188,7 @@ def _message(
             f"not a requirement{todo}, or copy it into the package"
         )
     found = sorted(
-        name
-        for path, text in module.files
-        for name in names
-        if _imports_by_name(text, name)
+        name for path, text in module.files for name in names if _imports_by_name(text, name)
     )
     notes = []
     if carried.target != module.name:

@@ -249,7 +249,6 @@ class Plan:
         }
         return (self.package, *sorted(found))
 
-
     @property
     def writes_outputs(self) -> bool:
         """Some Config field is a path the notebook writes (run() makes its folder)."""
