@@ -47,6 +47,8 @@ class Conversion:
     source_map: SourceMap = field(default_factory=SourceMap)
     pipeline_steps: tuple[ConvertedStep, ...] = ()  # the steps, in run() order
     entry: str = "run"  # the name of the function in PKG.pipeline that runs the pipeline
+    # (cell, line, col) of each draw the notebook leaves unseeded and the package seeds
+    seeded: tuple[tuple[int, int, int], ...] = ()
     settings: Settings = field(default_factory=Settings)  # what it was converted with
     source: NotebookRecord = field(default_factory=NotebookRecord)  # its cells, its digest
     # the variables the package reads the notebook's hard-coded secrets from, with the
@@ -176,6 +178,9 @@ def _conversion(
             ConvertedStep(step.name, step.cells, step.params, step.returns) for step in plan.steps
         ),
         entry=plan.name("run"),
+        seeded=tuple(
+            (s.cell, s.line, s.col) for s in plan.random_sites if s.how in ("argument", "global")
+        ),
         settings=settings,
         source=notebook_record(notebook),
         environment=secret_environment(analysis, plan.config_fields),
