@@ -34,6 +34,15 @@ def test_a_draw_nb2mod_seeds_is_not_a_failure_and_says_so(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.verdicts
 
 
+def test_with_repeat_the_row_says_seeded_by_nb2mod_and_what_repeat_saw(tmp_path: Path) -> None:
+    result = verify(write_notebook(tmp_path / "again.ipynb", *_CELLS), Settings(repeat=True))
+    row = {v.name: v for v in result.verdicts}["mean"]
+    assert row.status == "not deterministic", row
+    assert row.detail.startswith(f"{SEEDED_BY_NB2MOD} (unseeded numpy.random.rand")
+    assert "; differs between two runs of the notebook (" in row.detail
+    assert result.exit_code == 0
+
+
 def test_a_package_left_unseeded_is_not_reproducible(tmp_path: Path) -> None:
     path = write_notebook(tmp_path / "kept.ipynb", *_CELLS)
     result = verify(path, Settings(seeds="keep"))

@@ -319,11 +319,9 @@ def _compare_all(
     outputs: tuple[Verdict, ...] = (),
     differ: dict[str, str] | None = None,
 ) -> Verification:
-    random = {
-        **(unseeded_names(job.analysis) if job.analysis else {}),
-        **seeded_by_nb2mod(job.analysis, job.seeded),
-        **observed,
-    }
+    random = {**(unseeded_names(job.analysis) if job.analysis else {}), **observed}
+    for name, why in seeded_by_nb2mod(job.analysis, job.seeded).items():  # --repeat's too
+        random[name] = f"{why}; {observed[name]}" if name in observed else why
     differ = differ or {}
     verdicts = tuple(
         _judge(compared[n], random.get(n), _origin(n, job), differ.get(n)) for n in job.wanted
