@@ -116,8 +116,8 @@ def _static_reason(step: Step) -> str | None:
         return "it returns nothing to compare"
     if step.unparsed:
         return "it holds cells kept as commented code"
-    if any(ref.reads_file for ref in step.statements):
-        return "it reads files, so its test would depend on where the data is"
+    if any(ref.reads_file and ref.read_field is None for ref in step.statements):
+        return "it reads a file no Config field names, so its test would depend on where it runs"
     return None
 
 
@@ -246,7 +246,10 @@ def render_capture_report(captured: tuple[StepCapture, ...]) -> str:
         "",
         "`--capture` ran the notebook once. Each step with a fixture has a characterization",
         "test in `tests/` that calls it on the inputs the notebook gave it and compares the",
-        "outputs listed; the others are skipped for the reason given.",
+        "outputs listed, within verify's tolerances (objects without value equality, such as",
+        "fitted models, by their public data attributes); a step that reads files reads a copy",
+        "of the notebook's data, and its test skips without it. The others are skipped for the",
+        "reason given.",
         "",
     ]
     for c in captured:

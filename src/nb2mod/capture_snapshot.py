@@ -86,9 +86,25 @@ def _nb2mod_how(value: Any) -> str | None:
         same = pickle.loads(pickle.dumps(value, protocol=4)) == value
         if type(same).__name__ in ("bool", "bool_") and bool(same):
             return "equal"
-    except Exception:  # no value equality: not compared
+    except Exception:  # no value equality: compared by state, if it has one
         pass
+    if type(value).__eq__ is object.__eq__ and _nb2mod_has_state(value):
+        return "state"
     return None
+
+
+def _nb2mod_has_state(value: Any) -> bool:
+    """Whether the generated test's state comparison (_assert_same_state) has something to
+    compare: a public attribute holding plain data, a numpy or a pandas value."""
+    state = getattr(value, "__dict__", None)
+    if not isinstance(state, dict):
+        return False
+    plain = (int, float, str, bytes, list, tuple, dict, type(None))
+    return any(
+        isinstance(v, plain) or type(v).__module__.split(".")[0] in ("numpy", "pandas")
+        for k, v in state.items()
+        if not k.startswith("_")
+    )
 
 
 def after(

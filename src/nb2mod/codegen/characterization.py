@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from nb2mod.plan.model import Plan
+from nb2mod.plan.model import Plan, Step
 
 
 class CapturedStep(Protocol):
@@ -34,25 +34,35 @@ def render_characterization_tests(plan: Plan, captured: Sequence[CapturedStep]) 
                 "    pass"
             )
             continue
-        args = (["_config()"] if step.uses_config else []) + ['**fixture["inputs"]']
-        call = f"pipeline.{c.step}({', '.join(args)})"
-        if len(step.returns) == 1:
-            values = f"{{{step.returns[0]!r}: {call}}}"
-        else:
-            values = f"dict(zip({tuple(step.returns)!r}, {call}))"
-        lines = [
-            f"def test_{c.step}_matches_the_notebook_run(pipeline, monkeypatch, tmp_path) -> None:",
-            f'    fixture = _fixture("{c.step}")',
-            "    monkeypatch.chdir(tmp_path)",
-            '    _restore_random(fixture["random"])',
-            f"    values = {values}",
-        ]
-        for name, how in c.compare:
-            lines.append(
-                f'    _assert_captured(values[{name!r}], fixture["outputs"][{name!r}], {how!r})'
-            )
-        parts.append("\n".join(lines))
+        parts.append(_step_test(step, c))
     return "\n\n".join(parts)
+
+
+def _step_test(step: Step, capture: CapturedStep) -> str:
+    """A step on its captured inputs (a step that reads files: on a copy of the notebook's
+    data, skipping without it), each compared output within verify's tolerances."""
+    reads = any(ref.reads_file for ref in step.statements)
+    config = "config" if reads else "_config()"
+    args = ([config] if step.uses_config else []) + ['**fixture["inputs"]']
+    call = f"pipeline.{step.name}({', '.join(args)})"
+    if len(step.returns) == 1:
+        values = f"{{{step.returns[0]!r}: {call}}}"
+    else:
+        values = f"dict(zip({tuple(step.returns)!r}, {call}))"
+    lines = [
+        f"def test_{step.name}_matches_the_notebook_run(pipeline, monkeypatch, tmp_path) -> None:",
+        f'    fixture = _fixture("{step.name}")',
+        (
+            "    config = _copy_of_the_data(tmp_path, monkeypatch).resolve_paths()"
+            if reads
+            else "    monkeypatch.chdir(tmp_path)"
+        ),
+        '    _restore_random(fixture["random"])',
+        f"    values = {values}",
+    ]
+    for name, _how in capture.compare:
+        lines.append(f'    _assert_same(values[{name!r}], fixture["outputs"][{name!r}], {name!r})')
+    return "\n".join(lines)
 
 
 _HELPERS = '''FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -76,16 +86,4 @@ def _restore_random(state: dict) -> None:
         import numpy
 
         numpy.random.set_state(state["numpy"])
-
-
-def _assert_captured(actual, expected, how: str) -> None:
-    if how == "array":
-        import numpy.testing
-
-        numpy.testing.assert_array_equal(actual, expected)
-    elif how in ("frame", "series", "index"):
-        import pandas.testing
-
-        getattr(pandas.testing, f"assert_{how}_equal")(actual, expected)
-    else:
-        assert actual == expected'''
+'''
