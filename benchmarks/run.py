@@ -169,7 +169,22 @@ def convert_rows(repeat: int) -> list[Row]:
     ours = best(repeat, lambda: convert(notebook))
     node = nbformat.from_dict(data)
     theirs = best(repeat, lambda: PythonExporter().from_notebook_node(node))
-    return [row("convert 300-cell notebook, s", ours, "nbconvert PythonExporter", theirs, "s")]
+    return [
+        row("convert 300-cell notebook, s", ours, "nbconvert PythonExporter", theirs, "s"),
+        *speedup_rows(max(repeat, 2)),
+    ]
+
+
+def speedup_rows(repeat: int) -> list[Row]:
+    """The same conversion against nb2mod before issue 12 (speedup.py; target 1.5x)."""
+    import speedup
+
+    best = speedup.compare(speedup.BASE, repeat, 300)
+    base = f"{speedup.BASE} (before issue 12)"
+    return [
+        row("convert 300-cell notebook in-process, s", best["now"][0], base, best["base"][0], "s"),
+        row("convert 300-cell notebook, CPU s", best["now"][1], base, best["base"][1], "s"),
+    ]
 
 
 def startup_rows(repeat: int) -> list[Row]:

@@ -11,10 +11,12 @@ import pytest
 from conftest import write_notebook
 
 from nb2mod.codegen.config import render_config, render_toml, toml_value
-from nb2mod.codegen.report import cell_map
-from nb2mod.codegen.requirements import render_requirements, third_party
+from nb2mod.codegen.requirements import render_requirements
 from nb2mod.conversion import convert
+from nb2mod.environment import own_environment
+from nb2mod.plan.dependencies import resolve_dependencies
 from nb2mod.plan.model import ConfigField, Plan
+from nb2mod.plan.planner import third_party
 
 
 def plan_with_fields() -> Plan:
@@ -68,19 +70,28 @@ def test_toml_values() -> None:
 
 
 def test_requirements_pin_installed_and_leave_unknown_unpinned() -> None:
-    assert third_party(["os.path", "numpy.linalg", "sklearn", ".local"]) == ["numpy", "sklearn"]
-    text = render_requirements(["numpy", "surely_not_installed_pkg"], ["requests==2.0"])
-    assert f"numpy=={metadata.version('numpy')}" in text
-    assert (
-        "surely_not_installed_pkg  # imported as surely_not_installed_pkg; version unknown" in text
+    modules = ["os.path", "numpy.linalg", "sklearn", ".local", "demo.config"]
+    assert third_party(modules, "demo") == ["numpy", "sklearn"]
+    here = own_environment()
+    deps = resolve_dependencies(
+        ["numpy", "surely_not_installed_pkg"], ["requests==2.0"], here, here
     )
-    assert "requests==2.0" in text
-    assert "click==" in text  # the generated CLI needs it
+    text = render_requirements(deps)
+    assert f"\nnumpy=={metadata.version('numpy')}\n" in text
+    assert "surely_not_installed_pkg  # imported as surely_not_installed_pkg; unpinned" in text
+    assert "\nrequests==2.0  # pip install in the notebook\n" in text
+    assert f"click=={metadata.version('click')}" in text  # the generated CLI needs it
 
 
-def test_cell_map_reads_provenance_comments() -> None:
-    pipeline = "# cell 2\ndef f():\n    pass\n\n\ndef step():\n    # cell 3\n    x = 1\n"
-    assert cell_map(pipeline) == {2: ("f", 1), 3: ("step", 7)}
+def test_the_report_says_where_each_cell_went_from_the_source_map(tmp_path: Path) -> None:
+    path = write_notebook(tmp_path / "w.ipynb", "def f(x):\n    return x", "y = f(2)  # cell 9")
+    conversion = convert(str(path))
+    lines = conversion.files[PurePosixPath("w/pipeline.py")].splitlines()
+    table = conversion.report.split("## Where each cell went")[1].split("\n\n")[1]
+    rows = [r.split(" | ") for r in table.splitlines()[2:]]
+    assert [(r[0].strip("| "), r[1]) for r in rows] == [("1", "`f`"), ("2", "`cell_2`")]
+    for row in rows:
+        assert lines[int(row[2].strip(" |")) - 1].strip() == f"# cell {row[0].strip('| ')}"
 
 
 def test_magics_become_module_code(tmp_path: Path) -> None:

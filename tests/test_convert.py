@@ -19,6 +19,11 @@ LAYOUT = {
     "CONVERSION.md",
     "config.toml",
     "requirements.txt",
+    "pyproject.toml",
+    "README.md",
+    "Dockerfile",
+    ".dockerignore",
+    ".github/workflows/ci.yml",
     "demo/__init__.py",
     "demo/__main__.py",
     "demo/config.py",
@@ -68,7 +73,9 @@ def test_write_is_idempotent_and_refuses_to_overwrite_other_content(tmp_path: Pa
         conversion.write(out)
     assert edited.read_text(encoding="utf-8") == "# my edits\n"
     assert conversion.write(out, force=True) == [edited]
-    assert not [p for p in out.rglob(".*") if p.is_file()]  # no temporary files left
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    ours = {p for p in written if not p.startswith(".nb2mod/")}  # the --update records
+    assert ours == LAYOUT  # no temporary files left
 
 
 def test_conversion_is_deterministic_and_leaves_the_input_alone(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """Every corpus notebook converts into a package or a one-line error, never a crash; the
 packages compile, no generated file has an undefined name (pyflakes), also with one step per
-cell, and (almost all) are pyflakes-clean. Slow: about a minute per setting on two cores."""
+cell, their imports are grouped and sorted as isort's black profile does, and (almost all) are
+pyflakes-clean. Slow: about a minute per setting on two cores."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import hashlib
 
 import pytest
 from conftest import CORPUS, corpus_notebooks, needs_corpus
+from import_blocks import imports_sorted
 from pyflakes import checker, messages
 
 from nb2mod.conversion import convert
@@ -20,7 +22,8 @@ UNDEFINED = (messages.UndefinedName, messages.UndefinedLocal)
 
 
 def _convert_corpus(settings: Settings) -> tuple[int, int, list[str], list[str]]:
-    """(packages, pyflakes-clean packages, every pyflakes finding, undefined names only)."""
+    """(packages, pyflakes-clean packages, every pyflakes finding, undefined names and
+    import blocks not in isort's order)."""
     packages = clean = 0
     problems: list[str] = []
     undefined: list[str] = []
@@ -40,6 +43,9 @@ def _convert_corpus(settings: Settings) -> tuple[int, int, list[str], list[str]]
                 tree = ast.parse(text)  # raises if a package does not compile
                 compile(tree, str(file), "exec")
                 found += [m for m in checker.Checker(tree).messages if isinstance(m, FLAKES)]
+                if not imports_sorted(text, [conversion.package]):  # counted as breaking
+                    found_unsorted = f"{file}: imports not grouped and sorted as isort's"
+                    undefined.append(f"{path.relative_to(CORPUS)}: {found_unsorted}")
         clean += not found
         where = path.relative_to(CORPUS)
         problems += [f"{where}: {m}" for m in found]

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 import black
 import pytest
+from import_blocks import imports_sorted
 from pyflakes import checker, messages
 
 from nb2mod.conversion import Conversion, convert
@@ -50,6 +51,7 @@ def check_invariants(conversion: Conversion, again: Conversion) -> None:
         compile(text, str(path), "exec", dont_inherit=True)
         assert black.format_str(text, mode=black.Mode(line_length=100)) == text, path
         assert flakes(str(path), text) == []
+        assert imports_sorted(text, [conversion.package]), f"{path}: imports not as isort's"
 
 
 def run_generated_tests(

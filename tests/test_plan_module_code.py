@@ -50,17 +50,19 @@ def test_an_import_stays_when_the_code_names_it_and_a_shown_figure_does_not_coun
         "import logging",
         "import os",
         "from typing import Any",
+        "",
         "import matplotlib.pyplot as plt",
         "import seaborn as sns",
+        "",
         "from notebook.config import Config",
-    )  # json is unused; plt stays for the plt.close() the inline backend did
+    )  # json is unused; plt stays for the plt.close() the inline backend did; isort's groups
     assert plan.helpers == ("save_figure",)
     assert "matplotlib.pyplot" in plan.imported_modules
 
 
 def test_from_imports_of_one_module_share_a_line() -> None:
     plan = plan_of("from math import sqrt\nfrom math import pi\nx = sqrt(pi)")
-    assert "from math import sqrt, pi" in plan.pipeline_imports
+    assert "from math import pi, sqrt" in plan.pipeline_imports  # names sorted, as isort does
 
 
 def test_a_print_imported_from_a_library_goes_when_every_print_is_logged() -> None:

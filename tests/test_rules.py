@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from conftest import ROOT, make_notebook
 
 from nb2mod.analysis import analyze
@@ -25,12 +26,13 @@ from nb2mod.analysis.facts import (
     StatementFacts,
     Unsure,
 )
+from nb2mod.analysis.secret_shapes import looks_secret, secret_kind
+from nb2mod.cli import cli
 from nb2mod.linter import lint_analysis
 from nb2mod.notebook import read_notebook
 from nb2mod.rules import all_rules, rule_for, rules_markdown
 from nb2mod.rules.nb103_unseeded_randomness import passes_generator
 from nb2mod.rules.nb104_hard_coded_absolute_path import path_kind
-from nb2mod.rules.nb108_hard_coded_secret import looks_secret, secret_kind
 
 # --- fixtures: tests/data/lint/NBxxx.py, described in tests/data/lint/README.md ----------
 
@@ -204,7 +206,7 @@ def test_nb103_reports_only_unseeded_uses_per_library() -> None:
     )
     found = run("NB103", facts_for("x = random.random()\ny = np.random.rand()", randomness=uses))
     assert [(c, line, col) for c, line, col, _ in found] == [(1, 1, 5)]
-    assert "`random.random` (random); use random.seed(...)" in found[0][3]
+    assert "`random.random` (random); call random.seed(…) before the first draw" in found[0][3]
 
 
 def test_nb104_reads_path_candidates_and_effect_paths_once() -> None:
@@ -390,3 +392,18 @@ def test_nb109_words_assignments_as_written() -> None:
 )
 def test_nb103_a_seeded_generator_argument_counts_as_a_seed(source: str, passes: bool) -> None:
     assert passes_generator(source, 1, 5) is passes
+
+
+def test_nb103_names_the_fix_for_each_kind_of_draw() -> None:
+    uses = (
+        RandomUse(1, 1, 5, "sklearn", "sklearn.model_selection.train_test_split", False),
+        RandomUse(1, 2, 5, "numpy", "numpy.random.default_rng", False, seed_argument="0"),
+        RandomUse(1, 3, 5, "numpy", "numpy.random.rand", False),
+    )
+    code = "a = train_test_split(x)\nrng = np.random.default_rng()\nb = np.random.rand()"
+    messages = [m for *_, m in run("NB103", facts_for(code, randomness=uses))]
+    assert "pass random_state=… (or call np.random.seed(…) before the first draw)" in messages[0]
+    assert "pass it a seed: np.random.default_rng(…)" in messages[1]
+    assert "call np.random.seed(…) before the first draw" in messages[2]
+    shown = CliRunner().invoke(cli, ["rules", "NB103"]).output
+    assert "random_state=42" in shown and "before the first draw" in shown

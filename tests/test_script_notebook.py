@@ -21,6 +21,7 @@ from nb2mod.linter import lint_notebook
 from nb2mod.notebook import read_notebook
 from nb2mod.pairs import select_files
 from nb2mod.script_notebook import MissingJupytextError, NotAScriptNotebookError
+from nb2mod.settings import Settings
 
 jupytext = pytest.importorskip("jupytext")
 
@@ -244,7 +245,8 @@ def test_convert_a_percent_script_as_its_ipynb(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    from_script, from_ipynb = convert(str(script)), convert(str(ipynb))
+    same = Settings(python=sys.executable)  # the ipynb names a kernel, the script does not
+    from_script, from_ipynb = convert(str(script), same), convert(str(ipynb), same)
     assert from_script.files.keys() == from_ipynb.files.keys()
     for name, content in from_ipynb.files.items():
         if not str(name).endswith(".md"):  # CONVERSION.md and README name the file

@@ -14,7 +14,9 @@ from conftest import ROOT, write_notebook
 
 import nb2mod.verification.verifier as verify_module
 from nb2mod.cli import cli
+from nb2mod.conversion import ConvertedStep
 from nb2mod.settings import Settings
+from nb2mod.sourcemap import CellMark, FileMap, Region, SourceMap
 from nb2mod.verification.outcome import Verdict, Verification
 from nb2mod.verification.render import render_text
 from nb2mod.verification.verifier import verify
@@ -23,20 +25,46 @@ DEMO = ROOT / "tests" / "data" / "verify" / "stats_demo"
 DEMO_NAMES = ("N", "data", "total", "mean", "arr", "frame", "by_group", "labels", "tags")
 
 
+# A hand-written step: (name, first line, last line, (cell, line) of each cell mark, returns)
+HandStep = tuple[str, int, int, tuple[tuple[int, int], ...], tuple[str, ...]]
+
+
 @dataclass
 class HandWritten:
-    """Stands in for nb2mod.conversion's Conversion: writes a package folder copied from disk."""
+    """Stands in for nb2mod.conversion's Conversion: writes a package folder copied from disk;
+    ``steps`` say what its pipeline.py holds, as a conversion's source map would."""
 
     source: Path
     package: str
     returns: tuple[str, ...]
+    steps: tuple[HandStep, ...] = ()
+
+    @property
+    def pipeline_steps(self) -> tuple[ConvertedStep, ...]:
+        return tuple(ConvertedStep(s[0], tuple(c for c, _ in s[3]), (), s[4]) for s in self.steps)
+
+    @property
+    def source_map(self) -> SourceMap:
+        regions = tuple(
+            Region("step", name, start, end, tuple(CellMark(c, line) for c, line in marks))
+            for name, start, end, marks, _ in self.steps
+        )
+        return SourceMap((FileMap(f"{self.package}/pipeline.py", regions),))
 
     def write(self, out_dir: Path, force: bool = False) -> None:
         shutil.copytree(self.source, out_dir)
 
 
-def converter_for(source: Path, package: str, returns: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    return lambda notebook, settings: HandWritten(source, package, returns)
+def converter_for(source: Path, package: str, returns: tuple[str, ...], steps: tuple[HandStep, ...] = ()):  # type: ignore[no-untyped-def]
+    return lambda notebook, settings: HandWritten(source, package, returns, steps)
+
+
+# tests/data/verify/stats_demo/package/stats_demo/pipeline.py, as its comments say
+DEMO_STEPS: tuple[HandStep, ...] = (
+    ("load", 14, 16, ((3, 15),), ("data",)),
+    ("summaries", 19, 24, ((5, 20),), ("total", "mean", "arr")),
+    ("groups", 27, 33, ((6, 28),), ("frame", "by_group", "labels", "tags")),
+)
 
 
 def demo_copy(tmp_path: Path) -> tuple[Path, Path]:
@@ -70,7 +98,9 @@ def simple_package(tmp_path: Path, name: str, body: str) -> Path:
 def test_demo_notebook_and_package_are_equal_and_the_folder_is_untouched(tmp_path: Path) -> None:
     notebook, package = demo_copy(tmp_path)
     before = tree(notebook.parent)
-    result = verify(notebook, converter=converter_for(package, "stats_demo", DEMO_NAMES))
+    result = verify(
+        notebook, converter=converter_for(package, "stats_demo", DEMO_NAMES, DEMO_STEPS)
+    )
     assert result.status == "equal", result
     assert [v.name for v in named(result)] == list(DEMO_NAMES)
     assert {v.status for v in named(result)} == {"equal"}
@@ -86,7 +116,9 @@ def test_a_broken_package_is_reported_different_with_the_name(tmp_path: Path) ->
     pipeline.write_text(
         text.replace('total = int(data["x"].sum())', 'total = int(data["x"].sum()) + 1')
     )
-    result = verify(notebook, converter=converter_for(package, "stats_demo", DEMO_NAMES))
+    result = verify(
+        notebook, converter=converter_for(package, "stats_demo", DEMO_NAMES, DEMO_STEPS)
+    )
     assert result.status == "different" and result.exit_code == 1
     different = {v.name: v.detail for v in named(result) if v.status != "equal"}
     assert different == {"total": "total: 30 != 31"}
@@ -101,7 +133,9 @@ def test_a_changed_frame_column_is_described(tmp_path: Path) -> None:
     notebook, package = demo_copy(tmp_path)
     pipeline = package / "stats_demo" / "pipeline.py"
     pipeline.write_text(pipeline.read_text().replace('data["x"] * 2)', 'data["x"] * 2.0)'))
-    result = verify(notebook, converter=converter_for(package, "stats_demo", DEMO_NAMES))
+    result = verify(
+        notebook, converter=converter_for(package, "stats_demo", DEMO_NAMES, DEMO_STEPS)
+    )
     different = {v.name: v.detail for v in named(result) if v.status != "equal"}
     assert set(different) == {"frame", "by_group"}
     assert "dtype" in different["frame"] and "int64" in different["frame"]
@@ -111,7 +145,9 @@ def test_a_failing_package_names_its_step(tmp_path: Path) -> None:
     notebook, package = demo_copy(tmp_path)
     pipeline = package / "stats_demo" / "pipeline.py"
     pipeline.write_text(pipeline.read_text().replace("    labels = {", "    1 / 0\n    labels = {"))
-    result = verify(notebook, converter=converter_for(package, "stats_demo", DEMO_NAMES))
+    result = verify(
+        notebook, converter=converter_for(package, "stats_demo", DEMO_NAMES, DEMO_STEPS)
+    )
     assert result.status == "package fails" and result.exit_code == 1
     assert result.step == "groups"
     assert result.message.startswith("ZeroDivisionError: division by zero (pipeline.py:")
@@ -190,7 +226,7 @@ def test_conversion_failure_is_a_result(tmp_path: Path) -> None:
 @pytest.fixture
 def demo_converter(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     notebook, package = demo_copy(tmp_path)
-    convert = converter_for(package, "stats_demo", DEMO_NAMES)
+    convert = converter_for(package, "stats_demo", DEMO_NAMES, DEMO_STEPS)
     monkeypatch.setattr(verify_module, "_default_converter", lambda: convert)
     return notebook
 
@@ -377,6 +413,10 @@ def run(config=None):
     total = summarise(values)
     return {"total": total}
 """
+STEP_STEPS: tuple[HandStep, ...] = (
+    ("prepare", 2, 6, ((1, 3),), ("values",)),
+    ("summarise", 9, 12, ((2, 10),), ("total",)),
+)
 
 
 def test_values_passed_between_steps_are_compared_too(tmp_path: Path) -> None:
@@ -384,13 +424,13 @@ def test_values_passed_between_steps_are_compared_too(tmp_path: Path) -> None:
         tmp_path / "steps.ipynb", "values = [3, 1, 2]\nvalues.sort()", "total = sum(values)"
     )
     good = simple_package(tmp_path, "steps", STEP_PIPELINE)
-    result = verify(path, converter=converter_for(good, "steps", ("total",)))
+    result = verify(path, converter=converter_for(good, "steps", ("total",), STEP_STEPS))
     assert [(v.name, v.status, v.origin) for v in named(result)] == [
         ("total", "equal", "result"),
         ("values", "equal", "step"),
     ]
     broken = simple_package(tmp_path / "b", "steps", STEP_PIPELINE.replace("values.sort()", ""))
-    result = verify(path, converter=converter_for(broken, "steps", ("total",)))
+    result = verify(path, converter=converter_for(broken, "steps", ("total",), STEP_STEPS))
     assert result.status == "different"
     different = [(v.name, v.detail) for v in named(result) if v.status != "equal"]
     assert different == [("values", "values[0]: 1 != 3")]
@@ -414,10 +454,10 @@ def test_files_both_sides_write_stay_in_the_scratch_copies(tmp_path: Path) -> No
     assert tree(tmp_path) == before
 
 
-def test_names_run_does_not_return_are_taken_from_the_generated_code(tmp_path: Path) -> None:
-    path = write_notebook(tmp_path / "d.ipynb", "x = 2\nfor i in []:\n    pass")
+def test_the_names_compared_are_the_conversions_not_read_back_from_its_files(
+    tmp_path: Path,
+) -> None:
+    path = write_notebook(tmp_path / "d.ipynb", "x = 2\ny = 3")
     package = simple_package(tmp_path, "decl", "def run(config=None):\n    return {'x': 2}\n")
-    result = verify(path, converter=converter_for(package, "decl", ("x", "i")))
-    assert [(v.name, v.status) for v in named(result)] == [("x", "equal"), ("i", "not compared")]
-    assert result.verdicts[1].detail.startswith("Conversion.returns lists it, but")
-    assert result.status == "equal"
+    result = verify(path, converter=converter_for(package, "decl", ("x", "y")))
+    assert [(v.name, v.status) for v in named(result)] == [("x", "equal"), ("y", "missing")]

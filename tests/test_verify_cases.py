@@ -16,6 +16,12 @@ FAILS_ON_ITS_OWN = {
     "unparsable_cell": "cell 3: SyntaxError",  # Python 2 print statement
 }
 
+# Differences the conversion makes on purpose, each reported in the case's CONVERSION.md
+DIFFERS_BY_DESIGN = {
+    # a secret in an f-string and in a lifted default is removed, not read from a variable
+    "hard_coded_secrets": {"sent", "banner", "(printed output)"},
+}
+
 
 @pytest.mark.parametrize("path", CASES, ids=[p.parent.name for p in CASES])
 def test_golden_case_verifies(path: Path) -> None:
@@ -25,5 +31,7 @@ def test_golden_case_verifies(path: Path) -> None:
     if expected_failure:
         assert result.status == "notebook fails" and expected_failure in result.message
         return
-    assert result.exit_code == 0, (result.status, result.message, result.step, summary)
-    assert all(v.status != "different" for v in result.verdicts)
+    expected = DIFFERS_BY_DESIGN.get(path.parent.name, set())
+    different = {v.name for v in result.verdicts if v.status == "different"}
+    assert different == expected, (result.status, result.message, result.step, summary)
+    assert result.exit_code == (1 if expected else 0), (result.status, result.message, summary)

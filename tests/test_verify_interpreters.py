@@ -96,7 +96,7 @@ def test_unknown_kernels_and_pythons_are_usage_errors(tmp_path: Path) -> None:
     outcome = CliRunner().invoke(cli, ["verify", str(path), "--python", str(tmp_path / "py")])
     assert outcome.exit_code == 2 and "no such file" in outcome.output
     outcome = CliRunner().invoke(cli, ["convert", str(path), "--kernel", "python3"])
-    assert outcome.exit_code == 2 and "--kernel and --python need --capture" in outcome.output
+    assert outcome.exit_code == 2 and "--kernel needs --capture" in outcome.output
 
 
 CAPTURED = (

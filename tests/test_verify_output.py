@@ -11,16 +11,15 @@ from typing import Any
 from conftest import write_notebook
 
 from nb2mod.conversion import convert
+from nb2mod.sourcemap import CellMark, FileMap, Region
 from nb2mod.verification.output import (
     DISPLAYED,
     PRINTED,
     NotebookOutput,
     PackageOutput,
-    cell_of_lines,
     compare_displayed,
     compare_printed,
     notebook_printed,
-    package_cells,
 )
 from nb2mod.verification.verifier import verify
 
@@ -145,11 +144,28 @@ def display(*objects):
 """
 
 
+# PIPELINE's map, as codegen builds it while joining the file
+MAP = FileMap(
+    "demo/pipeline.py",
+    (
+        Region("step", "load", 1, 8, (CellMark(2, 2), CellMark(4, 5), CellMark(5, 7, False))),
+        Region("helper", "display", 11, 13),
+    ),
+)
+
+
+LINES = MAP.step_lines()  # pipeline.py line -> cell, as verify reads it
+
+
 def test_pipeline_lines_map_to_cells_and_cells_with_code_are_known() -> None:
-    cells = cell_of_lines(PIPELINE)
+    lines = PIPELINE.splitlines()
+    for region in MAP.regions:  # the hand-written map fits the text it describes
+        assert lines[region.start - 1].startswith("def ")
+        assert all(lines[m.line - 1].strip() == f"# cell {m.cell}" for m in region.marks)
+    cells = LINES
     assert (cells[3], cells[4], cells[6]) == (2, 2, 4)
     assert 12 not in cells  # the display() helper belongs to no cell
-    assert package_cells(PIPELINE) == {2, 4}  # cell 5 holds only `pass`
+    assert MAP.cells_with_code() == {2, 4}  # cell 5 holds only `pass`
 
 
 def test_displayed_values_compare_without_whitespace_and_addresses() -> None:
@@ -157,22 +173,20 @@ def test_displayed_values_compare_without_whitespace_and_addresses() -> None:
         results=((2, "[1,\n 2]"), (4, "<__main__.Point object at 0x7f3a2c1b>"), (7, "plot"))
     )
     package = PackageOutput(shown=((4, "[1, 2]"), (6, "<demo.pipeline.Point object at 0x55aa>")))
-    verdict = compare_displayed(notebook, package, cell_of_lines(PIPELINE), ("demo.pipeline",))
+    verdict = compare_displayed(notebook, package, LINES, ("demo.pipeline",))
     assert (verdict.name, verdict.status) == (DISPLAYED, "equal")
     assert verdict.detail == "2 values; 1 cells the package does not show skipped"
 
 
 def test_a_different_displayed_value_names_its_cell() -> None:
     notebook = NotebookOutput(results=((2, "[1, 2]"),))
-    verdict = compare_displayed(
-        notebook, PackageOutput(shown=((4, "[1, 3]"),)), cell_of_lines(PIPELINE)
-    )
+    verdict = compare_displayed(notebook, PackageOutput(shown=((4, "[1, 3]"),)), LINES)
     assert verdict.status == "different"
     assert verdict.detail == "cell 2: notebook shows '[1,2]', package '[1,3]'"
     unstable = compare_displayed(
         notebook,
         PackageOutput(shown=((4, "[1, 3]"),)),
-        cell_of_lines(PIPELINE),
+        LINES,
         (),
         "reads the time",
     )
@@ -182,7 +196,7 @@ def test_a_different_displayed_value_names_its_cell() -> None:
 def test_displays_the_package_does_not_hold_are_not_compared() -> None:
     notebook = NotebookOutput(results=((7, "<Figure size 640x480 with 1 Axes>"),))
     helper = PackageOutput(shown=((12, "[1, 2]"),))  # from display(), not a cell's last value
-    verdict = compare_displayed(notebook, helper, cell_of_lines(PIPELINE))
+    verdict = compare_displayed(notebook, helper, LINES)
     assert verdict.status == "not compared" and "none of the 1 cells" in verdict.detail
     assert compare_displayed(NotebookOutput(), helper, {}).status == "not compared"
 
@@ -205,6 +219,14 @@ class Edited:
     @property
     def returns(self) -> Any:
         return self.conversion.returns
+
+    @property
+    def pipeline_steps(self) -> Any:
+        return self.conversion.pipeline_steps
+
+    @property
+    def source_map(self) -> Any:
+        return self.conversion.source_map  # the edits keep every line where it was
 
     def write(self, out_dir: Path, force: bool = False) -> None:
         self.conversion.write(out_dir, force=force)

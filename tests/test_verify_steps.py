@@ -1,60 +1,39 @@
 """Which values run() passes between steps are compared: the step that binds a name last in
-run() must hold the notebook cell that writes it last (pure: generated source + facts)."""
+run() must hold the notebook cell that writes it last (pure: the conversion's values + facts)."""
 
 from __future__ import annotations
 
-import textwrap
-
 from nb2mod.analysis.facts import Analysis, CellFacts
+from nb2mod.conversion import ConvertedStep
 from nb2mod.notebook import Notebook
-from nb2mod.verification.steps import comparable_step_names, returned_names, step_bindings
+from nb2mod.sourcemap import CellMark, FileMap, Region
+from nb2mod.verification.steps import comparable_step_names, step_bindings
 
-PIPELINE = textwrap.dedent('''
-    def helper(x):
-        # cell 2
-        return x
-
-
-    def load(config):
-        """Load (notebook cells 3, 4)."""
-        # cell 3
-        df = read(config.path)
-        # cell 4
-        df = df.dropna()
-        return df
-
-
-    def train(df):
-        # cell 6
-        model = fit(df)
-        scores = score(model, df)
-        return model, scores
-
-
-    def report(scores):
-        # cell 8
-        print(scores)
-
-
-    def run(config=None):
-        config = config or Config()
-        df = load(config)
-        model, scores = train(df)
-        report(scores)
-        scores = sorted(scores)
-        return {"model": model}
-    ''')
+# pipeline.py's steps in run() order, and its map: train's cell 6, a step "empty" that holds
+# no cell (all its code was dropped) and unbinds what it returns
+STEPS = (
+    ConvertedStep("load", (3, 4), ("config",), ("df",)),
+    ConvertedStep("train", (6,), ("df",), ("model", "scores")),
+    ConvertedStep("report", (8,), ("scores",)),
+    ConvertedStep("empty", (9,), (), ("scores",)),
+)
+MAP = FileMap(
+    "demo/pipeline.py",
+    (
+        Region("definition", "helper", 1, 3, (CellMark(2, 1),)),
+        Region("step", "load", 6, 12, (CellMark(3, 8), CellMark(4, 10))),
+        Region("step", "train", 15, 19, (CellMark(6, 16),)),
+        Region("step", "report", 22, 24, (CellMark(8, 23),)),
+        Region("step", "empty", 27, 28),
+    ),
+)
 
 
 def test_step_bindings_follow_run_in_order() -> None:
-    assert step_bindings(PIPELINE) == {
+    assert step_bindings(STEPS, MAP) == {
         "df": frozenset({3, 4}),
         "model": frozenset({6}),
     }
-
-
-def test_step_bindings_of_unparsable_source_are_empty() -> None:
-    assert step_bindings("def run(:\n") == {}
 
 
 def facts(*cells: CellFacts) -> Analysis:
@@ -77,29 +56,3 @@ def test_only_names_whose_last_write_is_in_their_step_are_comparable() -> None:
         CellFacts(cell=10, parsed=True, mutates=("df",)),
     )
     assert comparable_step_names(bindings, rebound, exclude=("model",)) == ()
-
-
-def test_returned_names_are_the_keys_of_runs_dict() -> None:
-    assert returned_names(PIPELINE) == ("model",)
-    assert returned_names("def run(config=None):\n    return {}\n") == ()
-
-
-def test_returned_names_unknown_when_not_a_literal_dict() -> None:
-    assert returned_names("def run(config=None):\n    return dict(a=1)\n") is None
-    assert returned_names("def run(config=None):\n    return {k: 1 for k in 'ab'}\n") is None
-    assert (
-        returned_names("def run(c):\n    if c:\n        return {'a': 1}\n    return {}\n") is None
-    )
-    assert returned_names("x = 1\n") is None
-    assert returned_names("def run(:\n") is None
-
-
-def test_the_entry_function_is_read_under_the_name_nb2mod_gave_it() -> None:
-    # the notebook defines its own run(); nb2mod's is run_pipeline
-    renamed = PIPELINE.replace("def run(", "def run_pipeline(")
-    own_run = "\n\ndef run(n):\n    return {'own': n}\n"
-    source = renamed + own_run
-    assert returned_names(source, "run_pipeline") == ("model",)
-    assert returned_names(source) == ("own",)
-    assert step_bindings(source, "run_pipeline") == step_bindings(PIPELINE)
-    assert step_bindings(source) == {}

@@ -75,13 +75,14 @@ def capture_steps(
         snapshots = root / "snapshots"
         snapshots.mkdir()
         ran = _run(notebook, spans, plan.config_name, workdir, snapshots, settings, kernel, limit)
-        captured = tuple(_read(step, snapshots, limit) for step in plan.steps)
+        secrets = tuple({old.encode("utf-8", "surrogatepass") for old, _ in plan.redactions})
+        captured = tuple(_read(step, snapshots, limit, secrets) for step in plan.steps)
     if python is None or same_interpreter(python, ran):
         return captured
     return loading_in(python, captured, settings.timeout, notebook.path)
 
 
-def _read(step: Step, snapshots: Path, limit: int) -> StepCapture:
+def _read(step: Step, snapshots: Path, limit: int, secrets: tuple[bytes, ...] = ()) -> StepCapture:
     reason = _static_reason(step)
     if reason is not None:
         return StepCapture(step.name, reason=reason)
@@ -101,6 +102,9 @@ def _read(step: Step, snapshots: Path, limit: int) -> StepCapture:
         )
     if refers_to_main(fixture):
         reason = "its values hold objects of classes or functions defined in the notebook"
+        return StepCapture(step.name, reason=reason)
+    if any(secret in fixture for secret in secrets):
+        reason = "its values hold a secret the notebook hard-coded (see Warnings)"
         return StepCapture(step.name, reason=reason)
     compare = tuple((name, kind) for name, kind in how.items() if kind is not None)
     if not compare:

@@ -14,7 +14,9 @@ from nb2mod.notebook import Notebook, NotebookSource, read_notebook
 from nb2mod.output_tree import current_text, write_files
 from nb2mod.package_names import shadowed_module
 from nb2mod.plan.model import Plan
+from nb2mod.redaction import replace_all
 from nb2mod.settings import Settings
+from nb2mod.sourcemap import SourceMap
 from nb2mod.update.manifest import RECORD, NotebookRecord
 
 if TYPE_CHECKING:
@@ -22,18 +24,35 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class ConvertedStep:
+    """One step function of pipeline.py: its notebook cells, parameters and returns."""
+
+    name: str
+    cells: tuple[int, ...]
+    params: tuple[str, ...] = ()
+    returns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Conversion:
-    """The package for one notebook: ``files`` maps relative paths to their text."""
+    """The package for one notebook: ``files`` maps relative paths to their text;
+    ``source_map`` says where each part of pipeline.py came from (see nb2mod.sourcemap)."""
 
     notebook: str
     package: str
     files: dict[PurePosixPath, str]
     returns: tuple[str, ...] = ()  # the names run() returns
     warnings: tuple[Diagnostic, ...] = ()
-    steps: tuple[str, ...] = field(default=())
+    steps: tuple[str, ...] = field(default=())  # the step functions' names, in run() order
+    source_map: SourceMap = field(default_factory=SourceMap)
+    pipeline_steps: tuple[ConvertedStep, ...] = ()  # the steps, in run() order
     entry: str = "run"  # the name of the function in PKG.pipeline that runs the pipeline
     settings: Settings = field(default_factory=Settings)  # what it was converted with
     source: NotebookRecord = field(default_factory=NotebookRecord)  # its cells, its digest
+    # the variables the package reads the notebook's hard-coded secrets from, with the
+    # notebook's values: verify sets them for the package it runs; never written or shown
+    environment: dict[str, str] = field(default_factory=dict, repr=False)
+    secrets: tuple[str, ...] = field(default=(), repr=False)  # to redact from what is shown
 
     @property
     def report(self) -> str:
@@ -89,24 +108,47 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
     VerifyUnavailableError when capture needs nbclient or ipykernel."""
     from nb2mod.analysis import analyze
     from nb2mod.codegen import generate
+    from nb2mod.environment import dependency_environments
+    from nb2mod.local_modules import local_modules
     from nb2mod.plan import plan_conversion
     from nb2mod.star_exports import star_exports
-    from nb2mod.update.record import notebook_record
 
     if not isinstance(notebook, Notebook):
         notebook = read_notebook(notebook)
     settings = settings or Settings()
     _refuse_shadowing_name(settings)
+    environments = dependency_environments(settings.python, notebook.kernel_name)
     with collector_paused():
         analysis = analyze(notebook)
         exports = star_exports(_star_modules(analysis))
-        plan = plan_conversion(analysis, settings, exports)
+        imported = [f.module for c in analysis.cells for f in c.imports if not f.level]
+        local = local_modules(notebook.path, imported)
+        plan = plan_conversion(analysis, settings, exports, environments, local)
         if settings.name is None and shadowed_module(plan.package, settings.out):
             renamed = settings.replace(name=f"{plan.package}_pipeline")
-            plan = plan_conversion(analysis, renamed, exports)
-        files = generate(plan, analysis)
+            plan = plan_conversion(analysis, renamed, exports, environments, local)
     if settings.capture:
-        files = _with_captures(files, notebook, plan, settings)
+        captured = _with_captures(notebook, plan, analysis, settings)
+        return _conversion(notebook, plan, analysis, settings, *captured)
+    with collector_paused():
+        generated = generate(plan, analysis)
+    return _conversion(notebook, plan, analysis, settings, generated.files, generated.source_map)
+
+
+def _conversion(
+    notebook: Notebook,
+    plan: Plan,
+    analysis: Analysis,
+    settings: Settings,
+    files: dict[PurePosixPath, str],
+    source_map: SourceMap,
+) -> Conversion:
+    """The Conversion value; ``settings`` as given (a renamed package is in the plan)."""
+    from nb2mod.plan.secrets import secret_environment
+    from nb2mod.update.record import notebook_record
+
+    if plan.redactions:  # what the rewriting left of a secret (a comment, an f-string...)
+        files = {path: replace_all(text, plan.redactions) for path, text in files.items()}
     bound = {name for step in plan.steps for name in step.returns} | set(plan.module_state)
     return Conversion(
         notebook=notebook.path,
@@ -115,9 +157,15 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
         returns=tuple(n for n in plan.results if n in bound),
         warnings=plan.warnings,
         steps=tuple(step.name for step in plan.steps),
+        source_map=source_map,
+        pipeline_steps=tuple(
+            ConvertedStep(step.name, step.cells, step.params, step.returns) for step in plan.steps
+        ),
         entry=plan.name("run"),
         settings=settings,
         source=notebook_record(notebook),
+        environment=secret_environment(analysis, plan.config_fields),
+        secrets=analysis.secrets.values,
     )
 
 
@@ -144,23 +192,23 @@ def _star_modules(analysis: Analysis) -> set[str]:
 
 
 def _with_captures(
-    files: dict[PurePosixPath, str], notebook: Notebook, plan: Plan, settings: Settings
-) -> dict[PurePosixPath, str]:
-    """The files plus the fixtures (base64 text of pickles), the characterization tests and
+    notebook: Notebook, plan: Plan, analysis: Analysis, settings: Settings
+) -> tuple[dict[PurePosixPath, str], SourceMap]:
+    """The files with the characterization tests, the fixtures (base64 text of pickles) and
     the CONVERSION.md section that says what was captured or skipped and why."""
     from nb2mod.capture import capture_steps, fixture_files, render_capture_report
+    from nb2mod.codegen import generate
     from nb2mod.codegen.characterization import render_characterization_tests
-    from nb2mod.codegen.format import format_python
 
     captured = capture_steps(notebook, plan, settings)
-    files = dict(files)
-    tests = PurePosixPath(f"tests/test_{plan.package}.py")
-    code = files[tests] + "\n\n" + render_characterization_tests(plan, captured) + "\n"
-    files[tests] = format_python(code) if plan.format else code
+    tests = "\n\n" + render_characterization_tests(plan, captured) + "\n"
+    with collector_paused():
+        generated = generate(plan, analysis, extra_tests=tests)
+    files = dict(generated.files)
     report = PurePosixPath("CONVERSION.md")
     files[report] = files[report] + render_capture_report(captured)
     files.update(fixture_files(captured))
-    return dict(sorted(files.items()))
+    return dict(sorted(files.items())), generated.source_map
 
 
-__all__ = ["Conversion", "convert"]
+__all__ = ["Conversion", "ConvertedStep", "convert"]

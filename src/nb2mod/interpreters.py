@@ -128,6 +128,23 @@ def choose_python(requested: str | None, kernel: Kernel | None = None) -> str:
     return sys.executable
 
 
+def dependency_python(requested: str | None, notebook_kernel: str | None) -> tuple[str, str]:
+    """(interpreter, why) that convert resolves the dependencies in: ``requested``
+    (checked), else the active virtual environment's, else the interpreter of the kernel the
+    notebook names (when installed), else nb2mod's own."""
+    if requested:
+        return check_python(requested), "the interpreter --python names"
+    venv = os.environ.get("VIRTUAL_ENV")
+    if venv:
+        for candidate in (Path(venv, "bin", "python"), Path(venv, "Scripts", "python.exe")):
+            if candidate.is_file():
+                return str(candidate), "the active virtual environment"
+    kernel = choose_kernel(None, notebook_kernel)
+    if not kernel.own and kernel.python:
+        return kernel.python, f"the interpreter of kernel {kernel.name!r}"
+    return sys.executable, "nb2mod's own environment"
+
+
 def check_python(path: str) -> str:
     """``path`` (or a name on PATH) as an absolute path to an executable file; a
     ConfigError naming it otherwise."""
@@ -158,6 +175,7 @@ __all__ = [
     "Kernel",
     "check_python",
     "choose_kernel",
+    "dependency_python",
     "choose_python",
     "installed_kernels",
     "is_missing_module",

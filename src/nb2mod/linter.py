@@ -7,6 +7,7 @@ and go on with the others.
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import os
 from collections.abc import Iterable, Sequence
@@ -26,6 +27,7 @@ from nb2mod.errors import ConfigError
 from nb2mod.notebook import is_script, project_depth
 from nb2mod.pairs import select_files
 from nb2mod.paths import common_folder, expand_notebooks, read_regular_file
+from nb2mod.redaction import redact
 from nb2mod.rules import Rule, all_rules
 from nb2mod.settings import Settings, load_settings
 
@@ -104,10 +106,15 @@ def lint_notebook(notebook: Notebook) -> list[Diagnostic]:
 
 
 def lint_analysis(analysis: Analysis, rules: Iterable[Rule] | None = None) -> list[Diagnostic]:
-    """The pure core: run ``rules`` (default: all) on the facts, drop noqa'd findings, sort."""
+    """The pure core: run ``rules`` (default: all) on the facts, drop noqa'd findings, sort;
+    a message that quotes the notebook (a path, a call) never quotes a secret in it."""
     found = (d for rule in (rules or all_rules()) for d in rule.diagnose(analysis))
     lines: dict[int, tuple[frozenset[str] | None, list[str]]] = {}  # split each cell once
-    return sort_diagnostics(d for d in set(found) if not suppressed(d, analysis.notebook, lines))
+    kept = [d for d in set(found) if not suppressed(d, analysis.notebook, lines)]
+    secrets = analysis.secrets.values if kept else ()
+    if secrets:
+        kept = [dataclasses.replace(d, message=redact(d.message, secrets)) for d in kept]
+    return sort_diagnostics(kept)
 
 
 def suppressed(

@@ -27,6 +27,7 @@ class Settings:
     format: bool = True
     capture: bool = False
     plots: Literal["save", "drop"] = "save"
+    seeds: Literal["apply", "keep"] = "apply"  # keep: add no seed (the notebook's behaviour)
     # lint
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -49,8 +50,11 @@ class Settings:
         return dataclasses.replace(self, **given) if given else self
 
 
+_CONVERT = ("split", "heading_level", "name", "out", "format", "capture", "plots", "seeds", "jobs")
+# convert's keys are read from [tool.nb2mod] and from [tool.nb2mod.convert] alike
 _SECTIONS: dict[str, tuple[str, ...]] = {
-    "": ("split", "heading_level", "name", "out", "format", "capture", "plots", "jobs"),
+    "": _CONVERT,
+    "convert": _CONVERT,
     "lint": ("select", "ignore", "per_file_ignores", "cache", "cache_dir"),
     "verify": ("timeout", "rtol", "atol", "repeat", "kernel", "python"),
 }
@@ -130,6 +134,8 @@ def _coerce(name: str, value: Any, key: str, where: str) -> Any:
         raise ConfigError(f"{where}: '{key}' must be one of headings, cells, tags")
     if name == "plots" and value not in ("save", "drop"):
         raise ConfigError(f"{where}: '{key}' must be 'save' or 'drop'")
+    if name == "seeds" and value not in ("apply", "keep"):
+        raise ConfigError(f"{where}: '{key}' must be 'apply' or 'keep'")
     if isinstance(default, bool):
         if not isinstance(value, bool):
             raise ConfigError(f"{where}: '{key}' must be true or false")

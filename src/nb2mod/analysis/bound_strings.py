@@ -53,41 +53,41 @@ class GatherBoundStrings(cst.CSTVisitor):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
-            self._bind(_target_name(target.target), node.value)
+            self._bind(target_name(target.target), node.value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
-            self._bind(_target_name(node.target), node.value)
+            self._bind(target_name(node.target), node.value)
 
     def visit_Arg(self, node: cst.Arg) -> None:
         if node.keyword is not None:
             self._bind(node.keyword.value, node.value)
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
-        key = _literal(node.key)
+        key = literal_value(node.key)
         if key is not None:
             self._bind(key, node.value)
 
     def _bind(self, name: str | None, value: cst.BaseExpression) -> None:
-        text = _literal(value)
+        text = literal_value(value)
         if name is None or text is None:
             return
         start = self.get_metadata(PositionProvider, value).start
         self.found.append((name, text, start.line, start.column + 1))
 
 
-def _target_name(node: cst.BaseExpression) -> str | None:
+def target_name(node: cst.BaseExpression) -> str | None:
     if isinstance(node, cst.Name):
         return node.value
     if isinstance(node, cst.Attribute):
         return node.attr.value
     if isinstance(node, cst.Subscript) and len(node.slice) == 1:
         index = node.slice[0].slice
-        return _literal(index.value) if isinstance(index, cst.Index) else None
+        return literal_value(index.value) if isinstance(index, cst.Index) else None
     return None
 
 
-def _literal(node: cst.BaseExpression) -> str | None:
+def literal_value(node: cst.BaseExpression) -> str | None:
     """The value of a plain (not f-) string literal, else None."""
     if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
         value = node.evaluated_value

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import libcst as cst
 
     from nb2mod.analysis.parse import ParsedCell
+    from nb2mod.analysis.secrets import Secrets
     from nb2mod.notebook import Notebook
 
 EffectKind = Literal[
@@ -220,6 +221,10 @@ class RandomUse:
     library: str  # random, numpy, torch, tensorflow, sklearn
     call: str
     seeded: bool
+    # For the conversion (not in the JSON form, v1): the argument that would seed this call,
+    # "random_state" (scikit-learn, pandas' sample), "0" (its first, for np.random.default_rng()
+    # with none), "" (none, or the call passes *args/**kwargs that may hold one)
+    seed_argument: str = ""
 
 
 @dataclass(frozen=True)
@@ -335,6 +340,13 @@ class Analysis:
 
     def parsed_cell(self, cell: int) -> ParsedCell | None:
         return self._parsed.get(cell)
+
+    @cached_property
+    def secrets(self) -> Secrets:
+        """The hard-coded secrets (NB108) and the literals holding them, gathered on demand."""
+        from nb2mod.analysis.secrets import gather_secrets
+
+        return gather_secrets(self)
 
     @cached_property
     def _cells(self) -> dict[int, CellFacts]:

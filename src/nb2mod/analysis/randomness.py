@@ -84,9 +84,23 @@ def random_event(
     if drawn is None:
         return None
     name = qualified or f"<expr>.{call.method}"
-    use = RandomUse(cell, line, col, drawn, name, seeded=False)
+    explicit = _explicit_state(call, drawn)
+    argument = _seed_argument(call, qualified, explicit)
+    use = RandomUse(cell, line, col, drawn, name, seeded=False, seed_argument=argument)
     guess = call.receiver if drawn == "pandas" and call.method == "sample" else None
-    return RandomEvent(order, use=use, explicit=_explicit_state(call, drawn), receiver=guess)
+    return RandomEvent(order, use=use, explicit=explicit, receiver=guess)
+
+
+_OWN_GENERATORS = ("numpy.random.default_rng", "numpy.random.RandomState")
+
+
+def _seed_argument(call: CallSite, qualified: str | None, explicit: bool | None) -> str:
+    """The argument that would seed the call (see RandomUse.seed_argument)."""
+    if call.starred:
+        return ""
+    if qualified in _OWN_GENERATORS:
+        return "0" if not call.args and not call.keywords else ""
+    return "random_state" if explicit is False else ""
 
 
 def binding_event(
@@ -126,6 +140,8 @@ def mark_seeded(events: Iterable[RandomEvent]) -> tuple[tuple[Seed, ...], tuple[
 
 def _is_seeded(event: RandomEvent, seeded: set[str]) -> bool:
     assert event.use is not None
+    if event.use.call in _OWN_GENERATORS:
+        return False  # a generator of its own, from fresh entropy: no global seed reaches it
     if event.explicit:
         return True
     if event.explicit is False:  # sklearn/pandas without random_state draw from numpy

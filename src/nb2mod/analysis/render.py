@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from nb2mod.analysis.facts import Analysis, CellFacts
+from nb2mod.redaction import redact, redacted
 
 _WIDTH = 28
 
@@ -36,7 +37,16 @@ def render_text(analysis: Analysis) -> str:
     if analysis.diagnostics:
         lines.append(f"  diagnostics ({len(analysis.diagnostics)}):")
         lines += [f"    {d.format()}" for d in analysis.diagnostics]
-    return "\n".join(lines)
+    lines += _secrets(analysis)
+    return redact("\n".join(lines), analysis.secrets.values)
+
+
+def _secrets(analysis: Analysis) -> list[str]:
+    found = analysis.secrets.findings
+    if not found:
+        return []
+    lines = [f"  secrets ({len(found)}, shown redacted):"]
+    return lines + [f"    cell {f.cell}:{f.line}  {f.detail}: {redacted(f.value)}" for f in found]
 
 
 def _sections(analysis: Analysis) -> list[str]:
@@ -134,8 +144,10 @@ def _config(analysis: Analysis) -> list[str]:
     if not candidates:
         return []
     lines = [f"  config candidates ({len(candidates)}):"]
+    secrets = analysis.secrets.values  # redacted before shortening, which would cut them
     lines += [
-        f"    {c.name} = {_short(repr(c.value))}  ({c.type}; cell {c.cell}:{c.line}; {c.reason})"
+        f"    {c.name} = {_short(redact(repr(c.value), secrets))}  "
+        f"({c.type}; cell {c.cell}:{c.line}; {c.reason})"
         for c in candidates[:15]
     ]
     return lines + _more(candidates, 15)

@@ -6,11 +6,17 @@ from dataclasses import asdict
 from typing import Any
 
 from nb2mod.analysis.facts import Analysis, CellFacts, Effect, FunctionFacts
+from nb2mod.redaction import redact_json, redacted
 
 SCHEMA_VERSION = 1
 
 
 def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
+    """The analysis as JSON; the notebook's hard-coded secrets are redacted everywhere."""
+    return redact_json(_json(analysis), analysis.secrets.values)
+
+
+def _json(analysis: Analysis) -> dict[str, Any]:
     notebook = analysis.notebook
     facts = {c.cell: c for c in analysis.cells}
     return {
@@ -27,13 +33,21 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
         "redefined": [asdict(r) for r in analysis.redefined],
         "unused": [asdict(u) for u in analysis.unused],
         "seeds": [asdict(s) for s in analysis.seeds],
-        "randomness": [asdict(r) for r in analysis.randomness],
+        "randomness": [
+            {k: v for k, v in asdict(r).items() if k != "seed_argument"}
+            for r in analysis.randomness
+        ],
         "config_candidates": [_jsonable(asdict(c)) for c in analysis.config_candidates],
         "unsure": [asdict(u) for u in analysis.unsure],
         "diagnostics": [d.to_json() for d in analysis.diagnostics],
         "history_reads": [asdict(h) for h in analysis.history_reads],
         "discarded_results": [asdict(d) for d in analysis.discarded_results],
         "working_directory_paths": [asdict(w) for w in analysis.working_directory_paths],
+        "secrets": [
+            {"cell": f.cell, "line": f.line, "col": f.col, "detail": f.detail}
+            | {"redacted": redacted(f.value)}
+            for f in analysis.secrets.findings
+        ],
     }
 
 

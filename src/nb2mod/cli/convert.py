@@ -24,6 +24,7 @@ from nb2mod.cli.common import (
     jobs_option,
     settings_for,
 )
+from nb2mod.redaction import redact
 from nb2mod.settings import Settings
 
 if TYPE_CHECKING:
@@ -43,6 +44,12 @@ if TYPE_CHECKING:
     "--heading-level",
     type=click.IntRange(1, 6),
     help="Heading level that starts a step [default: the most common one below the title].",
+)
+@click.option(
+    "--seeds",
+    type=click.Choice(["apply", "keep"]),
+    help="apply: seed every random draw the notebook leaves unseeded (Config.seed); keep: "
+    "add no seed, as the notebook did (the package is then not reproducible) [default: apply].",
 )
 @click.option("--dry-run", is_flag=True, help="List the files that would be written.")
 @click.option(
@@ -76,8 +83,10 @@ if TYPE_CHECKING:
 @click.option(
     "--python",
     metavar="PATH",
-    help="With --capture: the interpreter the generated tests run in; a fixture that does "
-    "not load there is skipped [default: the kernel's].",
+    help="The interpreter the notebook runs in: the package's dependencies are resolved and "
+    "pinned there (and with --capture the generated tests run there; a fixture that does not "
+    "load there is skipped) [default: the active virtual environment's, else the interpreter "
+    "of the kernel the notebook names, else nb2mod's own].",
 )
 @click.option("--no-format", is_flag=True, help="Do not run black on the generated code.")
 @jobs_option("converted")
@@ -87,6 +96,7 @@ def convert(
     name: str | None,
     split: str | None,
     heading_level: int | None,
+    seeds: str | None,
     dry_run: bool,
     show_diff: bool,
     force: bool,
@@ -115,30 +125,52 @@ def convert(
         "heading_level": heading_level,
         "format": False if no_format else None,
         "capture": True if capture else None,
+        "seeds": seeds,
     }
     settings = settings_for(
         paths or ["."], out=out, jobs=jobs, kernel=kernel, python=python, **given
     )
-    if (kernel or python) and not settings.capture:
-        raise click.UsageError("--kernel and --python need --capture")
-    if settings.capture:
-        from nb2mod.capture import check_capture_extra
-        from nb2mod.verification.extra import VerifyUnavailableError
-
-        try:
-            check_capture_extra()
-        except VerifyUnavailableError as exc:
-            echo_error(str(exc))
-            finish(EXIT_ERROR)
+    if kernel and not settings.capture:
+        raise click.UsageError("--kernel needs --capture")
+    if settings.python:
         check_interpreters(settings)
+    if settings.capture:
+        _check_capture(settings)
     if update or check:
         from nb2mod.cli.update import refresh
 
         given = {k: v for k, v in given.items() if v is not None}
         with _stoppable(update):
             finish(refresh(paths, out, settings, given, check, dry_run, show_diff))
-    target = settings.out or "."
-    delivery = _Delivery(target, len(paths) > 1, dry_run, show_diff, force)
+    delivery = _Delivery(settings.out or ".", len(paths) > 1, dry_run, show_diff, force)
+    failed, changed = _convert_all(paths, settings, delivery)
+    _summary(len(paths), failed)
+    if failed:
+        finish(EXIT_ERROR)
+    finish(EXIT_FINDINGS if show_diff and changed else EXIT_OK)
+
+
+def _summary(count: int, failed: int) -> None:
+    """A batch ends with one line: how many notebooks converted and how many failed."""
+    if count > 1:
+        click.echo(f"{count} notebooks: {count - failed} converted, {failed} failed", err=True)
+
+
+def _check_capture(settings: Settings) -> None:
+    """--capture needs the verify extra and the interpreters it names: else exit 2."""
+    from nb2mod.capture import check_capture_extra
+    from nb2mod.verification.extra import VerifyUnavailableError
+
+    try:
+        check_capture_extra()
+    except VerifyUnavailableError as exc:
+        echo_error(str(exc))
+        finish(EXIT_ERROR)
+    check_interpreters(settings)
+
+
+def _convert_all(paths: list[str], settings: Settings, delivery: _Delivery) -> tuple[int, int]:
+    """Convert and deliver each notebook, printing as each finishes: (failed, changed)."""
     work = functools.partial(_convert_one, settings=settings)
     failed = changed = 0
     with _stoppable(settings.capture):
@@ -156,13 +188,7 @@ def convert(
             file_changed, text = result
             click.echo(text, nl=False)
             changed += file_changed
-    if len(paths) > 1:
-        click.echo(
-            f"{len(paths)} notebooks: {len(paths) - failed} converted, {failed} failed", err=True
-        )
-    if failed:
-        finish(EXIT_ERROR)
-    finish(EXIT_FINDINGS if show_diff and changed else EXIT_OK)
+    return failed, changed
 
 
 def _refuse_combinations(
@@ -240,7 +266,8 @@ class _Delivery:
                 _diff(Path(target, *file.parts), current, conversion.files[file])
                 for file, current in changes.items()
             ]
-            return bool(changes), "".join(diffs)
+            # what is on disk may hold a secret an older conversion copied: never shown
+            return bool(changes), redact("".join(diffs), conversion.secrets)
         written = conversion.write(target, force=self.force)
         where = os.path.join(target, conversion.package)
         warnings = f", {len(conversion.warnings)} warnings" if conversion.warnings else ""

@@ -1,5 +1,5 @@
 """Code generation: Plan + parsed cells -> the package's files (generate.py); codegen renders."""
 
-from nb2mod.codegen.generate import generate
+from nb2mod.codegen.generate import Generated, generate
 
-__all__ = ["generate"]
+__all__ = ["Generated", "generate"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 
 from nb2mod.plan.model import ConfigField, Plan
 
@@ -33,6 +34,19 @@ _JOINED = """
 def _joined(folder: str, path: str) -> str:
     return os.path.join(folder, os.path.expanduser(path)) if path else path
 """
+
+_SECRET = '''
+
+def _secret(variable: str) -> str:
+    """A secret the notebook hard-coded, from the environment variable that now holds it."""
+    try:
+        return os.environ[variable]
+    except KeyError:
+        raise ConfigError(
+            f"environment variable {variable} is not set: it holds a secret the notebook "
+            "hard-coded (see CONVERSION.md)"
+        ) from None
+'''
 
 _LOADER = '''
 
@@ -110,15 +124,36 @@ def render_config(plan: Plan) -> str:
         "",
         "@dataclass(frozen=True)",
         "class Config:",
-        '    """Every constant of the notebook; defaults are the values the notebook used."""',
+        *_docstring(plan),
         "",
     ]
     for f in plan.config_fields:
         lines.append(f"    # {_origin(f)}")
-        lines.append(f"    {f.name}: {f.type} = {python_value(f.default)}")
+        lines.append(f"    {f.name}: {f.type} = {_default(f)}")
     lines.append(_METHODS)
     lines += _path_tables(plan)
-    return "\n".join(lines) + "\n" + _JOINED + _LOADER
+    secrets = _SECRET if any(f.env for f in plan.config_fields) else ""
+    return "\n".join(lines) + "\n" + _JOINED + secrets + _LOADER
+
+
+def _docstring(plan: Plan) -> list[str]:
+    first = "Every constant of the notebook; defaults are the values the notebook used."
+    variables = [f.env for f in plan.config_fields if f.env]
+    if not variables:
+        return [f'    """{first}"""']
+    text = (
+        "The secrets the notebook hard-coded have no default: each is read from its "
+        f"environment variable ({', '.join(variables)}) when a Config is made, and an unset "
+        "one is a ConfigError naming it. They are left out of repr()."
+    )
+    wrapped = textwrap.wrap(text, width=92, break_on_hyphens=False)
+    return [f'    """{first}', "", *(f"    {line}" for line in wrapped), '    """']
+
+
+def _default(f: ConfigField) -> str:
+    if f.env:
+        return f"dataclasses.field(default_factory=lambda: _secret({f.env!r}), repr=False)"
+    return python_value(f.default)
 
 
 def _path_tables(plan: Plan) -> list[str]:
@@ -146,14 +181,18 @@ def render_toml(plan: Plan) -> str:
     ]
     for f in plan.config_fields:
         lines.append(f"# {_origin(f)}")
-        lines.append(f"{f.name} = {toml_value(f.default)}")
+        if f.env:
+            lines.append(f"# {f.name}: not here, set the environment variable {f.env}")
+        else:
+            lines.append(f"{f.name} = {toml_value(f.default)}")
     return "\n".join(lines) + "\n"
 
 
 def _origin(f: ConfigField) -> str:
     where = f"cell {f.cell}, line {f.line}" if f.cell else "added by nb2mod"
     role = {"input": " (read from data_dir)", "output": " (written below output_dir)"}
-    return f"{where}: {f.reason}{role.get(f.path or '', '')}".replace("\n", " ")
+    env = f"; read from the environment variable {f.env}" if f.env else ""
+    return f"{where}: {f.reason}{role.get(f.path or '', '')}{env}".replace("\n", " ")
 
 
 def python_value(value: object) -> str:

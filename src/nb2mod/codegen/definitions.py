@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import libcst as cst
 
+from nb2mod.codegen.joining import Piece, anchored
 from nb2mod.codegen.nodes import EMPTY, comment, header_lines, strip_blank
 from nb2mod.plan.model import Definition
 
 
-def render_definition(definition: Definition, cells: dict[int, cst.Module]) -> str:
+def render_definition(definition: Definition, cells: dict[int, cst.Module]) -> Piece:
     """The definition's code, preceded by its ``# cell N`` provenance comment."""
     node = cells[definition.cell].body[definition.index]
     if definition.added_params and isinstance(node, cst.FunctionDef):
@@ -18,12 +19,13 @@ def render_definition(definition: Definition, cells: dict[int, cst.Module]) -> s
     header = header_lines(cells[definition.cell], definition.index)
     node = node.with_changes(
         leading_lines=[
-            comment(f"cell {definition.cell}"),
+            comment(anchored(f"cell {definition.cell}", 0)),
             *header,
             *strip_blank(node.leading_lines),
         ]
     )
-    return EMPTY.code_for_node(node)
+    code = EMPTY.code_for_node(node)
+    return Piece("definition", definition.name, code, ((definition.cell, True),))
 
 
 def _with_keyword_params(function: cst.FunctionDef, names: tuple[str, ...]) -> cst.FunctionDef:

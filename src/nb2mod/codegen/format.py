@@ -16,9 +16,15 @@ def _mode() -> Any:
 
 
 def format_python(code: str) -> str:
+    """``code`` black-formatted, or unchanged when black cannot format it."""
+    formatted = format_or_none(code)
+    return code if formatted is None else formatted
+
+
+def format_or_none(code: str) -> str | None:
     import black
 
     try:
         return black.format_str(code, mode=_mode())
     except Exception:  # black raises several internal error types; the code stays valid
-        return code
+        return None

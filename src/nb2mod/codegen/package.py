@@ -33,7 +33,12 @@ def render_init(plan: Plan) -> str:
 def render_main(plan: Plan) -> str:
     """``python -m PKG``: --config FILE, --set key=value, --data-dir, --output-dir,
     --log-level; errors exit 2."""
-    p, run, error = plan.package, plan.name("run"), plan.name("PipelineError")
+    p = plan.package
+    return _main_head(p) + _main_command(p, plan.name("run"), plan.name("PipelineError"))
+
+
+def _main_head(p: str) -> str:
+    """__main__.py up to its click command: the docstring, imports and --set's parser."""
     return f'''"""Command line: ``python -m {p} [--config FILE] [--set key=value] [--data-dir DIR]
 [--output-dir DIR] [--log-level LEVEL]``."""
 
@@ -57,7 +62,12 @@ def _overrides(pairs: tuple[str, ...]) -> dict[str, str]:
     return values
 
 
-@click.command(context_settings={{"help_option_names": ["-h", "--help"]}})
+'''
+
+
+def _main_command(p: str, run: str, error: str) -> str:
+    """__main__.py's click command ``main``: its options, the run, errors as exit 2."""
+    return f'''@click.command(context_settings={{"help_option_names": ["-h", "--help"]}})
 @click.option(
     "--config",
     "config_file",

@@ -5,10 +5,12 @@ from __future__ import annotations
 from nb2mod.analysis.facts import Analysis
 from nb2mod.codegen.cells import rewritten_cells
 from nb2mod.codegen.definitions import render_definition
+from nb2mod.codegen.joining import Piece, join_file
 from nb2mod.codegen.steps import render_step
 from nb2mod.codegen.text import safe_text
 from nb2mod.plan.helpers import HELPERS
 from nb2mod.plan.model import Plan
+from nb2mod.sourcemap import FileMap
 
 _PIPELINE_ERROR = (
     "class {name}(Exception):\n"
@@ -16,19 +18,32 @@ _PIPELINE_ERROR = (
 )
 
 
-def render_pipeline(plan: Plan, analysis: Analysis) -> str:
-    """pipeline.py as text (not yet black-formatted)."""
+def render_pipeline(plan: Plan, analysis: Analysis) -> tuple[str, FileMap]:
+    """pipeline.py (black-formatted when the plan says so) and its source map."""
     cells = rewritten_cells(plan, analysis)
-    pieces = [_PIPELINE_ERROR.format(name=plan.name("PipelineError"))]
-    pieces += [HELPERS[name].render(plan) for name in plan.helpers if HELPERS[name].code]
+    error = plan.name("PipelineError")
+    pieces = [_header(plan), Piece("helper", error, _PIPELINE_ERROR.format(name=error))]
+    pieces += [
+        Piece("helper", plan.name(name), HELPERS[name].render(plan))
+        for name in plan.helpers
+        if HELPERS[name].code
+    ]
     pieces += [render_definition(d, cells) for d in plan.definitions]
     if plan.seed_libraries:
-        pieces.append(_set_seeds(plan))
+        pieces.append(Piece("seeds", plan.name("set_seeds"), _set_seeds(plan)))
     pieces += [render_step(plan, analysis, step, cells) for step in plan.steps]
-    pieces.append(_run(plan))
-    header = f'"""{_module_doc(plan)}"""\n\nfrom __future__ import annotations\n\n'
-    logger = f"\n{plan.name('logger')} = {plan.name('logging')}.getLogger(__name__)\n\n\n"
-    return header + "\n".join(plan.pipeline_imports) + "\n" + logger + "\n\n".join(pieces) + "\n"
+    pieces.append(Piece("run", plan.name("run"), _run(plan)))
+    return join_file(f"{plan.package}/pipeline.py", pieces, plan.format)
+
+
+def _header(plan: Plan) -> Piece:
+    """The module docstring, the imports and the logger."""
+    imports = "\n".join(plan.pipeline_imports)
+    logger = f"{plan.name('logger')} = {plan.name('logging')}.getLogger(__name__)\n"
+    text = (
+        f'"""{_module_doc(plan)}"""\n\nfrom __future__ import annotations\n\n{imports}\n\n' + logger
+    )
+    return Piece("module", "", text)
 
 
 def _module_doc(plan: Plan) -> str:
@@ -40,16 +55,17 @@ def _module_doc(plan: Plan) -> str:
 
 def _set_seeds(plan: Plan) -> str:
     calls = {
-        "random": "import random\n\n    random.seed({c}.seed)",
-        "numpy": "import numpy\n\n    numpy.random.seed({c}.seed)",
-        "torch": "import torch\n\n    torch.manual_seed({c}.seed)",
-        "tensorflow": "import tensorflow\n\n    tensorflow.random.set_seed({c}.seed)",
+        "random": "import random\n\n    random.seed({c}.{f})",
+        "numpy": "import numpy\n\n    numpy.random.seed({c}.{f})",
+        "torch": "import torch\n\n    torch.manual_seed({c}.{f})\n    torch.cuda.manual_seed_all({c}.{f})",
+        "tensorflow": "import tensorflow\n\n    tensorflow.random.set_seed({c}.{f})",
     }
     lines = [
         f"def {plan.name('set_seeds')}({plan.config_name}: {plan.name('Config')}) -> None:",
         '    """Seed every random number generator the notebook used, once, before any step."""',
     ]
-    lines += ["    " + calls[lib].format(c=plan.config_name) for lib in plan.seed_libraries]
+    c, f = plan.config_name, plan.seed_field
+    lines += ["    " + calls[lib].format(c=c, f=f) for lib in plan.seed_libraries]
     return "\n".join(lines) + "\n"
 
 

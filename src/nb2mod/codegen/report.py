@@ -3,49 +3,23 @@ update history."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 
+from nb2mod.codegen.seeds_report import seeds_section
 from nb2mod.plan.model import Plan
+from nb2mod.sourcemap import FileMap
 from nb2mod.update.history import HEADING, render_history
 
-_CELL = re.compile(r"^\s*# cell (\d+)$")
-_DEF = re.compile(r"^(?:async )?(?:def|class) (\w+)")
 
-
-def cell_map(pipeline: str) -> dict[int, tuple[str, int]]:
-    """cell -> (function or class, line in pipeline.py) from the ``# cell N`` comments."""
-    found: dict[int, tuple[str, int]] = {}
-    lines = pipeline.splitlines()
-    for number, line in enumerate(lines, start=1):
-        match = _CELL.match(line)
-        if not match:
-            continue
-        owner = _owner(lines, number)
-        found.setdefault(int(match[1]), (owner, number))
-    return found
-
-
-def _owner(lines: list[str], number: int) -> str:
-    for line in lines[number - 1 :]:  # a comment right above a definition belongs to it
-        if line.strip() and not line.lstrip().startswith(("#", "@")):
-            match = _DEF.match(line)
-            if match:
-                return match[1]
-            break
-    for line in reversed(lines[: number - 1]):
-        match = _DEF.match(line)
-        if match:
-            return match[1]
-    return "module"
-
-
-def render_report(plan: Plan, pipeline: str) -> str:
+def render_report(plan: Plan, pipeline: str, pipeline_map: FileMap) -> str:
+    """CONVERSION.md, from the plan and pipeline.py's map (its TODO lines from its text)."""
     run = plan.name("run")
     out = [f"# Conversion of `{_name(plan.notebook)}` into `{plan.package}`", ""]
     out += [
         f"Run it with `python -m {plan.package} [--config config.toml] [--set key=value]`, "
         f"or from Python: `from {plan.package}.pipeline import {run}; {run}()`.",
         "",
+        *_secrets_note(plan),
         "## Steps and dataflow",
         "",
         *_mermaid(plan),
@@ -54,20 +28,36 @@ def render_report(plan: Plan, pipeline: str) -> str:
         "|---|---|---|---|",
     ]
     for step in plan.steps:
-        params = (["config"] if step.uses_config else []) + list(step.params)
+        params = ([plan.config_name] if step.uses_config else []) + list(step.params)
         out.append(
             f"| `{step.name}` | {', '.join(map(str, step.cells))} | "
             f"{_codes(params)} | {_codes(step.returns)} |"
         )
     out += ["", f"`{run}()` returns: {_codes(plan.results) or 'nothing'}{_some_paths(plan)}.", ""]
     out += _renamed_section(plan)
-    out += _cells_section(plan, pipeline)
+    out += _cells_section(pipeline_map)
     out += _config_section(plan)
+    out += seeds_section(plan)
+    out += _dependencies_section(plan)
     out += _dropped_section(plan)
     out += _warnings_section(plan)
     out += _todo_section(pipeline)
     out += [HEADING, "", render_history(())]  # --update fills it (nb2mod.update.history)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _secrets_note(plan: Plan) -> list[str]:
+    variables = [f"`{f.env}`" for f in plan.config_fields if f.env]
+    if not variables:
+        return []
+    many = len(variables) > 1
+    holds = "they hold the secrets" if many else "it holds a secret"
+    return [
+        f"Set the environment variable{'s' if many else ''} {', '.join(variables)} first: "
+        f"{holds} the notebook hard-coded, which no generated file holds (see Config and "
+        "Warnings). The run stops with an error naming a variable that is not set (exit 2).",
+        "",
+    ]
 
 
 def _name(path: str) -> str:
@@ -84,7 +74,7 @@ def _some_paths(plan: Plan) -> str:
     )
 
 
-def _codes(names) -> str:  # type: ignore[no-untyped-def]
+def _codes(names: Iterable[str]) -> str:
     return ", ".join(f"`{n}`" for n in names)
 
 
@@ -120,8 +110,8 @@ def _renamed_section(plan: Plan) -> list[str]:
     ]
 
 
-def _cells_section(plan: Plan, pipeline: str) -> list[str]:
-    mapping = cell_map(pipeline)
+def _cells_section(pipeline_map: FileMap) -> list[str]:
+    mapping = pipeline_map.first_marks()
     out = ["## Where each cell went", "", "| cell | in `pipeline.py` | line |", "|---|---|---|"]
     for cell in sorted(mapping):
         owner, line = mapping[cell]
@@ -141,8 +131,29 @@ def _config_section(plan: Plan) -> list[str]:
     out = ["## Config", "", "| field | default | from |", "|---|---|---|"]
     for f in plan.config_fields:
         where = f"cell {f.cell}, line {f.line}" if f.cell else "added by nb2mod"
-        default = repr(f.default).replace("|", "\\|")
-        out.append(f"| `{f.name}` | `{default}` | {where}: {f.reason} |")
+        default = "`" + repr(f.default).replace("|", "\\|") + "`"
+        if f.env:
+            default = f"none: the environment variable `{f.env}`"
+        out.append(f"| `{f.name}` | {default} | {where}: {f.reason} |")
+    return [*out, ""]
+
+
+def _dependencies_section(plan: Plan) -> list[str]:
+    deps = plan.dependencies
+    version = ".".join(str(n) for n in deps.python)
+    out = [
+        "## Dependencies",
+        "",
+        f"Resolved in {deps.where} (Python {version}): `pyproject.toml` lists "
+        f"{len(deps.direct)} direct dependencies, `requirements.txt` locks {len(deps.lock)} "
+        "(those and what they need).",
+    ]
+    if deps.problem:
+        out.append(f"The interpreter asked first was not used: {deps.problem}.")
+    for r in deps.unpinned:
+        out.append(f"- `{r.name}` ({r.why}).")
+    for m in plan.local_modules:
+        out.append(f"- `{m.name}` (`{m.path}` beside the notebook) is local: not a requirement.")
     return [*out, ""]
 
 

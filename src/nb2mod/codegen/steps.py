@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import libcst as cst
 
 from nb2mod.analysis.facts import Analysis
+from nb2mod.codegen.joining import Piece, anchored
 from nb2mod.codegen.nodes import (
     EMPTY,
     comment,
@@ -18,9 +20,11 @@ from nb2mod.codegen.text import safe_text
 from nb2mod.plan.model import Plan, StatementRef, Step
 
 
-def render_step(plan: Plan, analysis: Analysis, step: Step, cells: dict[int, cst.Module]) -> str:
+def render_step(plan: Plan, analysis: Analysis, step: Step, cells: dict[int, cst.Module]) -> Piece:
+    """The step function, with a ``# cell N`` mark where each cell's code starts."""
     statements: list[cst.BaseStatement] = []
     pending: list[cst.EmptyLine] = []  # comments waiting for the next statement
+    marks: list[tuple[int, cst.EmptyLine]] = []
     for name in step.undefined:
         undefined = plan.name("undefined_in_notebook")
         statements.append(cst.parse_statement(f"{name} = {undefined}({name!r})\n"))
@@ -38,12 +42,14 @@ def render_step(plan: Plan, analysis: Analysis, step: Step, cells: dict[int, cst
     for cell in step.cells:
         refs = [r for r in step.statements if r.cell == cell]
         if cell in step.unparsed:
-            pending += _unparsed(analysis, cell)
+            pending += _unparsed(analysis, cell, marks)
             continue
         if not refs or cell not in cells:
             continue
         history = [(name, code) for c, name, code in step.history if c == cell]
-        pending = _cell_statements(plan, cells[cell], cell, refs, statements, pending, history)
+        pending = _cell_statements(
+            plan, cells[cell], cell, refs, statements, pending, marks, history
+        )
         if cell in plan.close_figures and statements:
             close = f"{plan.plot_aliases[0]}.close('all')  # the notebook's inline backend did\n"
             statements.append(cst.parse_statement(close).with_changes(leading_lines=pending))
@@ -60,7 +66,47 @@ def render_step(plan: Plan, analysis: Analysis, step: Step, cells: dict[int, cst
     function = _signature(plan, step).with_changes(
         body=cst.IndentedBlock(body=[_docstring(step), *statements])
     )
-    return EMPTY.code_for_node(function)
+    text = EMPTY.code_for_node(function)
+    return Piece("step", step.name, text, _with_code(marks, statements))
+
+
+def _mark(cell: int, marks: list[tuple[int, cst.EmptyLine]]) -> cst.EmptyLine:
+    """The ``# cell N`` comment where a cell's code starts, anchored for the source map."""
+    line = comment(anchored(f"cell {cell}", len(marks)))
+    marks.append((cell, line))
+    return line
+
+
+def _with_code(
+    marks: list[tuple[int, cst.EmptyLine]], statements: list[cst.BaseStatement]
+) -> tuple[tuple[int, bool], ...]:
+    """Each mark with whether code follows it before the next mark: a statement other than
+    a bare ``pass`` (a cell whose statements were all dropped leaves only its comments)."""
+    where: dict[int, tuple[int, int]] = {}
+    for number, node in enumerate(statements):
+        assert isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement))
+        for position, line in enumerate(node.leading_lines):
+            where[id(line)] = (number, position)
+    places = [where[id(line)] for _, line in marks]
+    out = []
+    for index, (cell, _) in enumerate(marks):
+        start = places[index][0]
+        end = places[index + 1][0] if index + 1 < len(places) else len(statements)
+        code = any(not _bare_pass(statements[n]) for n in range(start, end))
+        if index + 1 < len(places) and places[index + 1][0] == start:
+            code = False  # the next cell's mark sits on the same statement
+        out.append((cell, code))
+    return tuple(out)
+
+
+def _bare_pass(node: cst.BaseStatement) -> bool:
+    if not is_carrier(node):
+        return False
+    assert isinstance(node, cst.SimpleStatementLine)
+    small = node.body[0]
+    return node.trailing_whitespace.comment is None and isinstance(
+        small.semicolon, cst.MaybeSentinel
+    )
 
 
 def _cell_statements(
@@ -70,6 +116,7 @@ def _cell_statements(
     refs: list[StatementRef],
     statements: list[cst.BaseStatement],
     pending: list[cst.EmptyLine],
+    marks: list[tuple[int, cst.EmptyLine]],
     history: Sequence[tuple[str, str]],
 ) -> list[cst.EmptyLine]:
     """Append the cell's statements (its first one under ``# cell N``, after the IPython
@@ -77,7 +124,7 @@ def _cell_statements(
     Returns the comments still pending."""
     first = True
     if history:
-        note = [comment(f"cell {cell}"), comment("IPython's output history: what cells displayed")]
+        note = [_mark(cell, marks), comment("IPython's output history: what cells displayed")]
         for number, (name, code) in enumerate(history):
             line = cst.parse_statement(f"{name} = {code}\n")
             statements.append(
@@ -96,7 +143,7 @@ def _cell_statements(
             if first:
                 while lead and lead[0].comment is None:
                     lead.pop(0)
-                lead = [comment(f"cell {cell}"), *header_lines(module, ref.index), *lead]
+                lead = [_mark(cell, marks), *header_lines(module, ref.index), *lead]
                 first = False
             if is_carrier(node):
                 pending = [*pending, *lead]
@@ -190,14 +237,19 @@ def _reading(plan: Plan, ref: StatementRef) -> str:
     return f"{reading}({f'config field {ref.read_field}'!r}, {path})"
 
 
-def _unparsed(analysis: Analysis, cell: int) -> list[cst.EmptyLine]:
+def _unparsed(
+    analysis: Analysis, cell: int, marks: list[tuple[int, cst.EmptyLine]]
+) -> list[cst.EmptyLine]:
     """A cell that did not parse, kept as comments under a TODO."""
     parsed = analysis.parsed_cell(cell)
     reason = parsed.error.message if parsed is not None and parsed.error else "not valid Python"
-    lines = [f"cell {cell}", f"TODO(nb2mod): {reason}; the cell is kept as a comment"]
+    lines = [f"TODO(nb2mod): {reason}; the cell is kept as a comment"]
     source = next(c.source for c in analysis.notebook.cells if c.index == cell)
     lines += [_printable(line.rstrip()) for line in source.splitlines()]
-    return [comment(line) if line else cst.EmptyLine(comment=cst.Comment("#")) for line in lines]
+    return [
+        _mark(cell, marks),
+        *(comment(line) if line else cst.EmptyLine(comment=cst.Comment("#")) for line in lines),
+    ]
 
 
 def _printable(line: str) -> str:
@@ -209,8 +261,16 @@ def _docstring(step: Step) -> cst.SimpleStatementLine:
     cells = ", ".join(str(c) for c in step.cells)
     plural = "s" if len(step.cells) > 1 else ""
     title = safe_text(step.title)[:80].rstrip(".") or step.name
-    text = f"{title} (notebook cell{plural} {cells})."
-    return cst.SimpleStatementLine([cst.Expr(cst.SimpleString(f'"""{_escape(text)}"""'))])
+    text = _escape(f"{title} (notebook cell{plural} {cells}).")
+    if step.description:
+        body = textwrap.fill(
+            _escape(safe_text(step.description)),
+            width=92,
+            initial_indent="    ",
+            subsequent_indent="    ",
+        )
+        text = f"{text}\n\n{body}\n    "
+    return cst.SimpleStatementLine([cst.Expr(cst.SimpleString(f'"""{text}"""'))])
 
 
 def _escape(text: str) -> str:

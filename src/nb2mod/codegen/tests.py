@@ -16,11 +16,18 @@ def render_tests(plan: Plan, modules: Sequence[str]) -> str:
     notebook's data, an input path from Config, and each pure notebook function on each
     literal argument list the notebook calls it with."""
     p = plan.package
+    variables = [f.env for f in plan.config_fields if f.env]
+    fields = [f for f in plan.config_fields if not f.env]
     parts = [header(p, [*modules, "click"]), ASSERT_SAME]
+    if variables:
+        listing = "(" + "".join(f"{v!r}, " for v in variables) + ")"
+        parts.append(_SECRET_FIXTURE.format(variables=listing))
     parts.append(_import_test(p))
     parts.append(_defaults_test(plan.config_fields))
-    parts.append(_round_trip_test(plan.config_fields).replace("{package}", p))
+    parts.append(_round_trip_test(fields).replace("{package}", p))
     parts.append(_CLI_TEST.format(p=p))
+    if variables:
+        parts.append(_SECRET_TESTS.format(p=p))
     parts.append(render_behaviour_tests(plan))
     for d in sorted(plan.definitions, key=lambda d: d.name):
         for number, call in enumerate(d.test_calls, start=1):
@@ -62,7 +69,8 @@ def _defaults_test(fields: Sequence[ConfigField]) -> str:
         "    config = _config()",
     ]
     for f in fields:
-        lines.append(f"    assert config.{f.name} == {python_value(f.default)}")
+        value = f"os.environ[{f.env!r}]" if f.env else python_value(f.default)
+        lines.append(f"    assert config.{f.name} == {value}")
     if not fields:
         lines.append("    assert config == type(config)()")
     return "\n".join(lines)
@@ -94,6 +102,40 @@ def test_toml_override_round_trips(tmp_path) -> None:
     path.write_text({toml!r}, encoding="utf-8")
     assert load_config(path) == Config({expected})"""
 
+
+_SECRET_FIXTURE = """# secrets the notebook hard-coded: Config reads each from its environment variable
+SECRET_VARIABLES = {variables}
+
+
+@pytest.fixture(autouse=True)
+def _secret_variables(monkeypatch):
+    for variable in SECRET_VARIABLES:
+        monkeypatch.setenv(variable, f"test-value-of-{{variable}}")"""
+
+_SECRET_TESTS = """def test_an_unset_secret_is_a_config_error(monkeypatch) -> None:
+    from {p}.config import ConfigError
+
+    for variable in SECRET_VARIABLES:
+        monkeypatch.delenv(variable)
+        with pytest.raises(ConfigError, match=variable):
+            _config()
+        monkeypatch.setenv(variable, "x")
+
+
+def test_cli_names_an_unset_secret_on_one_line(monkeypatch) -> None:
+    _require_libraries()
+    monkeypatch.delenv(SECRET_VARIABLES[0])
+    result = subprocess.run(
+        [sys.executable, "-m", "{p}"],
+        cwd=ROOT,
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and SECRET_VARIABLES[0] in lines[0], result.stderr"""
 
 _CLI_TEST = """def test_cli_help() -> None:
     _require_libraries()

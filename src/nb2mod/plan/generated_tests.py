@@ -3,9 +3,10 @@ the notebook's data and the config test that points an input path at a missing f
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
-from nb2mod.plan.model import ConfigField, Step, TestPlan
+from nb2mod.plan.model import ConfigField, Plan, Step, TestPlan
 
 
 def plan_tests(steps: Sequence[Step], fields: Sequence[ConfigField]) -> TestPlan:
@@ -19,3 +20,14 @@ def plan_tests(steps: Sequence[Step], fields: Sequence[ConfigField]) -> TestPlan
         return TestPlan(inputs=inputs)
     first = reads[0].read_field == named[0]
     return TestPlan(inputs=inputs, broken_input=named[0], broken_input_first=first)
+
+
+def unrepeatable_tests(plan: Plan) -> TestPlan:
+    """The plan's tests, told when two runs may differ (a draw nothing seeds: --seeds keep, or a generator nb2mod cannot seed):
+    the end-to-end test then runs once and says why."""
+    unseeded = [s for s in plan.random_sites if s.how == "none"]
+    if not unseeded:
+        return plan.tests
+    first = unseeded[0]
+    why = f"cell {first.cell} line {first.line}: {first.call}(): {first.why}"
+    return dataclasses.replace(plan.tests, unrepeatable=why)

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from nb2mod.analysis.facts import LiteralCall
 from nb2mod.diagnostics import Diagnostic
+from nb2mod.local_modules import LocalModule
+from nb2mod.plan.dependencies import Dependencies
 
 StatementAction = Literal["keep", "debug", "drop"]
 PathRole = Literal["input", "output"]
 MagicAction = Literal["drop", "requirement", "timed", "writefile", "run_todo", "todo"]
+SeedsMode = Literal["apply", "keep"]
+# notebook: the notebook seeds it; argument: nb2mod gives the call its own seed; global: it
+# draws from a generator set_seeds() seeds; none: nothing seeds it
+SeedHow = Literal["notebook", "argument", "global", "none"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,7 @@ class Step:
     unparsed: tuple[int, ...] = ()  # cells kept as commented code
     module_state: tuple[str, ...] = ()  # module state (Plan.module_state) its code touches
     globals: tuple[str, ...] = ()  # module state it assigns: declared ``global`` at its top
+    description: str = ""  # the first paragraph of the markdown under its heading
     unbound: tuple[str, ...] = ()  # returned, bound on some paths only: start as UNBOUND
     commented: tuple[tuple[str, int], ...] = ()  # (name, cell): read, only a commented cell binds
     history: tuple[tuple[int, str, str], ...] = ()  # (cell, name, code): ``_ = shown_cell_2``
@@ -98,9 +105,22 @@ class ConfigField:
     keyword: str | None = None
     sites: tuple[tuple[int, int], ...] = ()  # more (cell, line) places with the same literal
     path: PathRole | None = None  # a path: read against data_dir or written below output_dir
+    env: str | None = None  # a secret: no default, read from this environment variable
 
     def at(self, cell: int, line: int) -> bool:
         return (cell, line) == (self.cell, self.line) or (cell, line) in self.sites
+
+
+@dataclass(frozen=True)
+class SecretSite:
+    """A string literal holding a secret, replaced by ``code`` (a read of its Config field,
+    or a placeholder where the package cannot read it); the position is libcst's, in the
+    cell's normalised code."""
+
+    cell: int
+    line: int
+    col: int
+    code: str
 
 
 @dataclass(frozen=True)
@@ -110,6 +130,20 @@ class MagicPlan:
     name: str
     action: MagicAction
     detail: str = ""
+
+
+@dataclass(frozen=True)
+class RandomSite:
+    """A place the notebook draws random numbers, and what seeds it in the package."""
+
+    cell: int
+    line: int
+    col: int
+    call: str
+    how: SeedHow
+    why: str = ""  # unless how == "argument": what seeds it, or why nothing does
+    keyword: str = ""  # how == "argument": the keyword given ("0": the first positional)
+    value: str = ""  # how == "argument": the seed expression (config.seed + 12)
 
 
 @dataclass(frozen=True)
@@ -127,6 +161,7 @@ class TestPlan:
     inputs: tuple[str, ...] = ()  # input path fields the end-to-end test copies from the data
     broken_input: str | None = None  # the input field the config test points at a missing file
     broken_input_first: bool = False  # no file is read before it: that test needs no data
+    unrepeatable: str = ""  # why two runs may differ (a draw nothing seeds): run once only
 
 
 @dataclass(frozen=True)
@@ -152,16 +187,26 @@ class Plan:
     ipython_display: bool = False  # a step calls IPython's display() builtin
     format: bool = True
     seed_field: str = "seed"
+    seeds: SeedsMode = "apply"
+    random_sites: tuple[RandomSite, ...] = ()  # each random draw of the notebook, in order
+    notebook_seeded: bool = False  # the notebook seeds a global generator itself
     show_cells: tuple[int, ...] = ()  # cells whose plt.show() saves the figure
     close_figures: tuple[int, ...] = ()  # cells after which figures close, as inline Jupyter does
     renames: tuple[tuple[int, str, str], ...] = ()  # (cell, name, qualified): star-import names
     module_state: tuple[str, ...] = ()  # names notebook functions rebind through ``global``
     helpers: tuple[str, ...] = ()  # helper functions pipeline.py defines (plan.helpers names)
-    pipeline_imports: tuple[str, ...] = ()  # the import lines of pipeline.py, in order
+    pipeline_imports: tuple[str, ...] = ()  # pipeline.py's import lines, as isort orders them
     imported_modules: tuple[str, ...] = ()  # the modules those lines import
+    dependencies: Dependencies = Dependencies()  # pyproject.toml's and requirements.txt's
+    local_modules: tuple[LocalModule, ...] = ()  # imported from the notebook's folder
+    title: str = ""  # the notebook's title (its first heading)
+    summary: str = ""  # its opening paragraph
     tests: TestPlan = TestPlan()  # what the generated tests run
     # (role, name) of nb2mod's own names the notebook uses too, with the name taken instead
     renamed_generated: tuple[tuple[str, str], ...] = ()
+    secret_sites: tuple[SecretSite, ...] = ()
+    # (secret, what stands in its place) for every file's text; the secrets never print
+    redactions: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
     def name(self, role: str) -> str:
         """The name pipeline.py gives one of nb2mod's own (``run``, ``logger``, ``os``...)."""
@@ -171,6 +216,11 @@ class Plan:
     def config_name(self) -> str:
         """The name of the Config value in steps and run()."""
         return self.name("config")
+
+    @property
+    def packages(self) -> tuple[str, ...]:
+        """The import packages pyproject.toml installs."""
+        return (self.package,)
 
     @property
     def writes_outputs(self) -> bool:

@@ -16,6 +16,7 @@ from nb2mod.plan.code_names import (
     statement_names,
 )
 from nb2mod.plan.helpers import HELPERS
+from nb2mod.plan.import_order import ordered_imports
 from nb2mod.plan.model import ImportPlan, Plan, Step
 
 # Names nb2mod's own imports and module code bind (never taken for a star import's).
@@ -44,7 +45,7 @@ def plan_module_code(plan: Plan, analysis: Analysis) -> Plan:
     return dataclasses.replace(
         plan,
         helpers=tuple(name for name in HELPERS if name in helpers),
-        pipeline_imports=tuple(text for text, _ in lines),
+        pipeline_imports=ordered_imports((text for text, _ in lines), [plan.package]),
         imported_modules=tuple(module for _, module in lines),
         steps=tuple(
             dataclasses.replace(step, globals=_globals(step, analysis, plan)) for step in plan.steps

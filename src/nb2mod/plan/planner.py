@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from nb2mod.analysis.facts import Analysis
 from nb2mod.analysis.names import MODULE_GLOBALS
+from nb2mod.environment import Environment
+from nb2mod.local_modules import LocalModule
 from nb2mod.plan.commented import commented_binders, commented_cells, commented_warnings
-from nb2mod.plan.config_fields import plan_config_fields
+from nb2mod.plan.config_fields import definition_lines, plan_config_fields
 from nb2mod.plan.definitions import dropped_local_imports, plan_definitions
+from nb2mod.plan.dependencies import resolve_dependencies
+from nb2mod.plan.documentation import notebook_title, opening_paragraph, step_description
 from nb2mod.plan.figures import plot_aliases, plot_cells, show_cells
 from nb2mod.plan.flows import Unit, final_results, statement_unit, step_flows
 from nb2mod.plan.generated_names import name_of, plan_generated_names
-from nb2mod.plan.generated_tests import plan_tests
+from nb2mod.plan.generated_tests import plan_tests, unrepeatable_tests
 from nb2mod.plan.history import HistoryPlan, history_warnings, plan_history
 from nb2mod.plan.imports import plan_imports
 from nb2mod.plan.magics import plan_magic
@@ -24,6 +29,7 @@ from nb2mod.plan.model import (
     ImportPlan,
     MagicPlan,
     Plan,
+    RandomSite,
     StatementRef,
     Step,
 )
@@ -31,12 +37,27 @@ from nb2mod.plan.module_code import plan_module_code
 from nb2mod.plan.module_state import module_state, state_in
 from nb2mod.plan.naming import GENERATED_NAMES, package_name, unique_names
 from nb2mod.plan.paths import folder_fields
+from nb2mod.plan.random_sites import plan_random_sites, site_warnings
 from nb2mod.plan.returns import bound_returns
+from nb2mod.plan.secrets import (
+    redactions,
+    secret_fields,
+    secret_sites,
+    secret_warnings,
+    without_secret_calls,
+    without_secret_titles,
+    without_secrets,
+)
 from nb2mod.plan.seeds import seed_default, seed_libraries, with_seed_field
 from nb2mod.plan.star_imports import StarResolution, resolve_star_imports
 from nb2mod.plan.statements import statement_refs
 from nb2mod.plan.steps import CellGroup, group_cells
-from nb2mod.plan.warnings import conversion_warnings, dropped, state_warnings
+from nb2mod.plan.warnings import (
+    conversion_warnings,
+    dropped,
+    local_module_warnings,
+    state_warnings,
+)
 from nb2mod.settings import Settings
 
 
@@ -64,32 +85,61 @@ def plan_conversion(
     analysis: Analysis,
     settings: Settings | None = None,
     star_exports: Mapping[str, frozenset[str]] | None = None,
+    environments: tuple[Environment, Environment] | None = None,
+    local: tuple[LocalModule, ...] = (),
 ) -> Plan:
     """Decide the package layout, steps, dataflow, config, seeds, magic translations and
     the module code of pipeline.py (its helpers, imports and each step's globals).
 
     ``star_exports`` maps each module named by a star import to the names it exports
-    (``nb2mod.star_exports`` gathers them); without it star imports are kept as written."""
+    (``nb2mod.star_exports`` gathers them); without it star imports are kept as written.
+    ``environments`` are where the dependencies resolve and nb2mod's own (without them the
+    plan lists none); ``local`` are the modules the notebook imports from its folder
+    (``nb2mod.local_modules``), never listed as dependencies."""
     settings = settings or Settings()
     stars = resolve_star_imports(
         analysis, plan_imports(analysis), star_exports or {}, MODULE_GLOBALS
     )
     layout = _layout(analysis, settings, stars.imports)
-    steps, results, display = _steps(analysis, settings, layout)
+    steps, results, display, sites = _steps(analysis, settings, layout)
     steps, results, unbound = bound_returns(analysis, steps, results, layout.state)
     plan = _plan(analysis, settings, layout, stars, steps, results, display)
-    return plan_module_code(dataclasses.replace(plan, unbound_results=unbound), analysis)
+    plan = dataclasses.replace(
+        plan,
+        unbound_results=unbound,
+        seeds=settings.seeds,
+        random_sites=sites,
+        notebook_seeded=any(s.global_state for s in analysis.seeds),
+    )
+    warnings = {*plan.warnings, *site_warnings(analysis, sites, plan)}
+    plan = dataclasses.replace(
+        plan, warnings=tuple(sorted(warnings)), tests=unrepeatable_tests(plan)
+    )
+    plan = plan_module_code(plan, analysis)
+    if local:
+        local_warnings = (*plan.warnings, *local_module_warnings(analysis, local))
+        plan = dataclasses.replace(
+            plan, local_modules=local, warnings=tuple(sorted(local_warnings))
+        )
+    if environments is None:
+        return plan
+    modules = third_party(plan.imported_modules, plan.package)
+    names = [m.name for m in local]
+    found = resolve_dependencies(modules, plan.requirements, *environments, local=names)
+    return dataclasses.replace(plan, dependencies=found)
 
 
 def _layout(analysis: Analysis, settings: Settings, imports: tuple[ImportPlan, ...]) -> _Layout:
     state = module_state(analysis)
     module_names = {i.bound for i in imports if i.bound != "*"} | set(state)
     definitions = plan_definitions(analysis, module_names, set(state))
-    libraries = seed_libraries(analysis)
-    fields = plan_config_fields(analysis, definitions)
+    definitions = without_secret_calls(definitions, analysis.secrets)
+    libraries = seed_libraries(analysis, settings.seeds)
+    fields = without_secrets(plan_config_fields(analysis, definitions), analysis.secrets)
     fields, seed_field = with_seed_field(analysis, fields, libraries, definitions)
     shows = frozenset(show_cells(analysis))
-    fields = (*fields, *folder_fields())
+    package = _package(analysis, settings, imports)
+    fields = (*fields, *secret_fields(analysis, fields, package), *folder_fields())
     magics = tuple(plan_magic(m) for c in analysis.cells for m in c.magics)
     history = plan_history(analysis, all_names(analysis) | GENERATED_NAMES)
     generated = plan_generated_names(analysis)
@@ -109,11 +159,14 @@ def _layout(analysis: Analysis, settings: Settings, imports: tuple[ImportPlan, .
 
 def _steps(
     analysis: Analysis, settings: Settings, layout: _Layout
-) -> tuple[tuple[Step, ...], tuple[str, ...], bool]:
-    """The steps (params and returns by dataflow), run()'s results before settling, and
-    whether IPython's display() is read where the module does not define it."""
+) -> tuple[tuple[Step, ...], tuple[str, ...], bool, tuple[RandomSite, ...]]:
+    """The steps (params and returns by dataflow), run()'s results before settling,
+    whether IPython's display() is read where the module does not define it, and what seeds
+    each random draw."""
     lifted = {d.name: d for d in layout.definitions}
-    groups = group_cells(analysis.notebook, settings.split, settings.heading_level)
+    groups = without_secret_titles(
+        group_cells(analysis.notebook, settings.split, settings.heading_level), analysis.secrets
+    )
     refs, units = _refs_and_units(analysis, groups, layout)
     outside = set(MODULE_GLOBALS) | layout.module_names | set(lifted)
     display = reads_display(analysis) and "display" not in layout.module_names | set(lifted)
@@ -121,6 +174,8 @@ def _steps(
     if display:
         outside.add("display")
     flows = step_flows(units, len(groups), outside)
+    sites = _random_sites(analysis, settings, layout, [r for g in refs for r in g])
+    seeded_cells = {s.cell for s in sites if s.how == "argument"}
     own = set(name_of(layout.generated).values()) | GENERATED_NAMES
     names = unique_names((g.title for g in groups), all_names(analysis) | outside | own)
     star = any(i.bound == "*" for i in layout.imports)
@@ -143,7 +198,9 @@ def _steps(
                 statements=tuple(group_refs),
                 params=flow.params,
                 returns=flow.returns,
-                uses_config=uses_config(analysis, group_refs, layout.fields) or shown,
+                uses_config=uses_config(analysis, group_refs, layout.fields)
+                or shown
+                or bool(seeded_cells & set(group.cells)),
                 undefined=tuple(n for n in undefined if n not in dict(binders)),
                 commented=binders,
                 history=tuple(
@@ -153,11 +210,25 @@ def _steps(
                 ),
                 unparsed=unparsed,
                 module_state=state_in(analysis, group_refs, layout.state),
+                description=_description(analysis, group),
             )
         )
     todo = todo_targets(analysis) | {n for b in layout.history.bindings.values() for n, _ in b}
     results = [n for n in final_results(units, outside - set(layout.state)) if n not in todo]
-    return tuple(steps), tuple(results), display
+    return tuple(steps), tuple(results), display, sites
+
+
+def _random_sites(
+    analysis: Analysis, settings: Settings, layout: _Layout, refs: Sequence[StatementRef]
+) -> tuple[RandomSite, ...]:
+    names = name_of(layout.generated)
+    inside = definition_lines(analysis, layout.definitions)
+    field = next((f for f in layout.fields if f.name == layout.seed_field), None)
+    in_code = field is not None and field.cell > 0
+    return plan_random_sites(
+        analysis, settings.seeds, refs, inside, names["config"], layout.seed_field,
+        names["set_seeds"], in_code,
+    )  # fmt: skip
 
 
 def _refs_and_units(
@@ -196,21 +267,23 @@ def _plan(
     results: Sequence[str],
     display: bool,
 ) -> Plan:
-    notebook = analysis.notebook
     aliases = plot_aliases(analysis)
     made_explicit = {(d.cell, d.line) for d in stars.replaced}
+    named = dict(layout.generated)  # the names pipeline.py gives nb2mod's own
+    config_names = (named.get("config", "config"), named.get("Config", "Config"))
     warnings = {
         *conversion_warnings(analysis, layout.magics, made_explicit),
         *stars.warnings,
         *state_warnings(analysis),
         *commented_warnings(analysis, steps, layout.magics),
         *history_warnings(analysis, layout.history),
+        *secret_warnings(analysis, layout.fields),
     }
     replaced = _hidden_warnings_replaced(steps)
     warnings = {w for w in warnings if w.code != "NB102" or (w.cell, w.message) not in replaced}
     return Plan(
-        package=package_name(settings.name, notebook.stem, {i.module for i in layout.imports}),
-        notebook=notebook.path,
+        package=_package(analysis, settings, layout.imports),
+        notebook=analysis.notebook.path,
         steps=tuple(steps),
         definitions=layout.definitions,
         imports=layout.imports,
@@ -236,8 +309,30 @@ def _plan(
         close_figures=plot_cells(analysis) if _imported(layout.imports, aliases) else (),
         renames=stars.renames,
         module_state=layout.state,
+        title=notebook_title(analysis.notebook),
+        summary=opening_paragraph(analysis.notebook),
         tests=plan_tests(steps, layout.fields),
+        secret_sites=secret_sites(analysis, layout.fields, *config_names),
+        redactions=redactions(analysis),
     )
+
+
+def _package(analysis: Analysis, settings: Settings, imports: Iterable[ImportPlan]) -> str:
+    return package_name(settings.name, analysis.notebook.stem, {i.module for i in imports})
+
+
+def _description(analysis: Analysis, group: CellGroup) -> str:
+    if group.heading_cell is None:
+        return ""
+    cells = [c for c in analysis.notebook.cells if c.index >= group.heading_cell]
+    return step_description(cells, group.title)
+
+
+def third_party(modules: Iterable[str], package: str) -> list[str]:
+    """Top-level module names that are neither stdlib, relative, nor the package, sorted."""
+    tops = {m.split(".")[0] for m in modules if m and not m.startswith(".")}
+    own = {"__future__", package}
+    return sorted(t for t in tops if t not in sys.stdlib_module_names and t not in own)
 
 
 def _hidden_warnings_replaced(steps: Iterable[Step]) -> set[tuple[int, str]]:

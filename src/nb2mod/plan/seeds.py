@@ -6,13 +6,20 @@ from collections.abc import Iterable
 
 from nb2mod.analysis.facts import Analysis
 from nb2mod.plan.config_fields import definition_lines, generated_field
-from nb2mod.plan.model import ConfigField, Definition
+from nb2mod.plan.model import ConfigField, Definition, SeedsMode
+from nb2mod.plan.random_sites import GLOBAL_GENERATORS, needs_numpy
 
-SEEDED_LIBRARIES = ("random", "numpy", "torch", "tensorflow")
+SEEDED_LIBRARIES = GLOBAL_GENERATORS
 
 
-def seed_libraries(analysis: Analysis) -> tuple[str, ...]:
+def seed_libraries(analysis: Analysis, mode: SeedsMode = "apply") -> tuple[str, ...]:
+    """The generator libraries set_seeds() seeds: those the notebook seeds or draws from
+    (scikit-learn and pandas without random_state draw from NumPy's); none with keep."""
+    if mode == "keep":
+        return ()
     used = {s.library for s in analysis.seeds} | {r.library for r in analysis.randomness}
+    if needs_numpy(analysis):
+        used.add("numpy")
     return tuple(lib for lib in SEEDED_LIBRARIES if lib in used)
 
 

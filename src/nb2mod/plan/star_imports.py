@@ -80,25 +80,43 @@ def resolve_star_imports(
                 for where in sorted(used[name]):
                     renames.append((where, name, f"{alias}.{name}"))
         replaced[star.statement()] = explicit
-        fact = walk.star_facts.get(star.module)
-        how = [i.statement() for i in explicit if i.name is not None] + [
-            f"{alias}.{name}" for name in qualified
-        ]
         notes.append(
-            Dropped(
-                fact.cell if fact else 0,
-                fact.line if fact else 0,
-                star.statement(),
-                "made explicit: " + (", ".join(how) if how else "no name it binds is read"),
-            )
+            _made_explicit(walk.star_facts.get(star.module), star, explicit, alias, qualified)
         )
+    out = _with_stars_replaced(imports, replaced)
+    return StarResolution(out, tuple(sorted(set(renames))), tuple(warnings), tuple(notes))
+
+
+def _made_explicit(
+    fact: ImportFact | None,
+    star: ImportPlan,
+    explicit: list[ImportPlan],
+    alias: str | None,
+    qualified: list[str],
+) -> Dropped:
+    """The report's note for a star import replaced by explicit imports or qualified reads."""
+    how = [i.statement() for i in explicit if i.name is not None] + [
+        f"{alias}.{name}" for name in qualified
+    ]
+    return Dropped(
+        fact.cell if fact else 0,
+        fact.line if fact else 0,
+        star.statement(),
+        "made explicit: " + (", ".join(how) if how else "no name it binds is read"),
+    )
+
+
+def _with_stars_replaced(
+    imports: tuple[ImportPlan, ...], replaced: Mapping[str, list[ImportPlan]]
+) -> tuple[ImportPlan, ...]:
+    """``imports`` with each replaced star import's explicit imports in its place, once each."""
     out: list[ImportPlan] = []
     for imp in imports:
         if imp.bound == "*" and imp.statement() in replaced:
             out.extend(i for i in replaced[imp.statement()] if i not in out)
         elif imp not in out:
             out.append(imp)
-    return StarResolution(tuple(out), tuple(sorted(set(renames))), tuple(warnings), tuple(notes))
+    return tuple(out)
 
 
 class _Walk:

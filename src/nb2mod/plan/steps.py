@@ -19,6 +19,7 @@ class CellGroup:
 
     title: str
     cells: tuple[int, ...]
+    heading_cell: int | None = None  # the markdown cell whose heading starts the group
 
 
 def headings(cell: Cell) -> list[tuple[int, str]]:
@@ -64,18 +65,18 @@ def group_cells(notebook: Notebook, split: str, level: int) -> list[CellGroup]:
 
 def _by_headings(cells: Iterable[Cell], level: int) -> list[CellGroup]:
     groups: list[CellGroup] = []
-    title, members = "setup", list[int]()
+    title, members, start = "setup", list[int](), None
     for cell in cells:
         if cell.kind == "markdown":
             found = [text for lvl, text in headings(cell) if lvl <= level]
             if found:
                 if members:
-                    groups.append(CellGroup(title, tuple(members)))
-                title, members = found[-1], []
+                    groups.append(CellGroup(title, tuple(members), start))
+                title, members, start = found[-1], [], cell.index
         elif cell.kind == "code":
             members.append(cell.index)
     if members:
-        groups.append(CellGroup(title, tuple(members)))
+        groups.append(CellGroup(title, tuple(members), start))
     return groups
 
 

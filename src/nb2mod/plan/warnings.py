@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from nb2mod.analysis.facts import Analysis
 from nb2mod.diagnostics import Diagnostic
+from nb2mod.local_modules import LocalModule
 from nb2mod.plan.model import Dropped, MagicPlan, Step
 
 
@@ -14,7 +15,7 @@ def conversion_warnings(
     magics: Iterable[MagicPlan],
     made_explicit: set[tuple[int, int]],
 ) -> list[Diagnostic]:
-    """Unparsable cells, magics kept as TODOs, hidden state, unseeded randomness and the
+    """Unparsable cells, magics kept as TODOs, hidden state and the
     places the analysis is unsure of; ``made_explicit`` holds the (cell, line) of star
     imports the plan replaced with explicit names, of which it no longer needs to warn."""
     path = analysis.notebook.path
@@ -33,10 +34,6 @@ def conversion_warnings(
     for hidden in analysis.hidden_state:
         message = f"'{hidden.name}' is read before any earlier cell defines it"
         out.append(Diagnostic(path, hidden.cell, hidden.line, hidden.col, "NB102", message))
-    for use in analysis.randomness:
-        if not use.seeded:
-            message = f"unseeded randomness ({use.call}); run() seeds it with config.seed"
-            out.append(Diagnostic(path, use.cell, use.line, use.col, "NB103", message))
     for unsure in analysis.unsure:
         explicit = unsure.reason.startswith(("star import", "%pylab imports"))
         if (unsure.cell, unsure.line) in made_explicit and explicit:
@@ -81,3 +78,21 @@ def dropped(
             if ref.action == "debug":  # "drop" is a magic, listed above
                 out.append(Dropped(ref.cell, line, "display-only expression", "logged at DEBUG"))
     return sorted(out, key=lambda d: (d.cell, d.line))
+
+
+def local_module_warnings(analysis: Analysis, local: Iterable[LocalModule]) -> list[Diagnostic]:
+    """One warning per local module, at its first import: not a requirement, not carried."""
+    found = {m.name: m for m in local}
+    out: dict[str, Diagnostic] = {}
+    for cell in analysis.cells:
+        for fact in cell.imports:
+            top = fact.module.split(".")[0]
+            if fact.level or top not in found or top in out:
+                continue
+            message = (
+                f"imports the local module '{top}' ({found[top].path} beside the notebook): "
+                "not listed as a requirement; TODO: nb2mod does not copy it into the package "
+                "yet, so ship it with the package (or install it) before running it elsewhere"
+            )
+            out[top] = Diagnostic(analysis.notebook.path, fact.cell, fact.line, 1, "NB000", message)
+    return list(out.values())

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Literal
+
+from nb2mod.redaction import redact
 
 VerdictStatus = Literal["equal", "different", "not compared", "not deterministic", "missing"]
 Origin = Literal["result", "step", "output"]
@@ -91,3 +94,12 @@ def run_status(verdicts: tuple[Verdict, ...]) -> RunStatus:
     if any(v.status in ("different", "missing") for v in verdicts):
         return "different"
     return "equal" if any(v.status == "equal" for v in verdicts) else "nothing compared"
+
+
+def redacted_verification(result: Verification, secrets: Sequence[str]) -> Verification:
+    """``result`` with the notebook's hard-coded secrets redacted from every text it shows
+    (a value in a difference, a failing call's message)."""
+    if not secrets:
+        return result
+    verdicts = tuple(replace(v, detail=redact(v.detail, secrets)) for v in result.verdicts)
+    return replace(result, verdicts=verdicts, message=redact(result.message, secrets))

@@ -4,12 +4,11 @@
 The notebook side is the executed cells' ``stdout`` streams and ``execute_result`` texts; the
 package side is what the driver captured: ``sys.stdout`` and the package loggers' INFO records
 in one ordered stream, and the DEBUG records of display-only expressions, each with the
-``pipeline.py`` line that made it (mapped to a notebook cell by the ``# cell N`` comments).
+``pipeline.py`` line that made it (mapped to a notebook cell by the conversion's source map).
 """
 
 from __future__ import annotations
 
-import ast
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,7 +32,6 @@ _TIMING_LINES = (
     re.compile(r"^The slowest run took [\d.]+ times longer than the fastest\..*$"),
 )
 _GLUED_TIMING = re.compile(r"(CPU times: user .*|Wall time: [\d.]+ \S+)$")
-_CELL_COMMENT = re.compile(r"^\s*# cell (\d+)\s*$")
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 # Code a cell ran at top level runs inside a step function in the package, so the qualified
 # names in reprs gain an enclosing function: <generator object step.<locals>.<genexpr> ...>
@@ -102,53 +100,6 @@ def _by_cell(outputs: Sequence[tuple[int, str]], kept: set[int] | None) -> list[
         else:
             joined.append((cell, text))
     return joined
-
-
-def package_cells(pipeline_source: str) -> set[int]:
-    """The notebook cells pipeline.py holds code of: a ``# cell N`` comment followed, before
-    the next one or the end of its block, by a statement other than a comment or ``pass``
-    (the converter leaves the comment of a cell whose code it drops, such as ``help(x)``)."""
-    lines = pipeline_source.splitlines()
-    kept: set[int] = set()
-    for number, line in enumerate(lines):
-        match = _CELL_COMMENT.match(line)
-        if match and _code_follows(lines, number, len(line) - len(line.lstrip())):
-            kept.add(int(match.group(1)))
-    return kept
-
-
-def _code_follows(lines: list[str], comment: int, indent: int) -> bool:
-    for line in lines[comment + 1 :]:
-        text = line.strip()
-        if not text:
-            continue
-        if _CELL_COMMENT.match(line) or len(line) - len(line.lstrip()) < indent:
-            return False
-        if not text.startswith("#") and text != "pass":
-            return True
-    return False
-
-
-def cell_of_lines(pipeline_source: str) -> dict[int, int]:
-    """pipeline.py line -> notebook cell, from the ``# cell N`` comments inside each
-    top-level function (a line before the first comment, or outside a step, has none)."""
-    try:
-        tree = ast.parse(pipeline_source)
-    except SyntaxError:
-        return {}
-    lines = pipeline_source.splitlines()
-    found: dict[int, int] = {}
-    for node in tree.body:
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
-        cell = None
-        for number in range(node.lineno, (node.end_lineno or node.lineno) + 1):
-            match = _CELL_COMMENT.match(lines[number - 1]) if number <= len(lines) else None
-            if match:
-                cell = int(match.group(1))
-            elif cell is not None:
-                found[number] = cell
-    return found
 
 
 def compare_printed(

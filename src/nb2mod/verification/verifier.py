@@ -14,7 +14,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -32,36 +32,49 @@ from nb2mod.interpreters import (
 )
 from nb2mod.notebook import Notebook, read_notebook
 from nb2mod.settings import Settings
+from nb2mod.sourcemap import FileMap, SourceMap
 from nb2mod.verification.compare import compare_values
 from nb2mod.verification.comparing import Compared, DumpPair, compare_dumps
 from nb2mod.verification.extra import VerifyUnavailableError, require_verify_extra
 from nb2mod.verification.files import Written, files_row
 from nb2mod.verification.kernel import run_notebook
-from nb2mod.verification.outcome import Origin, Verdict, Verification, run_status
+from nb2mod.verification.outcome import (
+    Origin,
+    Verdict,
+    Verification,
+    redacted_verification,
+    run_status,
+)
 from nb2mod.verification.output import (
     DISPLAYED,
     PRINTED,
     NotebookOutput,
     PackageOutput,
-    cell_of_lines,
     compare_displayed,
     compare_printed,
-    package_cells,
     unstable_reason,
 )
 from nb2mod.verification.outside import OutsidePath, outside_paths, watching
 from nb2mod.verification.package import run_package
 from nb2mod.verification.randomness import unseeded_names
 from nb2mod.verification.scratch import notebook_folder, parent_levels, run_folder, run_workdir
-from nb2mod.verification.steps import comparable_step_names, returned_names, step_bindings
+from nb2mod.verification.steps import StepLike, comparable_step_names, step_bindings
 from nb2mod.verification.stopping import Stopped
 
 
 class ConversionLike(Protocol):
-    """What verify needs from ``nb2mod.convert.convert``'s result."""
+    """What verify needs from ``nb2mod.convert``'s result: the names run() returns, its
+    steps in order and pipeline.py's source map (which cells each step and line hold)."""
 
-    package: str
-    returns: Sequence[str]
+    @property
+    def package(self) -> str: ...
+    @property
+    def returns(self) -> Sequence[str]: ...
+    @property
+    def pipeline_steps(self) -> Sequence[StepLike]: ...
+    @property
+    def source_map(self) -> SourceMap: ...
+
     # and, optionally, ``entry``: the name of the function of PKG.pipeline that runs it
 
     def write(self, out_dir: Any, force: bool = False) -> Any: ...
@@ -103,7 +116,7 @@ def verify(
 def _default_converter() -> Converter:
     from nb2mod.conversion import convert
 
-    return convert  # type: ignore[return-value]
+    return convert
 
 
 @dataclass(frozen=True)
@@ -120,9 +133,9 @@ class _Job:
     analysis: Analysis | None
     kernel: Kernel  # the kernel that runs the notebook
     python: str | None  # --python, checked; None: the interpreter the kernel ran
-    declared_only: tuple[str, ...] = ()  # in Conversion.returns, but run() does not return them
-    pipeline_source: str = ""
+    pipeline: FileMap | None = None  # where each part of pipeline.py came from
     outside: tuple[OutsidePath, ...] = ()  # paths the code writes outside the scratch copy
+    environment: Mapping[str, str] = field(default_factory=dict, repr=False)  # the secrets'
     # per run label, the files it wrote at those paths (filled in as the runs end)
     written_outside: dict[str, dict[str, Written]] = field(default_factory=dict)
     entry: str = "run"  # the function of PKG.pipeline that runs the pipeline
@@ -149,6 +162,11 @@ def _verify_in(
     job = _prepare(root, notebook, settings, converter)
     if isinstance(job, Verification):
         return job
+    secrets = job.analysis.secrets.values if job.analysis is not None else ()
+    return redacted_verification(_verify_job(job), secrets)
+
+
+def _verify_job(job: _Job) -> Verification:
     side = _notebook_values(job)
     if isinstance(side, Verification):
         return _with_interpreters(replace(side, package=job.package), job, None)
@@ -187,20 +205,18 @@ def _prepare(
     except Exception as exc:  # a converter bug is this run's result, not a crash
         return Verification(notebook.path, "conversion fails", message=_exception_line(exc))
     package = conversion.package
-    pipeline = root / "out" / package / "pipeline.py"
-    source = pipeline.read_text(encoding="utf-8") if pipeline.is_file() else ""
-    entry = str(getattr(conversion, "entry", "run"))
-    returned = returned_names(source, entry)
-    names = tuple(conversion.returns) if returned is None else returned
+    names = tuple(conversion.returns)
+    pipeline = conversion.source_map.file(f"{package}/pipeline.py")
     analysis = _analysis(notebook)
-    steps = _step_names(source, analysis, names, entry)
+    steps = _step_names(conversion.pipeline_steps, pipeline, analysis, names)
     levels = parent_levels(c.source for c in notebook.code_cells)
     where = (notebook_folder(notebook.path), levels)
-    declared = tuple(n for n in conversion.returns if n not in names)
     outside = outside_paths(analysis, run_workdir(*where, root), root / "work")
+    environment = dict(getattr(conversion, "environment", None) or {})
     return _Job(
         root, notebook, settings, package, names, steps, where, analysis, kernel, python,
-        declared, source, outside, entry=entry,
+        pipeline, outside, entry=str(getattr(conversion, "entry", "run")),
+        environment=environment,
     )  # fmt: skip
 
 
@@ -244,6 +260,7 @@ def _run_notebook_side(job: _Job, label: str) -> _NotebookSide | Verification:
 def _package_values(job: _Job, python: str) -> tuple[Path, PackageOutput | None] | Verification:
     watch = watching(job.outside, job.written_outside, "package", job.root / "outside")
     env = dict(job.kernel.env) if job.python is None else {}  # the kernel's, with its python
+    env.update(job.environment)  # the secrets the package reads from the environment
     with watch, run_folder(*job.where, job.root, "package") as workdir:
         dump = job.root / "package.values"
         timeout = job.settings.timeout
@@ -280,9 +297,9 @@ def _compare_outputs(
         return tuple(Verdict(n, "not compared", why, "output") for n in (PRINTED, DISPLAYED))
     unstable = unstable_reason(job.analysis)
     logs = any(_LOGGING.search(c.source) for c in job.notebook.code_cells)
-    cells = cell_of_lines(job.pipeline_source)
+    cells = job.pipeline.step_lines() if job.pipeline is not None else {}
     modules = (f"{job.package}.pipeline", job.package)
-    kept = package_cells(job.pipeline_source)
+    kept = job.pipeline.cells_with_code() if job.pipeline is not None else None
     return (
         compare_printed(shown, package, unstable, again, logs=logs, kept=kept),
         compare_displayed(shown, package, cells, modules, unstable, again),
@@ -299,18 +316,13 @@ def _compare_all(
     outputs: tuple[Verdict, ...] = (),
 ) -> Verification:
     random = {**(unseeded_names(job.analysis) if job.analysis else {}), **observed}
-    verdicts = tuple(
-        _judge(compared[n], random.get(n), _origin(n, job)) for n in job.wanted
-    ) + tuple(Verdict(n, "not compared", _DECLARED_ONLY) for n in job.declared_only)
+    verdicts = tuple(_judge(compared[n], random.get(n), _origin(n, job)) for n in job.wanted)
     verdicts += outputs
     path, package = job.notebook.path, job.package
     if not verdicts:
         message = "run() returns no names and passes none between steps"
         return Verification(path, "nothing compared", message=message, package=package)
     return Verification(path, run_status(verdicts), verdicts=verdicts, package=package)
-
-
-_DECLARED_ONLY = "Conversion.returns lists it, but the generated run() does not return it"
 
 
 def _origin(name: str, job: _Job) -> Origin:
@@ -325,13 +337,15 @@ def _analysis(notebook: Notebook) -> Analysis | None:
 
 
 def _step_names(
-    pipeline_source: str, analysis: Analysis | None, names: tuple[str, ...], entry: str
+    steps: Sequence[StepLike],
+    pipeline: FileMap | None,
+    analysis: Analysis | None,
+    names: tuple[str, ...],
 ) -> tuple[str, ...]:
     """Values run() passes between steps that also hold the notebook's final value."""
-    if analysis is None or not pipeline_source:
+    if analysis is None or pipeline is None:
         return ()
-    bindings = step_bindings(pipeline_source, entry)
-    return comparable_step_names(bindings, analysis, exclude=names)
+    return comparable_step_names(step_bindings(steps, pipeline), analysis, exclude=names)
 
 
 def _judge(compared: Compared, random_reason: str | None, origin: Origin) -> Verdict:

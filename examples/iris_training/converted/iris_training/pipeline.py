@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+
 import numpy as np
 from sklearn.datasets import load_iris
 from sklearn.ensemble import RandomForestClassifier
-from sklearn.model_selection import train_test_split
 from sklearn.metrics import accuracy_score
+from sklearn.model_selection import train_test_split
+
 from iris_training.config import Config
 
 logger = logging.getLogger(__name__)
@@ -31,7 +33,10 @@ def set_seeds(config: Config) -> None:
 
 
 def iris_species_classifier(config: Config) -> Any:
-    """Iris species classifier (notebook cells 2, 3)."""
+    """Iris species classifier (notebook cells 2, 3).
+
+    Train a random forest on the iris data set that ships with scikit-learn.
+    """
     # cell 2
     # %matplotlib inline: dropped
     # cell 3

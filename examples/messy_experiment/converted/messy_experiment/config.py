@@ -17,16 +17,21 @@ else:  # pragma: no cover
 
 @dataclass(frozen=True)
 class Config:
-    """Every constant of the notebook; defaults are the values the notebook used."""
+    """Every constant of the notebook; defaults are the values the notebook used.
 
-    # cell 3, line 1: module-level constant assigned to API_TOKEN
-    api_token: str = "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"
+    The secrets the notebook hard-coded have no default: each is read from its environment
+    variable (API_TOKEN) when a Config is made, and an unset one is a ConfigError naming it.
+    They are left out of repr().
+    """
+
     # cell 3, line 2: module-level constant assigned to DATA_DIR (read from data_dir)
     data_dir_2: str = "/home/alice/projects/experiment/data"
     # cell 5, line 1: literal assigned to scale
     scale: float = 2.0
     # added by nb2mod: random seed (none set)
     seed: int = 0
+    # cell 3, line 1: secret (GitHub token in the source); read from the environment variable API_TOKEN
+    api_token: str = dataclasses.field(default_factory=lambda: _secret("API_TOKEN"), repr=False)
     # added by nb2mod: the folder relative input paths are read from
     data_dir: str = "."
     # added by nb2mod: the folder figures and the files the notebook wrote go to
@@ -63,6 +68,17 @@ OUTPUT_PATHS: tuple[str, ...] = ()
 
 def _joined(folder: str, path: str) -> str:
     return os.path.join(folder, os.path.expanduser(path)) if path else path
+
+
+def _secret(variable: str) -> str:
+    """A secret the notebook hard-coded, from the environment variable that now holds it."""
+    try:
+        return os.environ[variable]
+    except KeyError:
+        raise ConfigError(
+            f"environment variable {variable} is not set: it holds a secret the notebook "
+            "hard-coded (see CONVERSION.md)"
+        ) from None
 
 
 class ConfigError(Exception):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import logging
 import contextlib
-from collections.abc import Iterator
-from typing import Any
+import logging
 import os
 import random
+from collections.abc import Iterator
+from typing import Any
+
 import numpy as np
+
 from messy_experiment.config import Config
 
 logger = logging.getLogger(__name__)
@@ -45,7 +47,11 @@ def set_seeds(config: Config) -> None:
 
 
 def quick_experiment_messy_on_purpose(config: Config) -> tuple[Any, ...]:
-    """Quick experiment (messy on purpose) (notebook cells 2, 3, 4, 5, 6, 7)."""
+    """Quick experiment (messy on purpose) (notebook cells 2, 3, 4, 5, 6, 7).
+
+    The kind of notebook nb2mod lint is for: magics, hidden state, unseeded randomness, a
+    hard-coded path and a secret.
+    """
     # cell 2
     # %load_ext autoreload: dropped
     # %autoreload 2: dropped

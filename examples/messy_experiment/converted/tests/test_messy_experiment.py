@@ -106,6 +106,16 @@ def _assert_same_state(actual, expected, path: str) -> None:
             _assert_same(getattr(actual, key), value, f"{path}.{key}")
 
 
+# secrets the notebook hard-coded: Config reads each from its environment variable
+SECRET_VARIABLES = ("API_TOKEN",)
+
+
+@pytest.fixture(autouse=True)
+def _secret_variables(monkeypatch):
+    for variable in SECRET_VARIABLES:
+        monkeypatch.setenv(variable, f"test-value-of-{variable}")
+
+
 def test_import_has_no_side_effects(tmp_path, pipeline) -> None:
     code = (
         "import random\n"
@@ -135,10 +145,10 @@ def test_import_has_no_side_effects(tmp_path, pipeline) -> None:
 
 def test_config_defaults_are_the_notebook_values() -> None:
     config = _config()
-    assert config.api_token == "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"
     assert config.data_dir_2 == "/home/alice/projects/experiment/data"
     assert config.scale == 2.0
     assert config.seed == 0
+    assert config.api_token == os.environ["API_TOKEN"]
     assert config.data_dir == "."
     assert config.output_dir == "outputs"
 
@@ -154,11 +164,10 @@ def test_toml_override_round_trips(tmp_path) -> None:
 
     path = tmp_path / "config.toml"
     path.write_text(
-        'api_token = "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB_changed"\ndata_dir_2 = "/home/alice/projects/experiment/data_changed"\nscale = 5.5\nseed = 1\ndata_dir = "._changed"\noutput_dir = "outputs_changed"\n',
+        'data_dir_2 = "/home/alice/projects/experiment/data_changed"\nscale = 5.5\nseed = 1\ndata_dir = "._changed"\noutput_dir = "outputs_changed"\n',
         encoding="utf-8",
     )
     assert load_config(path) == Config(
-        api_token="ghp_0123456789abcdefghijklmnopqrstuvwxyzAB_changed",
         data_dir_2="/home/alice/projects/experiment/data_changed",
         scale=5.5,
         seed=1,
@@ -179,6 +188,32 @@ def test_cli_help() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "--config" in result.stdout
+
+
+def test_an_unset_secret_is_a_config_error(monkeypatch) -> None:
+    from messy_experiment.config import ConfigError
+
+    for variable in SECRET_VARIABLES:
+        monkeypatch.delenv(variable)
+        with pytest.raises(ConfigError, match=variable):
+            _config()
+        monkeypatch.setenv(variable, "x")
+
+
+def test_cli_names_an_unset_secret_on_one_line(monkeypatch) -> None:
+    _require_libraries()
+    monkeypatch.delenv(SECRET_VARIABLES[0])
+    result = subprocess.run(
+        [sys.executable, "-m", "messy_experiment"],
+        cwd=ROOT,
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and SECRET_VARIABLES[0] in lines[0], result.stderr
 
 
 # The end-to-end tests run the pipeline on the notebook's data, read from the folder

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import logging
 import contextlib
-from collections.abc import Iterator
+import logging
 import os
+from collections.abc import Iterator
 from typing import Any
-import pandas as pd
+
 import matplotlib.pyplot as plt
+import pandas as pd
+
 from sales_cleaning.config import Config
 
 logger = logging.getLogger(__name__)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import logging
 import contextlib
-from collections.abc import Iterator
-import os
-from typing import Any
 import csv
 import json
+import logging
+import os
+from collections.abc import Iterator
+from typing import Any
+
 from file_io.config import Config
 
 logger = logging.getLogger(__name__)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 import functools
+import logging
 from typing import Any
+
 from function_reads_global.config import Config
 
 logger = logging.getLogger(__name__)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 import statistics
+from typing import Any
+
 from headings.config import Config
 
 logger = logging.getLogger(__name__)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+
 import pandas as pd
+
 from inplace_mutation.config import Config
 
 logger = logging.getLogger(__name__)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 import contextlib
-from collections.abc import Iterator
+import logging
 import os
+from collections.abc import Iterator
 from typing import Any
+
 from magics.config import Config
 
 logger = logging.getLogger(__name__)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 import math
+from typing import Any
+
 from no_headings.config import Config
 
 logger = logging.getLogger(__name__)

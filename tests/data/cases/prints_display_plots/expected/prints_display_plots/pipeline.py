@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import os
 from typing import Any
+
 import matplotlib.pyplot as plt
+
 from prints_display_plots.config import Config
 
 logger = logging.getLogger(__name__)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 import random
+from typing import Any
+
 import numpy as np
+
 from seeds_and_randomness.config import Config
 
 logger = logging.getLogger(__name__)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+
 from tags_split.config import Config
 
 logger = logging.getLogger(__name__)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+
 from unparsable_cell.config import Config
 
 logger = logging.getLogger(__name__)
