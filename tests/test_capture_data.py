@@ -48,8 +48,8 @@ def _edited(package: Path, tmp_path: Path, old: str, new: str) -> Path:
 
 def test_the_reading_step_and_the_model_are_captured(package: Path, monkeypatch) -> None:
     report = (package / "CONVERSION.md").read_text(encoding="utf-8")
-    assert "- `load`: `tests/fixtures/load.pkl.b64` (compares `numbers`)" in report
-    assert "- `fit`: `tests/fixtures/fit.pkl.b64` (compares `model`)" in report
+    assert "- `load`: `tests/fixtures/load/` (compares `numbers`)" in report
+    assert "- `fit`: `tests/fixtures/fit/` (compares `model`)" in report
     monkeypatch.setenv("FIT_DATA_DIR", str(package.parent))
     code, output = run_generated_tests(package, "-rA")
     assert code == 0, output

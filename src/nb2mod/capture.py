@@ -22,23 +22,33 @@ from nb2mod.verification.extra import VerifyUnavailableError, require_verify_ext
 MAX_FIXTURE_BYTES = 1024 * 1024
 FIXTURES = PurePosixPath("tests/fixtures")
 SNAPSHOT_SOURCE = Path(__file__).with_name("capture_snapshot.py").read_text(encoding="utf-8")
+FORMATS_SOURCE = Path(__file__).with_name("capture_formats.py").read_text(encoding="utf-8")
 _SNAPSHOT_BASE = 1_000_000  # snapshot cell numbers start here (verification.kernel.HARNESS_BASE)
 
 
 @dataclass(frozen=True)
 class StepCapture:
-    """One step's capture: base64 text of its fixture and how each output is compared, or
-    the reason it has no characterization test."""
+    """One step's capture: the files of its fixture folder (name, text) and how each output
+    is compared, or the reason it has no characterization test."""
 
     step: str
-    fixture: str | None = None
+    files: tuple[tuple[str, str], ...] = ()  # (file name in the step's folder, text)
     compare: tuple[tuple[str, str], ...] = ()  # (output name, how) for the compared outputs
     reason: str | None = None
     left_out: tuple[tuple[str, str], ...] = ()  # (output name, why) for outputs not compared
 
     @property
     def path(self) -> PurePosixPath:
-        return FIXTURES / f"{self.step}.pkl.b64"
+        return FIXTURES / self.step
+
+    @property
+    def fixture(self) -> bool:
+        """Whether the step has a fixture (and so a characterization test)."""
+        return bool(self.files)
+
+    def values(self) -> dict[str, dict[str, dict[str, object]]]:
+        """The step's values.json: each input and output's entry (type, shape, file)."""
+        return dict(json.loads(dict(self.files)["values.json"])) if self.files else {}
 
 
 def check_capture_extra() -> None:
@@ -91,19 +101,20 @@ def _read(step: Step, snapshots: Path, limit: int, secrets: tuple[bytes, ...] = 
             record = pickle.load(handle)
     except FileNotFoundError:
         return StepCapture(step.name, reason="the step has no code cell that ran")
-    fixture, reason, how = record["fixture"], record["reason"], record["how"]
+    folder, reason, how = record["folder"], record["reason"], record["how"]
     left_out = dict(record["left_out"])
     left_out.update({name: "has no value equality" for name, kind in how.items() if kind is None})
-    if reason is not None:
-        return StepCapture(step.name, reason=reason)
-    if len(fixture) > limit:
-        return StepCapture(
-            step.name, reason=f"its fixture would exceed {limit / 1024**2:g} MB pickled"
-        )
-    if refers_to_main(fixture):
+    if reason is not None or folder is None:
+        return StepCapture(step.name, reason=reason or "its fixture was not written")
+    files = tuple(
+        (path.name, path.read_text(encoding="utf-8")) for path in sorted(Path(folder).iterdir())
+    )
+    pickles = [base64.b64decode(text) for name, text in files if name.endswith(".pkl.b64")]
+    if any(refers_to_main(blob) for blob in pickles):
         reason = "its values hold objects of classes or functions defined in the notebook"
         return StepCapture(step.name, reason=reason)
-    if any(secret in fixture for secret in secrets):
+    held = [text.encode("utf-8", "surrogatepass") for _, text in files] + pickles
+    if any(secret in blob for secret in secrets for blob in held):
         reason = "its values hold a secret the notebook hard-coded (see Warnings)"
         return StepCapture(step.name, reason=reason)
     compare = tuple((name, kind) for name, kind in how.items() if kind is not None)
@@ -111,8 +122,7 @@ def _read(step: Step, snapshots: Path, limit: int, secrets: tuple[bytes, ...] = 
         why = "; ".join(f"{name!r} {text}" for name, text in left_out.items())
         return StepCapture(step.name, reason=f"no output can be compared by value ({why})")
     ordered = tuple((name, left_out[name]) for name in step.returns if name in left_out)
-    text = base64.encodebytes(fixture).decode("ascii")
-    return StepCapture(step.name, fixture=text, compare=compare, left_out=ordered)
+    return StepCapture(step.name, files=files, compare=compare, left_out=ordered)
 
 
 def _static_reason(step: Step) -> str | None:
@@ -128,6 +138,7 @@ def _static_reason(step: Step) -> str | None:
 def _snapshot_source(call: str) -> str:
     return (
         "_nb2mod_ns = {}\n"
+        f"exec({FORMATS_SOURCE!r}, _nb2mod_ns)\n"
         f"exec({SNAPSHOT_SOURCE!r}, _nb2mod_ns)\n"
         f"_nb2mod_ns[{call}\n"
         "del _nb2mod_ns\n"
@@ -192,14 +203,17 @@ def _run(
 
 
 _LOADER = """\
-import base64, json, pickle, sys
+import json, sys
+from pathlib import Path
+namespace = {}
+exec(Path(sys.argv[1]).read_text(encoding="utf-8"), namespace)
 failed = {}
-for step, text in json.load(open(sys.argv[1], encoding="utf-8")).items():
+for folder in sorted(Path(sys.argv[2]).iterdir()):
     try:
-        pickle.loads(base64.decodebytes(text.encode("ascii")))
+        namespace["_load_fixture"](folder)
     except Exception as exc:
-        failed[step] = f"{type(exc).__name__}: {exc}"[:200]
-json.dump(failed, open(sys.argv[2], "w", encoding="utf-8"))
+        failed[folder.name] = f"{type(exc).__name__}: {exc}"[:200]
+json.dump(failed, open(sys.argv[3], "w", encoding="utf-8"))
 """
 
 
@@ -208,15 +222,19 @@ def loading_in(
 ) -> tuple[StepCapture, ...]:
     """The captures, with each fixture that does not load with ``python`` (the interpreter
     the generated tests will run in, ``--python``) turned into a skip saying why."""
-    fixtures = {c.step: c.fixture for c in captured if c.fixture is not None}
-    if not fixtures:
+    if not any(c.fixture for c in captured):
         return captured
     with tempfile.TemporaryDirectory(prefix="nb2mod-capture-") as temporary:
-        request, answer = Path(temporary, "fixtures.json"), Path(temporary, "failed.json")
-        request.write_text(json.dumps(fixtures), encoding="utf-8")
+        root = Path(temporary)
+        reader, answer = root / "formats.py", root / "failed.json"
+        reader.write_text(FORMATS_SOURCE, encoding="utf-8")
+        for c in captured:
+            for name, text in c.files:
+                (root / "fixtures" / c.step).mkdir(parents=True, exist_ok=True)
+                (root / "fixtures" / c.step / name).write_text(text, encoding="utf-8")
         try:
             subprocess.run(
-                [python, "-c", _LOADER, str(request), str(answer)],
+                [python, "-c", _LOADER, str(reader), str(root / "fixtures"), str(answer)],
                 cwd=temporary, stdin=subprocess.DEVNULL, capture_output=True,
                 timeout=timeout, check=True,
             )  # fmt: skip
@@ -238,28 +256,29 @@ def loading_in(
 
 
 def fixture_files(captured: tuple[StepCapture, ...]) -> dict[PurePosixPath, str]:
-    """The fixture files, base64 text, keyed by their path in the package folder."""
-    return {c.path: c.fixture for c in captured if c.fixture is not None}
+    """The fixture files (text), keyed by their path in the package folder."""
+    return {c.path / name: text for c in captured for name, text in c.files}
 
 
 def render_capture_report(captured: tuple[StepCapture, ...]) -> str:
     """The CONVERSION.md section that lists what was captured and what was skipped, and why."""
     lines = [
         "",
-        "## StepCapture fixtures",
+        "## Captured fixtures",
         "",
         "`--capture` ran the notebook once. Each step with a fixture has a characterization",
         "test in `tests/` that calls it on the inputs the notebook gave it and compares the",
         "outputs listed, within verify's tolerances (objects without value equality, such as",
         "fitted models, by their public data attributes); a step that reads files reads a copy",
         "of the notebook's data, and its test skips without it. The others are skipped for the",
-        "reason given.",
+        "reason given. `tests/fixtures/README.md` lists every stored value: its type, shape,",
+        "cell and file.",
         "",
     ]
     for c in captured:
-        if c.fixture is not None:
+        if c.fixture:
             compared = ", ".join(f"`{name}`" for name, _ in c.compare)
-            lines.append(f"- `{c.step}`: `{c.path}` (compares {compared})")
+            lines.append(f"- `{c.step}`: `{c.path}/` (compares {compared})")
             lines.extend(f"  - `{name}` is not compared: it {why}" for name, why in c.left_out)
         else:
             lines.append(f"- `{c.step}`: skipped, {c.reason}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol
 
 from nb2mod.plan.model import Plan, Step
@@ -14,7 +15,7 @@ class CapturedStep(Protocol):
     @property
     def step(self) -> str: ...
     @property
-    def fixture(self) -> str | None: ...
+    def fixture(self) -> bool: ...
     @property
     def compare(self) -> tuple[tuple[str, str], ...]: ...
     @property
@@ -24,10 +25,10 @@ class CapturedStep(Protocol):
 def render_characterization_tests(plan: Plan, captured: Sequence[CapturedStep]) -> str:
     """Helpers and one test per step: compare its outputs, or a skip with the reason."""
     steps = {step.name: step for step in plan.steps}
-    parts = [_HELPERS]
+    parts = [_HELPERS, reader_functions()]
     for c in captured:
         step = steps[c.step]
-        if c.fixture is None:
+        if not c.fixture:
             parts.append(
                 f"@pytest.mark.skip(reason={('not captured: ' + (c.reason or '')).strip()!r})\n"
                 f"def test_{c.step}_matches_the_notebook_run() -> None:\n"
@@ -51,7 +52,7 @@ def _step_test(step: Step, capture: CapturedStep) -> str:
         values = f"dict(zip({tuple(step.returns)!r}, {call}))"
     lines = [
         f"def test_{step.name}_matches_the_notebook_run(pipeline, monkeypatch, tmp_path) -> None:",
-        f'    fixture = _fixture("{step.name}")',
+        f'    fixture = _load_fixture(FIXTURES / "{step.name}")',
         (
             "    config = _copy_of_the_data(tmp_path, monkeypatch).resolve_paths()"
             if reads
@@ -65,25 +66,13 @@ def _step_test(step: Step, capture: CapturedStep) -> str:
     return "\n".join(lines)
 
 
-_HELPERS = '''FIXTURES = Path(__file__).resolve().parent / "fixtures"
+_HELPERS = (
+    """FIXTURES = Path(__file__).resolve().parent / "fixtures"  # listed in fixtures/README.md"""
+)
 
 
-def _fixture(step: str) -> dict:
-    """The inputs and outputs of a step, stored by nb2mod convert --capture."""
-    import base64
-    import pickle
-
-    text = (FIXTURES / f"{step}.pkl.b64").read_text(encoding="ascii")
-    return pickle.loads(base64.b64decode(text))
-
-
-def _restore_random(state: dict) -> None:
-    """The global random state the notebook had when the step started."""
-    import random
-
-    random.setstate(state["random"])
-    if "numpy" in state:
-        import numpy
-
-        numpy.random.set_state(state["numpy"])
-'''
+def reader_functions() -> str:
+    """The fixture reader (nb2mod/capture_formats.py without its docstring): stdlib, and
+    numpy or pandas only for the values that need them."""
+    source = Path(__file__).parents[1].joinpath("capture_formats.py").read_text(encoding="utf-8")
+    return source[source.index("\ndef ") :].strip()
