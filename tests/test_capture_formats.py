@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from nb2mod.capture_encode import _nb2mod_encode, _nb2mod_exact
 from nb2mod.capture_formats import _load_value
-from nb2mod.capture_snapshot import _nb2mod_encode, _nb2mod_exact
 
 np = pytest.importorskip("numpy")
 pd = pytest.importorskip("pandas")

@@ -11,6 +11,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from nb2mod.analysis.facts import Analysis
 from nb2mod.capture_snapshot import refers_to_main
 from nb2mod.errors import NotebookError
 from nb2mod.interpreters import CHOOSE_KERNEL, Kernel, is_missing_module, same_interpreter
@@ -19,10 +20,13 @@ from nb2mod.plan.model import Plan, Step
 from nb2mod.settings import Settings
 from nb2mod.verification.extra import VerifyUnavailableError, require_verify_extra
 
-MAX_FIXTURE_BYTES = 1024 * 1024
+MAX_FIXTURE_BYTES = 1024 * 1024  # "large": a step's inputs (or outputs) pickle to more
+SAMPLE_ROWS = 1000  # a large step is tested on the first SAMPLE_ROWS rows of its big inputs
+_NOT_RERUN = frozenset({"file_write", "network", "shell", "environment", "sys_path", "input"})
 FIXTURES = PurePosixPath("tests/fixtures")
 SNAPSHOT_SOURCE = Path(__file__).with_name("capture_snapshot.py").read_text(encoding="utf-8")
 FORMATS_SOURCE = Path(__file__).with_name("capture_formats.py").read_text(encoding="utf-8")
+ENCODE_SOURCE = Path(__file__).with_name("capture_encode.py").read_text(encoding="utf-8")
 _SNAPSHOT_BASE = 1_000_000  # snapshot cell numbers start here (verification.kernel.HARNESS_BASE)
 
 
@@ -33,6 +37,7 @@ class StepCapture:
 
     step: str
     files: tuple[tuple[str, str], ...] = ()  # (file name in the step's folder, text)
+    sampled: tuple[tuple[str, int, int], ...] = ()  # (input, rows it had, first rows kept)
     compare: tuple[tuple[str, str], ...] = ()  # (output name, how) for the compared outputs
     reason: str | None = None
     left_out: tuple[tuple[str, str], ...] = ()  # (output name, why) for outputs not compared
@@ -61,11 +66,34 @@ def check_capture_extra() -> None:
         ) from None
 
 
+def rerunnable_steps(plan: Plan, analysis: Analysis) -> frozenset[str]:
+    """The steps --capture may run a second time on a sample of their inputs: no cell of
+    theirs writes files, uses the network, a shell, the environment or a magic."""
+    cells = {facts.cell: facts for facts in analysis.cells}
+    return frozenset(
+        step.name
+        for step in plan.steps
+        if all(
+            index not in cells
+            or (
+                not cells[index].magics
+                and not any(e.kind in _NOT_RERUN for e in cells[index].effects)
+            )
+            for index in step.cells
+        )
+    )
+
+
 def capture_steps(
-    notebook: Notebook, plan: Plan, settings: Settings, limit: int = MAX_FIXTURE_BYTES
+    notebook: Notebook,
+    plan: Plan,
+    settings: Settings,
+    limit: int = MAX_FIXTURE_BYTES,
+    rerunnable: frozenset[str] = frozenset(),
 ) -> tuple[StepCapture, ...]:
     """Execute ``notebook`` once in a scratch copy of its folder, with snapshot cells around
-    each step; a failing cell is a NotebookError naming it."""
+    each step (a ``rerunnable`` step whose inputs are large runs again on their first
+    SAMPLE_ROWS rows); a failing cell is a NotebookError naming it."""
     from nb2mod.interpreters import check_python, choose_kernel
     from nb2mod.verification.scratch import notebook_folder, parent_levels, working_copy
 
@@ -84,9 +112,15 @@ def capture_steps(
         workdir = working_copy(notebook_folder(notebook.path), levels, root / "work")
         snapshots = root / "snapshots"
         snapshots.mkdir()
-        ran = _run(notebook, spans, plan.config_name, workdir, snapshots, settings, kernel, limit)
+        ran = _run(
+            notebook, spans, plan.config_name, workdir, snapshots, settings, kernel, limit,
+            rerunnable,
+        )  # fmt: skip
         secrets = tuple({old.encode("utf-8", "surrogatepass") for old, _ in plan.redactions})
-        captured = tuple(_read(step, snapshots, limit, secrets) for step in plan.steps)
+        captured = tuple(
+            _not_sampled(_read(step, snapshots, limit, secrets), step.name in rerunnable)
+            for step in plan.steps
+        )
     if python is None or same_interpreter(python, ran):
         return captured
     return loading_in(python, captured, settings.timeout, notebook.path)
@@ -122,7 +156,17 @@ def _read(step: Step, snapshots: Path, limit: int, secrets: tuple[bytes, ...] = 
         why = "; ".join(f"{name!r} {text}" for name, text in left_out.items())
         return StepCapture(step.name, reason=f"no output can be compared by value ({why})")
     ordered = tuple((name, left_out[name]) for name in step.returns if name in left_out)
-    return StepCapture(step.name, files=files, compare=compare, left_out=ordered)
+    sampled = tuple((name, had, kept) for name, (had, kept) in record["sampled"].items())
+    return StepCapture(step.name, files, compare=compare, left_out=ordered, sampled=sampled)
+
+
+def _not_sampled(capture: StepCapture, rerunnable: bool) -> StepCapture:
+    """A capture skipped for its size says why it was not tested on a sample instead."""
+    reason = capture.reason or ""
+    if rerunnable or not reason.startswith("its values exceed"):
+        return capture
+    why = "its cells write files, use the network, a shell, the environment or a magic"
+    return replace(capture, reason=f"{reason}, and {why}, so it is not run again on a sample")
 
 
 def _static_reason(step: Step) -> str | None:
@@ -139,6 +183,7 @@ def _snapshot_source(call: str) -> str:
     return (
         "_nb2mod_ns = {}\n"
         f"exec({FORMATS_SOURCE!r}, _nb2mod_ns)\n"
+        f"exec({ENCODE_SOURCE!r}, _nb2mod_ns)\n"
         f"exec({SNAPSHOT_SOURCE!r}, _nb2mod_ns)\n"
         f"_nb2mod_ns[{call}\n"
         "del _nb2mod_ns\n"
@@ -154,6 +199,7 @@ def _run(
     settings: Settings,
     kernel: Kernel,
     limit: int = MAX_FIXTURE_BYTES,
+    rerunnable: frozenset[str] = frozenset(),
 ) -> str:
     """Run the notebook with the snapshot cells; the interpreter the kernel ran."""
     import nbformat
@@ -168,12 +214,14 @@ def _run(
 
     report = snapshots / "kernel.python"
     cells = [(0, nbformat.v4.new_code_cell(prepare_source(report)))]
+    code = {cell.index: cell for cell in notebook.code_cells}
     for cell in notebook.code_cells:
         for step, first, _last in spans:
             if first == cell.index:
                 params = [p for p in step.params if p != config]
                 where = str(snapshots / f"{step.name}.before")
-                call = f"'before'](globals(), {params!r}, {where!r}, {limit})"
+                rows = SAMPLE_ROWS if step.name in rerunnable else 0
+                call = f"'before'](globals(), {params!r}, {where!r}, {limit}, {rows})"
                 cells.append(snapshot(f"the inputs of step {step.name!r}", call))
         metadata = {"tags": list(cell.tags)} if cell.tags else {}
         cells.append((cell.index, nbformat.v4.new_code_cell(cell.source, metadata=metadata)))
@@ -182,7 +230,9 @@ def _run(
                 before = str(snapshots / f"{step.name}.before")
                 where = str(snapshots / f"{step.name}.after")
                 names = list(step.returns)
-                call = f"'after'](globals(), {names!r}, {before!r}, {where!r}, {limit})"
+                sources = [code[i].source for i in step.cells if i in code]
+                again = sources if step.name in rerunnable else None
+                call = f"'after'](globals(), {names!r}, {before!r}, {where!r}, {limit}, {again!r})"
                 cells.append(snapshot(f"the outputs of step {step.name!r}", call))
     failure = execute_cells(cells, workdir, settings.timeout, snapshots / "kernel.log", kernel)
     python = kernel_python(report) or kernel.python or sys.executable
@@ -262,6 +312,7 @@ def fixture_files(captured: tuple[StepCapture, ...]) -> dict[PurePosixPath, str]
 
 def render_capture_report(captured: tuple[StepCapture, ...]) -> str:
     """The CONVERSION.md section that lists what was captured and what was skipped, and why."""
+    limit = f"{MAX_FIXTURE_BYTES / 1024**2:g} MB"
     lines = [
         "",
         "## Captured fixtures",
@@ -274,11 +325,21 @@ def render_capture_report(captured: tuple[StepCapture, ...]) -> str:
         "reason given. `tests/fixtures/README.md` lists every stored value: its type, shape,",
         "cell and file.",
         "",
+        f"Large inputs: when a step's inputs pickle to more than {limit} together, the step is",
+        f"tested on a sample: the first {SAMPLE_ROWS} rows of each longer frame, series and array",
+        "among them (its cells ran a second time on that sample to give the outputs compared).",
+        "A step whose cells write files, use the network, a shell, the environment or a magic",
+        "is not run again, so it is not tested when its inputs are large.",
+        "",
     ]
     for c in captured:
         if c.fixture:
             compared = ", ".join(f"`{name}`" for name, _ in c.compare)
             lines.append(f"- `{c.step}`: `{c.path}/` (compares {compared})")
+            lines.extend(
+                f"  - tested on a sample: the first {kept} of the {had} rows of `{name}`"
+                for name, had, kept in c.sampled
+            )
             lines.extend(f"  - `{name}` is not compared: it {why}" for name, why in c.left_out)
         else:
             lines.append(f"- `{c.step}`: skipped, {c.reason}")

@@ -41,6 +41,9 @@ def render_fixtures_readme(
         first, last = min(cells[c.step]), max(cells[c.step])
         span = f"cell {first}" if first == last else f"cells {first}-{last}"
         lines += ["", f"## `{c.step}/` ({span})", ""]
+        sample = ", ".join(f"the first {k} of {h} rows of `{n}`" for n, h, k in c.sampled)
+        if sample:
+            lines += [f"Tested on a sample ({sample}): the outputs are the step's on it.", ""]
         lines += ["| value | type | shape | from | stored as | file |", "|---|---|---|---|---|---|"]
         for part, values in c.values().items():
             where = f"before cell {first}" if part == "inputs" else f"after cell {last}"

@@ -197,12 +197,19 @@ def _with_captures(
     """The files with the characterization tests, the fixtures (readable files, pickles
     where nothing readable gives a value back), their README and the CONVERSION.md section
     that says what was captured or skipped and why."""
-    from nb2mod.capture import FIXTURES, capture_steps, fixture_files, render_capture_report
+    from nb2mod.capture import (
+        FIXTURES,
+        capture_steps,
+        fixture_files,
+        render_capture_report,
+        rerunnable_steps,
+    )
     from nb2mod.capture_readme import render_fixtures_readme
     from nb2mod.codegen import generate
     from nb2mod.codegen.characterization import render_characterization_tests
 
-    captured = capture_steps(notebook, plan, settings)
+    rerunnable = rerunnable_steps(plan, analysis)
+    captured = capture_steps(notebook, plan, settings, rerunnable=rerunnable)
     tests = "\n\n" + render_characterization_tests(plan, captured) + "\n"
     with collector_paused():
         generated = generate(plan, analysis, extra_tests=tests)
