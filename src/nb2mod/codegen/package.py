@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from nb2mod.codegen.black_style import string
+from nb2mod.codegen.chunks import Chunk, styled
 from nb2mod.plan.model import Plan
 
 
-def render_init(plan: Plan) -> str:
+def render_init(plan: Plan) -> Chunk:
     """Re-exports run, Config, load_config and the notebook's functions, imported lazily so
     that ``import PKG.config`` does not import the notebook's libraries."""
     exports = {"Config": "config", "load_config": "config", plan.name("run"): "pipeline"}
@@ -13,9 +15,9 @@ def render_init(plan: Plan) -> str:
         if not d.name.startswith("_"):
             exports.setdefault(d.name, "pipeline")
     names = sorted(exports)
-    table = "".join(f"    {name!r}: {exports[name]!r},\n" for name in names)
-    listing = "".join(f"    {name!r},\n" for name in names)
-    return (
+    table = "".join(f"    {string(name)}: {string(exports[name])},\n" for name in names)
+    listing = "".join(f"    {string(name)},\n" for name in names)
+    return styled(
         f'"""{plan.package}: the notebook converted into a package by nb2mod."""\n\n'
         "from __future__ import annotations\n\n"
         "import importlib\n"
@@ -30,11 +32,11 @@ def render_init(plan: Plan) -> str:
     )
 
 
-def render_main(plan: Plan) -> str:
+def render_main(plan: Plan) -> Chunk:
     """``python -m PKG``: --config FILE, --set key=value, --data-dir, --output-dir,
     --log-level; errors exit 2."""
     p = plan.package
-    return _main_head(p) + _main_command(p, plan.name("run"), plan.name("PipelineError"))
+    return styled(_main_head(p) + _main_command(p, plan.name("run"), plan.name("PipelineError")))
 
 
 def _main_head(p: str) -> str:
