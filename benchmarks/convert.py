@@ -183,9 +183,13 @@ def corpus(
 ) -> None:
     paths = sorted(str(p) for p in CORPUS.rglob("*.ipynb"))[:limit]
     start = time.perf_counter()
+    records = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         runs, timeouts = [run_tests] * len(paths), [timeout] * len(paths)
-        records = list(pool.map(check_one, paths, runs, timeouts))
+        for record in pool.map(check_one, paths, runs, timeouts):
+            records.append(record)  # one line each as it comes: a stopped run keeps them
+            passed = {True: "pass", False: "FAIL", None: "-"}[record.get("tests_pass")]
+            print(f"{record['status']} tests:{passed} {record['path']}", flush=True)
     elapsed = time.perf_counter() - start
     packages = [r for r in records if r["status"] == "package"]
     errors = [r for r in records if r["status"] == "error"]
