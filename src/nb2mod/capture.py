@@ -171,7 +171,7 @@ def _read(step: Step, snapshots: Path, limit: int, secrets: tuple[bytes, ...] = 
         why = "; ".join(f"{name!r} {text}" for name, text in left_out.items())
         return StepCapture(step.name, reason=f"no output can be compared by value ({why})")
     ordered = tuple((name, left_out[name]) for name in step.returns if name in left_out)
-    sampled = tuple((name, had, kept) for name, (had, kept) in record["sampled"].items())
+    sampled = tuple((name, had, kept) for name, (had, kept) in record.get("sampled", {}).items())
     return StepCapture(step.name, files, compare=compare, left_out=ordered, sampled=sampled)
 
 
