@@ -176,5 +176,5 @@ def test_a_missing_local_module_fails_the_tests_and_is_never_a_listed_library(
         carried.unlink()
     code, output = run_generated_tests(out)
     assert code == 1, output
-    assert "No module named 'geometry_helpers'" in output
+    assert "ModuleNotFoundError: No module named '" in output and "geometry_helpers'" in output
     assert "skipped" not in output and "not installed" not in output
