@@ -143,7 +143,7 @@ def _planned(notebook: Notebook, settings: Settings) -> tuple[Analysis, Plan]:
     analysis = analyze(notebook)
     exports = star_exports(_star_modules(analysis))
     imported = [f.module for c in analysis.cells for f in c.imports if not f.level]
-    local = local_modules(notebook.path, imported)
+    local = local_modules(notebook.path, imported, _added_folders(analysis), notebook.project_depth)
     plan = plan_conversion(analysis, settings, exports, environments, local)
     if settings.name is None and shadowed_module(plan.package, settings.out):
         renamed = settings.replace(name=f"{plan.package}_pipeline")
@@ -198,6 +198,16 @@ def _refuse_shadowing_name(settings: Settings) -> None:
         raise ConfigError(
             f"--name {settings.name!r} would shadow {shadowed}; choose another package name"
         )
+
+
+def _added_folders(analysis: Analysis) -> list[str]:
+    """The folders the notebook's cells add to ``sys.path`` by a literal, in order."""
+    return [
+        effect.path
+        for cell in analysis.cells
+        for effect in cell.effects
+        if effect.kind == "sys_path" and effect.path
+    ]
 
 
 def _star_modules(analysis: Analysis) -> set[str]:
