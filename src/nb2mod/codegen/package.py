@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from nb2mod.plan.model import Plan
 
+# Figures are saved, never shown: matplotlib draws without a display unless the user chose
+# a backend (MPLBACKEND, or the notebook's own matplotlib.use()).
+_HEADLESS = (
+    "# the figures the notebook showed are saved: draw them without a display\n"
+    'os.environ.setdefault("MPLBACKEND", "Agg")\n\n'
+)
+
 
 def render_init(plan: Plan) -> str:
     """Re-exports run, Config, load_config and the notebook's functions, imported lazily so
@@ -15,12 +22,15 @@ def render_init(plan: Plan) -> str:
     names = sorted(exports)
     table = "".join(f"    {name!r}: {exports[name]!r},\n" for name in names)
     listing = "".join(f"    {name!r},\n" for name in names)
+    backend = _HEADLESS if plan.saves_figures else ""
     return (
         f'"""{plan.package}: the notebook converted into a package by nb2mod."""\n\n'
         "from __future__ import annotations\n\n"
         "import importlib\n"
-        "from typing import Any\n\n"
-        f"_EXPORTS = {{\n{table}}}\n\n"
+        + ("import os\n" if backend else "")
+        + "from typing import Any\n\n"
+        + backend
+        + f"_EXPORTS = {{\n{table}}}\n\n"
         f"__all__ = [\n{listing}]\n\n\n"
         "def __getattr__(name: str) -> Any:\n"
         "    module = _EXPORTS.get(name)\n"

@@ -80,6 +80,8 @@ def _run(plan: Plan) -> str:
     ]
     if plan.writes_outputs:
         lines.append(f"    {c}.make_output_folders()")
+    if plan.saves_figures:
+        lines.append(f"    {n('figures')}.start({c}.output_dir)")
     if plan.seed_libraries:
         lines.append(f"    {n('set_seeds')}({c})")
     for step in plan.steps:

@@ -48,6 +48,7 @@ class Helper:
 _CONTEXTLIB = ImportPlan("contextlib", None, "contextlib")
 _ITERATOR = ImportPlan("collections.abc", "Iterator", "Iterator")
 _OS = ImportPlan("os", None, "os")
+_SYS = ImportPlan("sys", None, "sys")
 
 
 def _names(text: str) -> frozenset[str]:
@@ -95,21 +96,57 @@ def $timed(label: str) -> $Iterator[None]:
             writes=_names("start"),
             binds=_names("label perf_counter timed"),
         ),
-        "save_figure": Helper(
-            code='''def $save_figure(output_dir: str, name: str) -> None:
-    """Save the current figure (the notebook showed it) as output_dir/figures/name.png, then
-    close it."""
-    from matplotlib import pyplot
+        "figures": Helper(
+            code='''class $FigureFiles:
+    """The figures the notebook's inline backend showed, saved as output_dir/figures/NAME-N.png:
+    NAME is the step (or the notebook function) that showed them, N counts per NAME from 1
+    over one run(), which calls start()."""
 
-    folder = $os.path.join(output_dir, "figures")
-    $os.makedirs(folder, exist_ok=True)
-    pyplot.savefig($os.path.join(folder, f"{name}.png"))
-    pyplot.close()
+    def __init__(self) -> None:
+        self.folder = $os.path.join("outputs", "figures")
+        self.numbers: dict[str, int] = {}
+
+    def start(self, output_dir: str) -> None:
+        self.folder = $os.path.join(output_dir, "figures")
+        self.numbers = {}
+
+    def save(self, name: str, figure: $Any) -> None:
+        self.numbers[name] = number = self.numbers.get(name, 0) + 1
+        $os.makedirs(self.folder, exist_ok=True)
+        figure.savefig($os.path.join(self.folder, f"{name}-{number}.png"), bbox_inches="tight")
+
+    def shown(self, name: str) -> None:
+        """plt.show(), or the end of a cell that drew: each open figure with something drawn
+        is saved, then all are closed (as the inline backend shows and closes them)."""
+        pyplot = $sys.modules.get("matplotlib.pyplot")
+        if pyplot is None:
+            return  # pyplot was never imported: no figure is open
+        for number in pyplot.get_fignums():
+            figure = pyplot.figure(number)
+            if figure.axes or figure.lines:
+                self.save(name, figure)
+        pyplot.close("all")
+
+    def displayed(self, name: str, value: $Any) -> $Any:
+        """A cell's last value, returned: saved first when it is a Figure (the notebook
+        showed it as an image)."""
+        module = $sys.modules.get("matplotlib.figure")
+        if module is not None and isinstance(value, module.Figure):
+            self.save(name, value)
+        return value
+
+
+$figures = $FigureFiles()
 ''',
-            imports=(_OS,),
-            reads=_names("folder name os output_dir pyplot str"),
-            writes=_names("folder"),
-            binds=_names("name output_dir pyplot save_figure"),
+            imports=(_OS, _SYS),
+            reads=_names(
+                "Any FigureFiles dict figure int isinstance module name number os output_dir "
+                "pyplot self str sys value"
+            ),
+            writes=_names("figure figures module number pyplot"),
+            binds=_names(
+                "FigureFiles __init__ displayed figure name output_dir save self shown start value"
+            ),
         ),
         "write_asset": Helper(
             code='''def $write_asset(path: str, text: str, append: bool = False) -> None:
