@@ -32,7 +32,7 @@ def plan_with_fields() -> Plan:
 def load_config_module(plan: Plan) -> types.ModuleType:
     module = types.ModuleType("demo_config")
     sys.modules["demo_config"] = module  # dataclasses look the module up
-    exec(compile(render_config(plan), "config.py", "exec"), module.__dict__)
+    exec(compile(render_config(plan).text, "config.py", "exec"), module.__dict__)
     return module
 
 

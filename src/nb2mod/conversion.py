@@ -106,33 +106,47 @@ def convert(notebook: Notebook | NotebookSource, settings: Settings | None = Non
     touches the input file. Raises NotebookError for input that is not a usable notebook
     or (with capture) a notebook that fails, ConfigError for bad settings, and
     VerifyUnavailableError when capture needs nbclient or ipykernel."""
-    from nb2mod.analysis import analyze
+    if not isinstance(notebook, Notebook):
+        notebook = read_notebook(notebook)
+    settings = settings or Settings()
+    _refuse_shadowing_name(settings)
+    if settings.capture:
+        with collector_paused():
+            analysis, plan = _planned(notebook, settings)
+        captured = _with_captures(notebook, plan, analysis, settings)
+        return _conversion(notebook, plan, analysis, settings, *captured)
+    # The collector resumes only once _generated has returned and its syntax trees are freed:
+    # resumed while they live, it would walk them all once more (a sixth of the time).
+    with collector_paused():
+        return _generated(notebook, settings)
+
+
+def _generated(notebook: Notebook, settings: Settings) -> Conversion:
     from nb2mod.codegen import generate
+
+    analysis, plan = _planned(notebook, settings)
+    generated = generate(plan, analysis)
+    return _conversion(notebook, plan, analysis, settings, generated.files, generated.source_map)
+
+
+def _planned(notebook: Notebook, settings: Settings) -> tuple[Analysis, Plan]:
+    """The notebook's analysis and its conversion plan."""
+    from nb2mod.analysis import analyze
     from nb2mod.environment import dependency_environments
     from nb2mod.local_modules import local_modules
     from nb2mod.plan import plan_conversion
     from nb2mod.star_exports import star_exports
 
-    if not isinstance(notebook, Notebook):
-        notebook = read_notebook(notebook)
-    settings = settings or Settings()
-    _refuse_shadowing_name(settings)
     environments = dependency_environments(settings.python, notebook.kernel_name)
-    with collector_paused():
-        analysis = analyze(notebook)
-        exports = star_exports(_star_modules(analysis))
-        imported = [f.module for c in analysis.cells for f in c.imports if not f.level]
-        local = local_modules(notebook.path, imported)
-        plan = plan_conversion(analysis, settings, exports, environments, local)
-        if settings.name is None and shadowed_module(plan.package, settings.out):
-            renamed = settings.replace(name=f"{plan.package}_pipeline")
-            plan = plan_conversion(analysis, renamed, exports, environments, local)
-    if settings.capture:
-        captured = _with_captures(notebook, plan, analysis, settings)
-        return _conversion(notebook, plan, analysis, settings, *captured)
-    with collector_paused():
-        generated = generate(plan, analysis)
-    return _conversion(notebook, plan, analysis, settings, generated.files, generated.source_map)
+    analysis = analyze(notebook)
+    exports = star_exports(_star_modules(analysis))
+    imported = [f.module for c in analysis.cells for f in c.imports if not f.level]
+    local = local_modules(notebook.path, imported)
+    plan = plan_conversion(analysis, settings, exports, environments, local)
+    if settings.name is None and shadowed_module(plan.package, settings.out):
+        renamed = settings.replace(name=f"{plan.package}_pipeline")
+        plan = plan_conversion(analysis, renamed, exports, environments, local)
+    return analysis, plan
 
 
 def _conversion(

@@ -3,27 +3,35 @@ notebook's data (twice, equal results), and an input path field pointed at a mis
 
 from __future__ import annotations
 
+from nb2mod.codegen.black_style import bracketed, string
+from nb2mod.codegen.chunks import Chunk, styled
 from nb2mod.plan.model import Plan
 
 
-def render_behaviour_tests(plan: Plan) -> str:
+def render_behaviour_tests(plan: Plan) -> list[Chunk]:
     """The data helpers and the end-to-end test; the config test when an input field is read."""
     p, tests = plan.package, plan.tests
+    tables = [
+        _table("INPUTS", tests.inputs, "the input path fields of Config"),
+        _table("RESULTS", plan.results, "the names run() returns"),
+        _table("MAYBE", plan.unbound_results, _MAYBE),
+    ]
+    data = _DATA.format(
+        p=p, variable=string(data_variable(p)), tables="\n".join(t for t, _ in tables)
+    )
     parts = [
-        _DATA.format(
-            p=p,
-            variable=data_variable(p),
-            inputs=_tuple(tests.inputs),
-            results=_tuple(plan.results),
-            maybe=_tuple(plan.unbound_results),
+        styled(data, all(exact for _, exact in tables)),
+        styled(
+            _end_to_end(tests.unrepeatable).replace(
+                "pipeline.run(", f"pipeline.{plan.name('run')}("
+            )
         ),
-        _end_to_end(tests.unrepeatable).replace("pipeline.run(", f"pipeline.{plan.name('run')}("),
     ]
     if tests.broken_input is not None:
         test = _config_test(tests.broken_input, tests.broken_input_first)
         test = test.replace("pipeline.run(", f"pipeline.{plan.name('run')}(")
-        parts.append(test.replace("PipelineError", plan.name("PipelineError")))
-    return "\n\n".join(parts)
+        parts.append(styled(test.replace("PipelineError", plan.name("PipelineError"))))
+    return parts
 
 
 def _end_to_end(unrepeatable: str) -> str:
@@ -38,8 +46,16 @@ def data_variable(package: str) -> str:
     return f"{package.upper()}_DATA_DIR"
 
 
-def _tuple(items: tuple[str, ...]) -> str:
-    return "(" + "".join(f"{i!r}, " for i in items) + ")"
+_MAYBE = "results bound on some paths only: left out when the run did not bind them"
+
+
+def _table(name: str, items: tuple[str, ...], comment: str) -> tuple[str, bool]:
+    """``NAME = (...)  # comment`` as black lays it out (else as written, for black)."""
+    names = [string(i) for i in items]
+    lines = bracketed(f"{name} = (", names, f")  # {comment}", trailing_comma=True)
+    if lines is None:
+        return f"{name} = (" + "".join(f"{n}, " for n in names) + f")  # {comment}", False
+    return "\n".join(lines), True
 
 
 _DATA = '''# The end-to-end tests run the pipeline on the notebook's data, read from the folder
@@ -47,10 +63,8 @@ _DATA = '''# The end-to-end tests run the pipeline on the notebook's data, read 
 # to the folder pytest runs in, as for the CLI's --data-dir). Each run reads a copy of the
 # input files in a temporary folder, runs there, and writes below it: nothing outside is
 # touched.
-DATA_DIR_VARIABLE = {variable!r}
-INPUTS = {inputs}  # the input path fields of Config
-RESULTS = {results}  # the names run() returns
-MAYBE = {maybe}  # results bound on some paths only: left out when the run did not bind them
+DATA_DIR_VARIABLE = {variable}
+{tables}
 
 
 def _data_folder() -> Path:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import textwrap
 
+from nb2mod.codegen.black_style import bracketed, literal, string
+from nb2mod.codegen.chunks import Chunk, styled
 from nb2mod.plan.model import ConfigField, Plan
 
 _METHODS = '''
@@ -26,7 +28,9 @@ _METHODS = '''
                 os.makedirs(folder or ".", exist_ok=True)
             except OSError as exc:
                 reason = exc.strerror or exc
-                raise ConfigError(f"config field {name}: cannot create {folder}: {reason}") from None
+                raise ConfigError(
+                    f"config field {name}: cannot create {folder}: {reason}"
+                ) from None
 '''
 
 _JOINED = """
@@ -101,8 +105,9 @@ def _boolean(text: str) -> bool:
 '''
 
 
-def render_config(plan: Plan) -> str:
-    """config.py: every extracted constant as a typed field with the notebook's value."""
+def render_config(plan: Plan) -> Chunk:
+    """config.py: every extracted constant as a typed field with the notebook's value, in
+    black's style (a value it cannot write exactly leaves the file to black)."""
     lines = [
         f'"""Configuration of the {plan.package} pipeline: the constants nb2mod lifted from '
         'the notebook."""',
@@ -127,13 +132,23 @@ def render_config(plan: Plan) -> str:
         *_docstring(plan),
         "",
     ]
+    exact = True
     for f in plan.config_fields:
-        lines.append(f"    # {_origin(f)}")
-        lines.append(f"    {f.name}: {f.type} = {_default(f)}")
+        origin, default = _origin(f), _default(f)
+        exact = exact and default is not None and _plain_comment(origin)
+        lines.append(f"    # {origin}")
+        lines.append(f"    {f.name}: {f.type} = {default or python_value(f.default)}")
     lines.append(_METHODS)
-    lines += _path_tables(plan)
+    tables, laid_out = _path_tables(plan)
+    lines += tables
     secrets = _SECRET if any(f.env for f in plan.config_fields) else ""
-    return "\n".join(lines) + "\n" + _JOINED + secrets + _LOADER
+    text = "\n".join(lines) + "\n" + _JOINED + secrets + _LOADER
+    return styled(text, exact and laid_out)
+
+
+def _plain_comment(text: str) -> bool:
+    """Comment text black leaves as it is."""
+    return text.isprintable() and text == text.strip()
 
 
 def _docstring(plan: Plan) -> list[str]:
@@ -150,27 +165,28 @@ def _docstring(plan: Plan) -> list[str]:
     return [f'    """{first}', "", *(f"    {line}" for line in wrapped), '    """']
 
 
-def _default(f: ConfigField) -> str:
+def _default(f: ConfigField) -> str | None:
     if f.env:
-        return f"dataclasses.field(default_factory=lambda: _secret({f.env!r}), repr=False)"
-    return python_value(f.default)
+        return f"dataclasses.field(default_factory=lambda: _secret({string(f.env)}), repr=False)"
+    return literal(f.default)
 
 
-def _path_tables(plan: Plan) -> list[str]:
-    """The path fields by role: what resolve_paths joins to data_dir and to output_dir."""
-    inputs = [f.name for f in plan.config_fields if f.path == "input"]
-    outputs = [f.name for f in plan.config_fields if f.path == "output"]
-    return [
+def _path_tables(plan: Plan) -> tuple[list[str], bool]:
+    """The path fields by role: what resolve_paths joins to data_dir and to output_dir, and
+    whether they are laid out as black would (if not, black lays them out)."""
+    lines = [
         "",
         "# Path fields: inputs resolve against data_dir, the files the notebook wrote against",
         "# output_dir (Config.resolve_paths; run() calls it).",
-        f"INPUT_PATHS: tuple[str, ...] = {_tuple(inputs)}",
-        f"OUTPUT_PATHS: tuple[str, ...] = {_tuple(outputs)}",
     ]
-
-
-def _tuple(names: list[str]) -> str:
-    return repr(tuple(names))
+    laid_out = True
+    for head, role in (("INPUT_PATHS", "input"), ("OUTPUT_PATHS", "output")):
+        names = [string(f.name) for f in plan.config_fields if f.path == role]
+        table = bracketed(f"{head}: tuple[str, ...] = (", names, ")")
+        laid_out = laid_out and table is not None
+        single = "," if len(names) == 1 else ""
+        lines += table or [f"{head}: tuple[str, ...] = ({', '.join(names)}{single})"]
+    return lines, laid_out
 
 
 def render_toml(plan: Plan) -> str:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from nb2mod.analysis.facts import Analysis
+from nb2mod.codegen.chunks import join_chunks, unstyled
 from nb2mod.codegen.config import render_config, render_toml
-from nb2mod.codegen.format import format_python
 from nb2mod.codegen.package import render_init, render_main
 from nb2mod.codegen.pipeline import render_pipeline
 from nb2mod.codegen.project import render_dockerfile, render_dockerignore, render_workflow
@@ -30,19 +30,21 @@ class Generated:
 
 
 def generate(plan: Plan, analysis: Analysis, extra_tests: str = "") -> Generated:
-    """Every file of the package, each rendered once and black-formatted once;
+    """Every file of the package, each rendered once and black-formatted at most once;
     ``extra_tests`` (the characterization tests of --capture) end the test module."""
     p = plan.package
     imported = third_party(plan.imported_modules, p)
     pipeline, pipeline_map = render_pipeline(plan, analysis)
-    python = {
-        f"{p}/__init__.py": render_init(plan),
-        f"{p}/config.py": render_config(plan),
-        f"{p}/__main__.py": render_main(plan),
-        f"tests/test_{p}.py": render_tests(plan, imported) + extra_tests,
+    tests = render_tests(plan, imported) + ([unstyled(extra_tests)] if extra_tests else [])
+    chunks = {
+        f"{p}/__init__.py": [render_init(plan)],
+        f"{p}/config.py": [render_config(plan)],
+        f"{p}/__main__.py": [render_main(plan)],
+        f"tests/test_{p}.py": tests,
     }
-    if plan.format:
-        python = {path: format_python(text) for path, text in python.items()}
+    # nb2mod's own code is written in black's style: black formats only what holds the
+    # notebook's code or values it could not write exactly (codegen/chunks.py)
+    python = {path: join_chunks(parts, plan.format) for path, parts in chunks.items()}
     python[f"{p}/pipeline.py"] = pipeline
     files = {PurePosixPath(path): text for path, text in python.items()}
     files[PurePosixPath("config.toml")] = render_toml(plan)

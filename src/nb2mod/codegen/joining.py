@@ -27,12 +27,14 @@ def anchored(text: str, index: int) -> str:
 
 @dataclass(frozen=True)
 class Piece:
-    """Rendered text with anchored marks; ``marks`` holds (cell, code follows) by index."""
+    """Rendered text with anchored marks; ``marks`` holds (cell, code follows) by index;
+    ``styled``: nb2mod's own code, already as black writes it (codegen/black_style.py)."""
 
     kind: str
     name: str
     text: str
     marks: tuple[tuple[int, bool], ...] = ()
+    styled: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,9 @@ def _place(piece: Piece) -> _Placed:
 
 def _formatted(placed: _Placed) -> _Placed | None:
     """The piece black-formatted, its marks moved with their comment lines (None: black
-    cannot format it)."""
+    cannot format it); a styled piece is as black would write it already."""
+    if placed.piece.styled:
+        return placed
     text = format_or_none(placed.text)
     if text is None:
         return None

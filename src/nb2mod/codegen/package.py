@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from nb2mod.codegen.black_style import string
+from nb2mod.codegen.chunks import Chunk, styled
 from nb2mod.plan.model import Plan
 
 # Figures are saved, never shown: matplotlib draws without a display unless the user chose
@@ -12,7 +14,7 @@ _HEADLESS = (
 )
 
 
-def render_init(plan: Plan) -> str:
+def render_init(plan: Plan) -> Chunk:
     """Re-exports run, Config, load_config and the notebook's functions, imported lazily so
     that ``import PKG.config`` does not import the notebook's libraries."""
     exports = {"Config": "config", "load_config": "config", plan.name("run"): "pipeline"}
@@ -20,10 +22,10 @@ def render_init(plan: Plan) -> str:
         if not d.name.startswith("_"):
             exports.setdefault(d.name, "pipeline")
     names = sorted(exports)
-    table = "".join(f"    {name!r}: {exports[name]!r},\n" for name in names)
-    listing = "".join(f"    {name!r},\n" for name in names)
+    table = "".join(f"    {string(name)}: {string(exports[name])},\n" for name in names)
+    listing = "".join(f"    {string(name)},\n" for name in names)
     backend = _HEADLESS if plan.saves_figures else ""
-    return (
+    return styled(
         f'"""{plan.package}: the notebook converted into a package by nb2mod."""\n\n'
         "from __future__ import annotations\n\n"
         "import importlib\n"
@@ -40,11 +42,11 @@ def render_init(plan: Plan) -> str:
     )
 
 
-def render_main(plan: Plan) -> str:
+def render_main(plan: Plan) -> Chunk:
     """``python -m PKG``: --config FILE, --set key=value, --data-dir, --output-dir,
     --log-level; errors exit 2."""
     p = plan.package
-    return _main_head(p) + _main_command(p, plan.name("run"), plan.name("PipelineError"))
+    return styled(_main_head(p) + _main_command(p, plan.name("run"), plan.name("PipelineError")))
 
 
 def _main_head(p: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from nb2mod.analysis.facts import Analysis
+from nb2mod.codegen.black_style import bracketed, fits, string
 from nb2mod.codegen.cells import rewritten_cells
 from nb2mod.codegen.definitions import render_definition
 from nb2mod.codegen.joining import Piece, join_file
@@ -22,18 +23,25 @@ def render_pipeline(plan: Plan, analysis: Analysis) -> tuple[str, FileMap]:
     """pipeline.py (black-formatted when the plan says so) and its source map."""
     cells = rewritten_cells(plan, analysis)
     error = plan.name("PipelineError")
-    pieces = [_header(plan), Piece("helper", error, _PIPELINE_ERROR.format(name=error))]
+    pieces = [_header(plan), _styled("helper", error, _PIPELINE_ERROR.format(name=error))]
     pieces += [
-        Piece("helper", plan.name(name), HELPERS[name].render(plan))
+        _styled("helper", plan.name(name), HELPERS[name].render(plan))
         for name in plan.helpers
         if HELPERS[name].code
     ]
     pieces += [render_definition(d, cells) for d in plan.definitions]
     if plan.seed_libraries:
-        pieces.append(Piece("seeds", plan.name("set_seeds"), _set_seeds(plan)))
+        pieces.append(_styled("seeds", plan.name("set_seeds"), _set_seeds(plan)))
     pieces += [render_step(plan, analysis, step, cells) for step in plan.steps]
-    pieces.append(Piece("run", plan.name("run"), _run(plan)))
+    run, exact = _run(plan)
+    pieces.append(_styled("run", plan.name("run"), run, exact))
     return join_file(f"{plan.package}/pipeline.py", pieces, plan.format)
+
+
+def _styled(kind: str, name: str, text: str, exact: bool = True) -> Piece:
+    """A piece of nb2mod's own code, written in black's style: black need not format it
+    unless a value in it was not written exactly or a line came out too long."""
+    return Piece(kind, name, text, styled=exact and fits(text))
 
 
 def _header(plan: Plan) -> Piece:
@@ -43,7 +51,7 @@ def _header(plan: Plan) -> Piece:
     text = (
         f'"""{_module_doc(plan)}"""\n\nfrom __future__ import annotations\n\n{imports}\n\n' + logger
     )
-    return Piece("module", "", text)
+    return _styled("module", "", text)
 
 
 def _module_doc(plan: Plan) -> str:
@@ -69,7 +77,8 @@ def _set_seeds(plan: Plan) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _run(plan: Plan) -> str:
+def _run(plan: Plan) -> tuple[str, bool]:
+    """run()'s text, and whether it is laid out exactly as black would."""
     c, n = plan.config_name, plan.name
     lines = [
         f"def {n('run')}(config: {n('Config')} | None = None) -> dict[str, {n('Any')}]:",
@@ -84,13 +93,19 @@ def _run(plan: Plan) -> str:
         lines.append(f"    {n('figures')}.start({c}.output_dir)")
     if plan.seed_libraries:
         lines.append(f"    {n('set_seeds')}({c})")
+    exact = True
     for step in plan.steps:
         args = ([c] if step.uses_config else []) + list(step.params)
-        call = f"{step.name}({', '.join(args)})"
-        lines.append(f"    {', '.join(step.returns)} = {call}" if step.returns else f"    {call}")
-    items = ", ".join(f"{name!r}: {name}" for name in plan.results)
+        head = f"{', '.join(step.returns)} = {step.name}(" if step.returns else f"{step.name}("
+        laid_out = bracketed(head, args, ")", "    ", call=True)
+        exact = exact and laid_out is not None
+        lines += laid_out or [f"    {head}{', '.join(args)})"]
+    items = [f"{string(name)}: {name}" for name in plan.results]
     if plan.unbound_results:  # some may be UNBOUND: a path that binds them did not run
-        lines.append(f"    return {n('bound_results')}({{{items}}})")
+        lines.append(f"    return {n('bound_results')}({{{', '.join(items)}}})")
+        exact = exact and fits(lines[-1])
     else:
-        lines.append(f"    return {{{items}}}")
-    return "\n".join(lines) + "\n"
+        laid_out = bracketed("return {", items, "}", "    ")
+        exact = exact and laid_out is not None
+        lines += laid_out or [f"    return {{{', '.join(items)}}}"]
+    return "\n".join(lines) + "\n", exact

@@ -6,33 +6,38 @@ from collections.abc import Sequence
 
 from nb2mod.analysis.facts import LiteralCall
 from nb2mod.codegen.behaviour_tests import render_behaviour_tests
+from nb2mod.codegen.black_style import bracketed, literal, string
+from nb2mod.codegen.chunks import Chunk, styled, unstyled
 from nb2mod.codegen.config import python_value, toml_value
 from nb2mod.codegen.test_support import ASSERT_SAME, header
 from nb2mod.plan.model import ConfigField, Definition, Plan
 
 
-def render_tests(plan: Plan, modules: Sequence[str]) -> str:
+def render_tests(plan: Plan, modules: Sequence[str]) -> list[Chunk]:
     """The generated tests: import, config and CLI checks, run() end to end on the
     notebook's data, an input path from Config, and each pure notebook function on each
     literal argument list the notebook calls it with."""
     p = plan.package
     variables = [f.env for f in plan.config_fields if f.env]
     fields = [f for f in plan.config_fields if not f.env]
-    parts = [header(p, [*modules, "click"]), ASSERT_SAME]
+    parts = [header(p, [*modules, "click"]), styled(ASSERT_SAME)]
     if variables:
-        listing = "(" + "".join(f"{v!r}, " for v in variables) + ")"
-        parts.append(_SECRET_FIXTURE.format(variables=listing))
-    parts.append(_import_test(p))
+        names = [string(v) for v in variables]
+        lines = bracketed("SECRET_VARIABLES = (", names, ")", trailing_comma=True)
+        listing = "\n".join(lines) if lines else "(" + "".join(f"{n}, " for n in names) + ")"
+        listing = listing.removeprefix("SECRET_VARIABLES = ")
+        parts.append(styled(_SECRET_FIXTURE.format(variables=listing), lines is not None))
+    parts.append(styled(_import_test(p)))
     parts.append(_defaults_test(plan.config_fields))
-    parts.append(_round_trip_test(fields).replace("{package}", p))
-    parts.append(_CLI_TEST.format(p=p))
+    parts += _round_trip_test(fields, p)
+    parts.append(styled(_CLI_TEST.format(p=p)))
     if variables:
-        parts.append(_SECRET_TESTS.format(p=p))
-    parts.append(render_behaviour_tests(plan))
+        parts.append(styled(_SECRET_TESTS.format(p=p)))
+    parts += render_behaviour_tests(plan)
     for d in sorted(plan.definitions, key=lambda d: d.name):
         for number, call in enumerate(d.test_calls, start=1):
-            parts.append(_function_test(d, call, number))
-    return "\n\n".join(parts)
+            parts.append(unstyled(_function_test(d, call, number)))  # the notebook's code
+    return parts
 
 
 def _import_test(p: str) -> str:
@@ -63,17 +68,19 @@ def _import_test(p: str) -> str:
     assert sorted(os.listdir(tmp_path)) == []"""
 
 
-def _defaults_test(fields: Sequence[ConfigField]) -> str:
+def _defaults_test(fields: Sequence[ConfigField]) -> Chunk:
     lines = [
         "def test_config_defaults_are_the_notebook_values() -> None:",
         "    config = _config()",
     ]
+    exact = True
     for f in fields:
-        value = f"os.environ[{f.env!r}]" if f.env else python_value(f.default)
-        lines.append(f"    assert config.{f.name} == {value}")
+        value = f"os.environ[{string(f.env)}]" if f.env else literal(f.default)
+        exact = exact and value is not None
+        lines.append(f"    assert config.{f.name} == {value or python_value(f.default)}")
     if not fields:
         lines.append("    assert config == type(config)()")
-    return "\n".join(lines)
+    return styled("\n".join(lines), exact)
 
 
 def _changed(value: object) -> object:
@@ -86,21 +93,29 @@ def _changed(value: object) -> object:
     return f"{value}_changed"
 
 
-def _round_trip_test(fields: Sequence[ConfigField]) -> str:
+def _round_trip_test(fields: Sequence[ConfigField], p: str) -> list[Chunk]:
     toml = "".join(f"{f.name} = {toml_value(_changed(f.default))}\n" for f in fields)
-    expected = ", ".join(f"{f.name}={python_value(_changed(f.default))}" for f in fields)
-    return f"""def _config():
-    from {"{"}package{"}"}.config import Config
+    values = [literal(_changed(f.default)) for f in fields]
+    expected = [f"{f.name}={v}" for f, v in zip(fields, values, strict=True)]
+    write = bracketed(
+        "path.write_text(", [string(toml), 'encoding="utf-8"'], ")", "    ", call=True
+    )
+    check = bracketed("assert load_config(path) == Config(", expected, ")", "    ", call=True)
+    config = f"""def _config():
+    from {p}.config import Config
 
-    return Config()
-
-
-def test_toml_override_round_trips(tmp_path) -> None:
-    from {"{"}package{"}"}.config import Config, load_config
+    return Config()"""
+    test = f"""def test_toml_override_round_trips(tmp_path) -> None:
+    from {p}.config import Config, load_config
 
     path = tmp_path / "config.toml"
-    path.write_text({toml!r}, encoding="utf-8")
-    assert load_config(path) == Config({expected})"""
+"""
+    if write is None or check is None or None in values:
+        old = ", ".join(f"{f.name}={python_value(_changed(f.default))}" for f in fields)
+        test += f"""    path.write_text({toml!r}, encoding="utf-8")
+    assert load_config(path) == Config({old})"""
+        return [styled(config), unstyled(test)]
+    return [styled(config), styled(test + "\n".join([*write, *check]))]
 
 
 _SECRET_FIXTURE = """# secrets the notebook hard-coded: Config reads each from its environment variable
