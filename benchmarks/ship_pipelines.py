@@ -7,7 +7,12 @@ run from an unrelated folder with ``--data-dir`` pointing at the notebook's fold
 finding of level error); the workflow against GitHub's schema (check-jsonschema, offline).
 Prints one row per notebook and a summary. Slow (a venv with pandas per notebook): not in CI.
 
-    python benchmarks/ship_pipelines.py [--only SUBSTRING] [--keep DIR]
+``--share`` makes each fresh venv see nb2mod's own environment's site-packages (a ``.pth``
+file): the notebooks' dependencies are resolved there, so the lock's pins are what is
+installed, and ``pip install`` of the output then installs the package alone (the row says
+what it installed); without it every dependency is installed from the index (or pip's cache).
+
+    python benchmarks/ship_pipelines.py [--only SUBSTRING] [--keep DIR] [--share] [--timeout S]
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from pathlib import Path
@@ -53,7 +59,26 @@ def run(command: list[str], cwd: Path, timeout: int = 900) -> tuple[int, str, fl
     return done.returncode, " | ".join(tail), time.perf_counter() - start
 
 
-def check(case: str, notebook: Path, work: Path) -> dict[str, str]:
+def share_site(venv: Path) -> None:
+    """Make ``venv`` see this interpreter's site-packages after its own (a .pth file)."""
+    python = venv / "bin" / "python"
+    code = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    site = subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=True)
+    own = sysconfig.get_paths()["purelib"]
+    Path(site.stdout.strip(), "_nb2mod_shared_site.pth").write_text(own + "\n", encoding="utf-8")
+
+
+def installed(text: str) -> str:
+    """The distributions pip's output says it installed."""
+    for line in reversed(text.split(" | ")):
+        if line.startswith("Successfully installed "):
+            return line.removeprefix("Successfully installed ")
+    return "?"
+
+
+def check(
+    case: str, notebook: Path, work: Path, share: bool = False, timeout: int = 900
+) -> dict[str, str]:
     row: dict[str, str] = {"case": case}
     out = work / "out"
     rc, text, _ = run(
@@ -64,10 +89,16 @@ def check(case: str, notebook: Path, work: Path) -> dict[str, str]:
     package = next(p.parent.name for p in out.glob("*/__main__.py"))
     row["convert"] = f"ok ({package})"
     venv = work / "venv"
+    row["carried"] = str(sum(1 for p in out.glob(f"{package}/**/*.py")) - 4)
     run([sys.executable, "-m", "venv", str(venv)], cwd=work)
+    if share:
+        share_site(venv)
     python = venv / "bin" / "python"
-    rc, text, seconds = run([str(python), "-m", "pip", "install", "-q", str(out)], cwd=work)
-    row["pip install"] = f"ok {seconds:.0f}s" if rc == 0 else f"FAIL {text}"
+    install = [str(python), "-m", "pip", "install", str(out)]
+    rc, text, seconds = run(install, cwd=work, timeout=timeout)
+    row["pip install"] = (
+        f"ok {seconds:.0f}s (installed {installed(text)})" if rc == 0 else f"FAIL {text}"
+    )
     script = venv / "bin" / package
     rc, text, _ = run([str(script), "--help"], cwd=work) if script.exists() else (1, "none", 0)
     row["--help"] = "ok" if rc == 0 else f"FAIL {text}"
@@ -100,6 +131,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default="", help="only cases whose name contains this")
     parser.add_argument("--keep", type=Path, help="keep the work folders below this folder")
+    parser.add_argument("--share", action="store_true", help="venvs see nb2mod's site-packages")
+    parser.add_argument("--timeout", type=int, default=900, help="seconds per pip install")
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="nb2mod-ship-"))
     rows = []
@@ -109,7 +142,7 @@ def main() -> int:
         work = base / case.replace(" ", "_")
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
-        row = check(case, notebook, work)
+        row = check(case, notebook, work, args.share, args.timeout)
         rows.append(row)
         print(" ; ".join(f"{k}: {v}" for k, v in row.items()), flush=True)
         if args.keep is None:

@@ -156,10 +156,11 @@ def test_a_module_beside_the_notebook_is_local_never_a_requirement(tmp_path: Pat
     assert "helpers" not in requirements and "lib" not in requirements
     assert "\ndata  # imported as data; unpinned" in requirements
     report = conversion.files[Path("CONVERSION.md")]
-    assert "- `helpers` (`helpers.py` beside the notebook) is local: not a requirement." in report
-    assert "- `lib` (`lib` beside the notebook) is local" in report
-    warned = {w.message.split("'")[1] for w in conversion.warnings if "local module" in w.message}
-    assert warned == {"helpers", "lib"}
+    assert "- `helpers` (`helpers.py`) is a local module: not a requirement." in report
+    assert "- `lib` (`lib/`) is a local module: not a requirement." in report
+    assert conversion.files[Path("n/helpers.py")] == "def twice(x):\n    return 2 * x\n"
+    assert conversion.files[Path("n/lib/tools.py")] == "ONE = 1\n"
+    assert not [w for w in conversion.warnings if "local module" in w.message]
 
 
 def test_a_default_interpreter_that_cannot_be_asked_falls_back_and_says_so(

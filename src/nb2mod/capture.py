@@ -23,6 +23,21 @@ MAX_FIXTURE_BYTES = 1024 * 1024
 FIXTURES = PurePosixPath("tests/fixtures")
 SNAPSHOT_SOURCE = Path(__file__).with_name("capture_snapshot.py").read_text(encoding="utf-8")
 _SNAPSHOT_BASE = 1_000_000  # snapshot cell numbers start here (verification.kernel.HARNESS_BASE)
+# The capture run seeds random's and numpy's global generators with 0 before the first cell
+# (verify seeds nothing; a capture does, so that the global random state each fixture records
+# for its step is the same on every capture and a second capture changes no file).
+_PIN_RANDOM = """
+import random as _nb2mod_random
+_nb2mod_random.seed(0)
+try:
+    import numpy as _nb2mod_numpy
+except ImportError:
+    pass
+else:
+    _nb2mod_numpy.random.seed(0)
+    del _nb2mod_numpy
+del _nb2mod_random
+"""
 
 
 @dataclass(frozen=True)
@@ -156,7 +171,7 @@ def _run(
         return _SNAPSHOT_BASE + len(labels) - 1, nbformat.v4.new_code_cell(_snapshot_source(call))
 
     report = snapshots / "kernel.python"
-    cells = [(0, nbformat.v4.new_code_cell(prepare_source(report)))]
+    cells = [(0, nbformat.v4.new_code_cell(prepare_source(report) + _PIN_RANDOM))]
     for cell in notebook.code_cells:
         for step, first, _last in spans:
             if first == cell.index:

@@ -47,6 +47,8 @@ class Conversion:
     source_map: SourceMap = field(default_factory=SourceMap)
     pipeline_steps: tuple[ConvertedStep, ...] = ()  # the steps, in run() order
     entry: str = "run"  # the name of the function in PKG.pipeline that runs the pipeline
+    # (cell, line, col) of each draw the notebook leaves unseeded and the package seeds
+    seeded: tuple[tuple[int, int, int], ...] = ()
     settings: Settings = field(default_factory=Settings)  # what it was converted with
     source: NotebookRecord = field(default_factory=NotebookRecord)  # its cells, its digest
     # the variables the package reads the notebook's hard-coded secrets from, with the
@@ -141,7 +143,7 @@ def _planned(notebook: Notebook, settings: Settings) -> tuple[Analysis, Plan]:
     analysis = analyze(notebook)
     exports = star_exports(_star_modules(analysis))
     imported = [f.module for c in analysis.cells for f in c.imports if not f.level]
-    local = local_modules(notebook.path, imported)
+    local = local_modules(notebook.path, imported, _added_folders(analysis), notebook.project_depth)
     plan = plan_conversion(analysis, settings, exports, environments, local)
     if settings.name is None and shadowed_module(plan.package, settings.out):
         renamed = settings.replace(name=f"{plan.package}_pipeline")
@@ -176,6 +178,9 @@ def _conversion(
             ConvertedStep(step.name, step.cells, step.params, step.returns) for step in plan.steps
         ),
         entry=plan.name("run"),
+        seeded=tuple(
+            (s.cell, s.line, s.col) for s in plan.random_sites if s.how in ("argument", "global")
+        ),
         settings=settings,
         source=notebook_record(notebook),
         environment=secret_environment(analysis, plan.config_fields),
@@ -193,6 +198,16 @@ def _refuse_shadowing_name(settings: Settings) -> None:
         raise ConfigError(
             f"--name {settings.name!r} would shadow {shadowed}; choose another package name"
         )
+
+
+def _added_folders(analysis: Analysis) -> list[str]:
+    """The folders the notebook's cells add to ``sys.path`` by a literal, in order."""
+    return [
+        effect.path
+        for cell in analysis.cells
+        for effect in cell.effects
+        if effect.kind == "sys_path" and effect.path
+    ]
 
 
 def _star_modules(analysis: Analysis) -> set[str]:

@@ -34,6 +34,7 @@ from nb2mod.analysis.randomness import (
     random_event,
 )
 from nb2mod.analysis.records import FunctionSummary, RawCell, RawStatement, Ref
+from nb2mod.analysis.sys_path import added_folder
 from nb2mod.ipython_syntax import Magic
 
 
@@ -198,7 +199,7 @@ def _effects(
         effect = None
         if found is not None:
             kind, name = found
-            path = path_argument(call)
+            path = added_folder(call, name, aliases) if kind == "sys_path" else path_argument(call)
             effect = Effect(kind, cell, line, col, name, path or "", path, path_name(call))
         elif event is not None and event.use is not None:
             detail = f"{event.use.library} random numbers"
@@ -239,7 +240,7 @@ def _mutation(site, cell: int, locator: Locator) -> Mutation:  # type: ignore[no
 
 def _import(raw, cell: int, locator: Locator) -> ImportFact:  # type: ignore[no-untyped-def]
     line = locator.position(raw.ref)[0] if raw.bound != "*" else locator.span(raw.ref[0])[0]
-    return ImportFact(raw.module, raw.name, raw.bound, cell, line, raw.level)
+    return ImportFact(raw.module, raw.name, raw.bound, cell, line, raw.level, raw.submodule)
 
 
 def _unsure(reason: str, ref, cell: int, locator: Locator) -> Unsure:  # type: ignore[no-untyped-def]

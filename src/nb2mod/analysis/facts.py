@@ -72,6 +72,7 @@ class ImportFact:
     cell: int
     line: int
     level: int = 0  # relative-import dots
+    submodule: str = ""  # ``import a.b.c`` (binds a, loads a.b.c): 'a.b.c' (not in the JSON, v1)
 
     @property
     def star(self) -> bool:

@@ -153,6 +153,7 @@ class RawImport:
     bound: str
     level: int
     ref: Ref
+    submodule: str = ""  # ``import a.b`` without ``as``: the dotted module it loads
 
 
 @dataclass

@@ -105,7 +105,7 @@ def _cell_json(index: int, kind: str, facts: CellFacts | None) -> dict[str, Any]
         deletes=list(facts.deletes),
         mutations=[asdict(m) for m in facts.mutations],
         effects=[_effect_json(e) for e in facts.effects],
-        imports=[asdict(i) for i in facts.imports],
+        imports=[{k: v for k, v in asdict(i).items() if k != "submodule"} for i in facts.imports],
         display_only=facts.display_only,
         magics=[asdict(m) for m in facts.magics],
         magic_uses=list(facts.magic_uses),

@@ -55,6 +55,8 @@ def generate(plan: Plan, analysis: Analysis, extra_tests: str = "") -> Generated
     files[PurePosixPath(".dockerignore")] = render_dockerignore(plan)
     files[PurePosixPath(".github/workflows/ci.yml")] = render_workflow(plan)
     files[PurePosixPath("CONVERSION.md")] = render_report(plan, pipeline, pipeline_map)
+    for module in plan.carried:  # the local modules, copied unchanged
+        files.update({PurePosixPath(p, path): text for path, text in module.files})
     return Generated(dict(sorted(files.items())), SourceMap((pipeline_map,)))
 
 

@@ -47,6 +47,9 @@ def _styled(kind: str, name: str, text: str, exact: bool = True) -> Piece:
 def _header(plan: Plan) -> Piece:
     """The module docstring, the imports and the logger."""
     imports = "\n".join(plan.pipeline_imports)
+    if plan.module_loads:  # the notebook's ``import lib.t`` loaded lib.t as well
+        load = plan.name("importlib") + '.import_module("{}")  # as the notebook\'s import did'
+        imports += "\n\n" + "\n".join(load.format(m) for m in plan.module_loads)
     logger = f"{plan.name('logger')} = {plan.name('logging')}.getLogger(__name__)\n"
     text = (
         f'"""{_module_doc(plan)}"""\n\nfrom __future__ import annotations\n\n{imports}\n\n' + logger

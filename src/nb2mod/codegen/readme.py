@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from nb2mod.codegen.config import python_value
 from nb2mod.codegen.figures_table import figures_section
+from nb2mod.codegen.local_report import carried_lines
 from nb2mod.plan.model import ConfigField, Plan
 
 
@@ -136,11 +137,16 @@ def _reproducibility(plan: Plan) -> str:
         lines.append(f"- not pinned (not installed in {deps.where}): {names}.")
     if deps.problem:
         lines.append(f"- {_inline(deps.problem)}; resolved in nb2mod's own environment instead.")
+    if plan.carried:
+        lines.append("- the local modules the notebook imported are part of this package:")
+        lines += ["  " + line for line in carried_lines(plan)]
+    carried = {m.name for m in plan.carried}
     for module in plan.local_modules:
-        lines.append(
-            f"- imports `{module.name}` from the notebook's folder (`{module.path}`): not a "
-            "requirement, and not part of this package yet (see CONVERSION.md)."
-        )
+        if module.name not in carried:
+            lines.append(
+                f"- imports the local module `{module.name}` (`{module.shown}`), which is not "
+                "a requirement and not part of this package (see CONVERSION.md)."
+            )
     seed = plan.field_named(plan.seed_field)
     if plan.seed_libraries and seed is not None:
         libraries = ", ".join(f"`{lib}`" for lib in plan.seed_libraries)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from nb2mod.codegen.figures_table import figures_section
+from nb2mod.codegen.local_report import local_modules_section
 from nb2mod.codegen.seeds_report import seeds_section
 from nb2mod.plan.model import Plan
 from nb2mod.sourcemap import FileMap
@@ -41,6 +42,7 @@ def render_report(plan: Plan, pipeline: str, pipeline_map: FileMap) -> str:
     out += seeds_section(plan)
     out += figures_section(plan)
     out += _dependencies_section(plan)
+    out += local_modules_section(plan)
     out += _dropped_section(plan)
     out += _warnings_section(plan)
     out += _todo_section(pipeline)
@@ -155,7 +157,7 @@ def _dependencies_section(plan: Plan) -> list[str]:
     for r in deps.unpinned:
         out.append(f"- `{r.name}` ({r.why}).")
     for m in plan.local_modules:
-        out.append(f"- `{m.name}` (`{m.path}` beside the notebook) is local: not a requirement.")
+        out.append(f"- `{m.name}` (`{m.shown}`) is a local module: not a requirement.")
     return [*out, ""]
 
 

@@ -63,6 +63,8 @@ def statement_names(
     statement = analysis.statement(cell, index)
     if statement is None or (ref is not None and (ref.action == "drop" or ref.as_comment)):
         return  # a dropped magic, or a statement kept as a comment
+    if (cell, statement.line) in plan.path_edits:
+        return  # a sys.path edit commented out (its local modules are in the package)
     if is_magic_line(statement):
         _magic_line(names, plan, cell, statement)
         return

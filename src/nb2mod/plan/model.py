@@ -86,6 +86,9 @@ class ImportPlan:
     name: str | None
     bound: str
     level: int = 0
+    # ``from PKG import lib`` standing for the notebook's ``import lib.t``, which loads
+    # ``lib.t`` too: the submodule to load (PKG.lib.t) after the imports
+    loads: str = ""
 
     def statement(self) -> str:
         dots = "." * self.level
@@ -98,6 +101,20 @@ class ImportPlan:
             return f"import {self.module} as {self.bound}"
         alias = "" if self.bound == self.name else f" as {self.bound}"
         return f"from {dots}{self.module} import {self.name}{alias}"
+
+
+@dataclass(frozen=True)
+class CarriedModule:
+    """A local module copied into the package (plan/local_modules.py)."""
+
+    name: str  # its top-level import name in the notebook
+    source: str  # the file or folder, relative to the notebook's folder
+    target: str  # its name inside the package (PKG.target): ``name`` unless that is taken
+    files: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # (path in PKG/, text)
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(path for path, _ in self.files)
 
 
 @dataclass(frozen=True)
@@ -210,8 +227,11 @@ class Plan:
     helpers: tuple[str, ...] = ()  # helper functions pipeline.py defines (plan.helpers names)
     pipeline_imports: tuple[str, ...] = ()  # pipeline.py's import lines, as isort orders them
     imported_modules: tuple[str, ...] = ()  # the modules those lines import (+ matplotlib's)
+    module_loads: tuple[str, ...] = ()  # submodules loaded after them (see ImportPlan.loads)
     dependencies: Dependencies = Dependencies()  # pyproject.toml's and requirements.txt's
     local_modules: tuple[LocalModule, ...] = ()  # imported from the notebook's folder
+    carried: tuple[CarriedModule, ...] = ()  # those copied into the package
+    path_edits: tuple[tuple[int, int], ...] = ()  # (cell, line): sys.path edits commented out
     title: str = ""  # the notebook's title (its first heading)
     summary: str = ""  # its opening paragraph
     tests: TestPlan = TestPlan()  # what the generated tests run
@@ -232,8 +252,15 @@ class Plan:
 
     @property
     def packages(self) -> tuple[str, ...]:
-        """The import packages pyproject.toml installs."""
-        return (self.package,)
+        """The import packages pyproject.toml installs: the package and the folders of
+        the local modules carried into it."""
+        found = {
+            ".".join([self.package, *path.split("/")[: n + 1]])
+            for module in self.carried
+            for path in module.paths
+            for n in range(path.count("/"))
+        }
+        return (self.package, *sorted(found))
 
     @property
     def saves_figures(self) -> bool:

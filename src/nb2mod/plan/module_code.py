@@ -41,12 +41,17 @@ def plan_module_code(plan: Plan, analysis: Analysis) -> Plan:
         helper_names(names, plan, ["display"])
     star_needed = bool(names.unbound(bound))
     used = names.mentioned | {plan.name("logging")}
+    loads = tuple(i.loads for i in plan.imports if i.loads and i.bound in used)
+    if loads:  # the carried submodules the notebook's ``import lib.t`` loaded
+        helpers.add("importlib")
+        used.add(plan.name("importlib"))
     lines = _import_lines(plan, helpers, used, star_needed)
     return dataclasses.replace(
         plan,
         helpers=tuple(name for name in HELPERS if name in helpers),
         pipeline_imports=ordered_imports((text for text, _ in lines), [plan.package]),
         imported_modules=_needed_modules(plan, helpers, [module for _, module in lines]),
+        module_loads=loads,
         steps=tuple(
             dataclasses.replace(step, globals=_globals(step, analysis, plan)) for step in plan.steps
         ),

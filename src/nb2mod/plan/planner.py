@@ -22,6 +22,7 @@ from nb2mod.plan.generated_names import name_of, plan_generated_names
 from nb2mod.plan.generated_tests import plan_tests, unrepeatable_tests
 from nb2mod.plan.history import HistoryPlan, history_warnings, plan_history
 from nb2mod.plan.imports import plan_imports
+from nb2mod.plan.local_modules import plan_local_modules
 from nb2mod.plan.magics import plan_magic
 from nb2mod.plan.model import (
     ConfigField,
@@ -52,12 +53,7 @@ from nb2mod.plan.seeds import seed_default, seed_libraries, with_seed_field
 from nb2mod.plan.star_imports import StarResolution, resolve_star_imports
 from nb2mod.plan.statements import statement_refs
 from nb2mod.plan.steps import CellGroup, group_cells
-from nb2mod.plan.warnings import (
-    conversion_warnings,
-    dropped,
-    local_module_warnings,
-    state_warnings,
-)
+from nb2mod.plan.warnings import conversion_warnings, dropped, state_warnings
 from nb2mod.settings import Settings
 
 
@@ -114,12 +110,9 @@ def plan_conversion(
     plan = dataclasses.replace(
         plan, warnings=tuple(sorted(warnings)), tests=unrepeatable_tests(plan)
     )
-    plan = plan_module_code(plan_figures(plan, analysis), analysis)
-    if local:
-        local_warnings = (*plan.warnings, *local_module_warnings(analysis, local))
-        plan = dataclasses.replace(
-            plan, local_modules=local, warnings=tuple(sorted(local_warnings))
-        )
+    plan = plan_module_code(
+        plan_figures(plan_local_modules(plan, analysis, local), analysis), analysis
+    )
     if environments is None:
         return plan
     modules = third_party(plan.imported_modules, plan.package)

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 
 from nb2mod.analysis.facts import Analysis
 from nb2mod.diagnostics import Diagnostic
-from nb2mod.local_modules import LocalModule
 from nb2mod.plan.model import Dropped, MagicPlan, Step
 
 
@@ -78,21 +77,3 @@ def dropped(
             if ref.action == "debug":  # "drop" is a magic, listed above
                 out.append(Dropped(ref.cell, line, "display-only expression", "logged at DEBUG"))
     return sorted(out, key=lambda d: (d.cell, d.line))
-
-
-def local_module_warnings(analysis: Analysis, local: Iterable[LocalModule]) -> list[Diagnostic]:
-    """One warning per local module, at its first import: not a requirement, not carried."""
-    found = {m.name: m for m in local}
-    out: dict[str, Diagnostic] = {}
-    for cell in analysis.cells:
-        for fact in cell.imports:
-            top = fact.module.split(".")[0]
-            if fact.level or top not in found or top in out:
-                continue
-            message = (
-                f"imports the local module '{top}' ({found[top].path} beside the notebook): "
-                "not listed as a requirement; TODO: nb2mod does not copy it into the package "
-                "yet, so ship it with the package (or install it) before running it elsewhere"
-            )
-            out[top] = Diagnostic(analysis.notebook.path, fact.cell, fact.line, 1, "NB000", message)
-    return list(out.values())

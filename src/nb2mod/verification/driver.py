@@ -18,7 +18,7 @@ import traceback
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # joined after dump.py's source when sent; never imported at run time
-    from nb2mod.verification.dump import dump_values, pin_random_state
+    from nb2mod.verification.dump import dump_values
 
 
 class _Nb2modOutput:
@@ -185,7 +185,6 @@ def _nb2mod_main(argv: list) -> int:
         run = getattr(pipeline, entry)
         if output_path:
             output = _nb2mod_capture(package, pipeline)
-        pin_random_state()  # from dump.py, as in the kernel before the first cell
         if step_names:
             result, run_locals = _nb2mod_run_with_locals(pipeline, run, config.Config())
         else:

@@ -126,19 +126,6 @@ def _local_name(definition: Any) -> str:
     return str(definition.__qualname__).rpartition("<locals>.")[2]
 
 
-def pin_random_state(seed: int = 0) -> None:
-    """Seed the global generators of random and numpy (when installed) before either side
-    runs, so values that draw from them unseeded agree when both draw in the same order."""
-    import random
-
-    random.seed(seed)
-    try:
-        import numpy
-    except ImportError:
-        return
-    numpy.random.seed(seed)
-
-
 def dump_values(
     namespace: dict[str, Any], names: list[str], path: str, local_prefixes: tuple[str, ...] = ()
 ) -> None:

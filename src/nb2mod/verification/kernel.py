@@ -41,19 +41,11 @@ def run_environment(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-PIN_SOURCE = (
-    "_nb2mod_ns = {}\n"
-    f"exec({DUMP_SOURCE!r}, _nb2mod_ns)\n"
-    "_nb2mod_ns['pin_random_state']()\n"
-    "del _nb2mod_ns\n"
-)
-
-
 def prepare_source(report: Path) -> str:
-    """The first cell: pin the random state, and write the kernel's interpreter to
-    ``report`` (what ran the notebook, whatever the kernelspec's argv says)."""
+    """The first cell: write the kernel's interpreter to ``report`` (what ran the notebook,
+    whatever the kernelspec's argv says). Nothing is seeded: the notebook runs as it would."""
     write = f"__import__('pathlib').Path({str(report)!r}).write_text(__import__('sys').executable)"
-    return PIN_SOURCE + write + "\n"
+    return write + "\n"
 
 
 def kernel_python(report: Path) -> str | None:

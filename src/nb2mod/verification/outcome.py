@@ -8,13 +8,15 @@ from typing import Literal
 
 from nb2mod.redaction import redact
 
-VerdictStatus = Literal["equal", "different", "not compared", "not deterministic", "missing"]
+VerdictStatus = Literal[
+    "equal", "different", "not compared", "not deterministic", "missing", "not reproducible"
+]
 Origin = Literal["result", "step", "output"]
 # returned by run(), a value run() passes between steps, or what both sides print or display
 RunStatus = Literal[
     "equal",  # no name differs and at least one is equal (not compared / not deterministic
     # names do not count either way)
-    "different",  # at least one name differs or is missing
+    "different",  # at least one name differs or is missing, or two package runs differ
     "package fails",  # the generated package raised, timed out or could not be imported
     "conversion fails",  # convert() itself failed
     "notebook fails",  # the notebook fails on its own: not the conversion's fault
@@ -91,7 +93,7 @@ class Verification:
 def run_status(verdicts: tuple[Verdict, ...]) -> RunStatus:
     """'different' when any name differs or is missing; 'equal' when at least one name is
     equal; else 'nothing compared' (every name was not comparable or not deterministic)."""
-    if any(v.status in ("different", "missing") for v in verdicts):
+    if any(v.status in ("different", "missing", "not reproducible") for v in verdicts):
         return "different"
     return "equal" if any(v.status == "equal" for v in verdicts) else "nothing compared"
 

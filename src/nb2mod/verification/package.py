@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO
 
 from nb2mod.verification.kernel import DUMP_SOURCE, run_environment
+from nb2mod.verification.output import PackageOutput
 from nb2mod.verification.processes import RunProcesses
 from nb2mod.verification.stopping import check_stopped, contained
 
@@ -131,3 +132,16 @@ def _failure(error_file: Path, log: Path, code: int, seconds: float) -> PackageR
 def _one_line(text: str, limit: int = 300) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def read_package_output(path: Path | None) -> PackageOutput | None:
+    """What the package run printed and displayed, from the file the driver wrote (None when
+    it wrote none or it cannot be read)."""
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        shown = tuple((line, str(text)) for line, text in data["shown"])
+        return PackageOutput(str(data["printed"]), shown)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

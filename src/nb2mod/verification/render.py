@@ -12,6 +12,7 @@ from nb2mod.verification.outcome import Verdict, VerdictStatus, Verification
 _ORDER: tuple[VerdictStatus, ...] = (
     "equal",
     "different",
+    "not reproducible",
     "missing",
     "not deterministic",
     "not compared",

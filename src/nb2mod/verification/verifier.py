@@ -8,7 +8,6 @@ the optional extra ``nb2mod[verify]`` (nbclient, ipykernel).
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -55,8 +54,9 @@ from nb2mod.verification.output import (
     unstable_reason,
 )
 from nb2mod.verification.outside import OutsidePath, outside_paths, watching
-from nb2mod.verification.package import run_package
+from nb2mod.verification.package import read_package_output, run_package
 from nb2mod.verification.randomness import unseeded_names
+from nb2mod.verification.reproducible import PACKAGE_RUNS, seeded_by_nb2mod, unreproducible
 from nb2mod.verification.scratch import notebook_folder, parent_levels, run_folder, run_workdir
 from nb2mod.verification.steps import StepLike, comparable_step_names, step_bindings
 from nb2mod.verification.stopping import Stopped
@@ -75,7 +75,8 @@ class ConversionLike(Protocol):
     @property
     def source_map(self) -> SourceMap: ...
 
-    # and, optionally, ``entry``: the name of the function of PKG.pipeline that runs it
+    # and, optionally, ``entry``: the name of the function of PKG.pipeline that runs it, and
+    # ``seeded``: the (cell, line, col) of the draws the notebook leaves unseeded and it seeds
 
     def write(self, out_dir: Any, force: bool = False) -> Any: ...
 
@@ -139,6 +140,8 @@ class _Job:
     # per run label, the files it wrote at those paths (filled in as the runs end)
     written_outside: dict[str, dict[str, Written]] = field(default_factory=dict)
     entry: str = "run"  # the function of PKG.pipeline that runs the pipeline
+    # (cell, line, col) of the draws the notebook leaves unseeded and the package seeds
+    seeded: tuple[tuple[int, int, int], ...] = ()
 
     @property
     def wanted(self) -> tuple[str, ...]:
@@ -171,14 +174,20 @@ def _verify_job(job: _Job) -> Verification:
     if isinstance(side, Verification):
         return _with_interpreters(replace(side, package=job.package), job, None)
     python = job.python or side.python
-    actual = _package_values(job, python)
-    if isinstance(actual, Verification):
-        return _with_interpreters(actual, job, python)
+    runs = [_package_values(job, python, label, seed) for label, seed in PACKAGE_RUNS]
+    failed = next((r for r in runs if isinstance(r, Verification)), None)
+    if failed is not None:
+        return _with_interpreters(failed, job, python)
+    actual, again = runs
+    assert not isinstance(actual, Verification) and not isinstance(again, Verification)
     outputs = _compare_outputs(job, side.shown, side.shown_again, actual[1])
     outputs += files_row(job.root, job.where, job.settings.repeat, job.written_outside)
     pair = DumpPair(side.dump, actual[0], (), (job.package,))
     compared = _compare(job, pair, python)
-    return _with_interpreters(_compare_all(job, compared, side.observed, outputs), job, python)
+    twice = _compare(job, DumpPair(actual[0], again[0], (job.package,), (job.package,)), python)
+    differ = unreproducible(twice, job.analysis)
+    result = _compare_all(job, compared, side.observed, outputs, differ)
+    return _with_interpreters(result, job, python)
 
 
 def _with_interpreters(result: Verification, job: _Job, python: str | None) -> Verification:
@@ -216,7 +225,7 @@ def _prepare(
     return _Job(
         root, notebook, settings, package, names, steps, where, analysis, kernel, python,
         pipeline, outside, entry=str(getattr(conversion, "entry", "run")),
-        environment=environment,
+        environment=environment, seeded=tuple(getattr(conversion, "seeded", ())),
     )  # fmt: skip
 
 
@@ -257,12 +266,17 @@ def _run_notebook_side(job: _Job, label: str) -> _NotebookSide | Verification:
     return _NotebookSide(run.dump, python, {}, NotebookOutput(run.stdout, run.results))
 
 
-def _package_values(job: _Job, python: str) -> tuple[Path, PackageOutput | None] | Verification:
-    watch = watching(job.outside, job.written_outside, "package", job.root / "outside")
+def _package_values(
+    job: _Job, python: str, label: str, hash_seed: str
+) -> tuple[Path, PackageOutput | None] | Verification:
+    """One fresh run of the package (``label``: package, package-again), nothing seeded from
+    outside, with its own hash seed."""
+    watch = watching(job.outside, job.written_outside, label, job.root / "outside")
     env = dict(job.kernel.env) if job.python is None else {}  # the kernel's, with its python
     env.update(job.environment)  # the secrets the package reads from the environment
-    with watch, run_folder(*job.where, job.root, "package") as workdir:
-        dump = job.root / "package.values"
+    env["PYTHONHASHSEED"] = hash_seed
+    with watch, run_folder(*job.where, job.root, label) as workdir:
+        dump = job.root / f"{label}.values"
         timeout = job.settings.timeout
         run = run_package(
             job.root / "out", job.package, job.names, workdir, dump, timeout, job.steps,
@@ -274,18 +288,7 @@ def _package_values(job: _Job, python: str) -> tuple[Path, PackageOutput | None]
             message += f"; the package ran with {python}: {CHOOSE_PYTHON}"
         path, package = job.notebook.path, job.package
         return Verification(path, "package fails", message=message, step=run.step, package=package)
-    return run.dump, _package_output(run.output)
-
-
-def _package_output(path: Path | None) -> PackageOutput | None:
-    if path is None:
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        shown = tuple((line, str(text)) for line, text in data["shown"])
-        return PackageOutput(str(data["printed"]), shown)
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    return run.dump, read_package_output(run.output)
 
 
 def _compare_outputs(
@@ -314,9 +317,17 @@ def _compare_all(
     compared: dict[str, Compared],
     observed: dict[str, str],
     outputs: tuple[Verdict, ...] = (),
+    differ: dict[str, str] | None = None,
 ) -> Verification:
-    random = {**(unseeded_names(job.analysis) if job.analysis else {}), **observed}
-    verdicts = tuple(_judge(compared[n], random.get(n), _origin(n, job)) for n in job.wanted)
+    random = {
+        **(unseeded_names(job.analysis) if job.analysis else {}),
+        **seeded_by_nb2mod(job.analysis, job.seeded),
+        **observed,
+    }
+    differ = differ or {}
+    verdicts = tuple(
+        _judge(compared[n], random.get(n), _origin(n, job), differ.get(n)) for n in job.wanted
+    )
     verdicts += outputs
     path, package = job.notebook.path, job.package
     if not verdicts:
@@ -348,8 +359,13 @@ def _step_names(
     return comparable_step_names(step_bindings(steps, pipeline), analysis, exclude=names)
 
 
-def _judge(compared: Compared, random_reason: str | None, origin: Origin) -> Verdict:
+def _judge(
+    compared: Compared, random_reason: str | None, origin: Origin, unreproducible: str | None
+) -> Verdict:
+    """The row of one name; ``unreproducible``: why it differs between two package runs."""
     verdict = compared.verdict
+    if unreproducible:
+        return Verdict(verdict.name, "not reproducible", unreproducible, origin)
     if verdict.status == "different" and random_reason:
         detail = f"{random_reason}; {verdict.detail}"
         return Verdict(verdict.name, "not deterministic", detail, origin)

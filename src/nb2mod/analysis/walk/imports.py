@@ -18,7 +18,8 @@ def import_modules(walk: Walker, node: cst.Import) -> None:
         ref = walk.ref(("a", module, asname))
         bound = asname or module.split(".")[0]
         qualified = module if asname else bound
-        walk.raw.imports.append(RawImport(qualified, None, bound, 0, ref))
+        submodule = module if not asname and "." in module else ""
+        walk.raw.imports.append(RawImport(qualified, None, bound, 0, ref, submodule))
         bind_import(walk, bound)
 
 

@@ -20,6 +20,7 @@ from nb2mod.codegen.passes.config_literals import ConfigLiterals
 from nb2mod.codegen.passes.effect_imports import EffectImports
 from nb2mod.codegen.passes.figures import Figures
 from nb2mod.codegen.passes.lifted_calls import LiftedCalls
+from nb2mod.codegen.passes.local_imports import LocalImports
 from nb2mod.codegen.passes.magics import Magics
 from nb2mod.codegen.passes.print_logging import PrintToLogging
 from nb2mod.codegen.passes.secrets import Secrets
@@ -37,6 +38,7 @@ PASSES: tuple[type[RewritePass], ...] = (
     Magics,
     Figures,
     EffectImports,
+    LocalImports,
 )
 
 

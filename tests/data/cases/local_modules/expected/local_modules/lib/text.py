@@ -1,0 +1,2 @@
+def label(value):
+    return f"mean={value:.2f}"

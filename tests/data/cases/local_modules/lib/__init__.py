@@ -1,0 +1,5 @@
+"""A helper package beside the notebook."""
+
+from .stats import mean
+
+__all__ = ["mean"]
