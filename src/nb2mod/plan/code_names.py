@@ -73,6 +73,7 @@ def statement_names(
     binds = set(statement.binders)
     _timed_magics(names, plan, statement)
     _figures(names, plan, cell, statement, reads)
+    _writes(names, plan, cell, statement)
     if statement.log_prints:
         reads["print"] -= statement.log_prints
         reads[plan.name("logger")] += 1
@@ -144,6 +145,16 @@ def _figures(
         if plan.save_plots:
             reads.update([plan.name("figures")])
             names.use("figures")
+
+
+def _writes(names: CodeNames, plan: Plan, cell: int, statement: StatementFacts) -> None:
+    """A line that writes a file goes under ``with writing(what, path):``."""
+    for site in plan.write_sites:
+        if site.cell == cell and statement.line <= site.line <= statement.end_line:
+            names.add(
+                reads=[plan.name("writing"), *([site.path.split(".")[0]] if site.path else [])]
+            )
+            names.use("writing")
 
 
 def _renamed(plan: Plan, cell: int, reads: Counter[str]) -> None:

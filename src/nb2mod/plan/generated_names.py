@@ -26,6 +26,7 @@ DEFINED: Mapping[str, str] = MappingProxyType(
         "PipelineError": "PipelineStepError",
         "set_seeds": "set_pipeline_seeds",
         "reading": "reading_input",
+        "writing": "writing_output",
         "timed": "timed_block",
         "FigureFiles": "PipelineFigureFiles",
         "figures": "pipeline_figures",

@@ -81,6 +81,28 @@ def $reading(what: str, path: str | None = None) -> $Iterator[None]:
             writes=_names("reason what"),
             binds=_names("exc path reading what"),
         ),
+        "writing": Helper(
+            code='''@$contextlib.contextmanager
+def $writing(what: str, path: $Any = None) -> $Iterator[None]:
+    """Turn a failed file write into a $PipelineError naming ``what`` and the absolute path
+    of the file (the one the error names, else ``path``)."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename if exc.filename is not None else path
+        if isinstance(where, (str, $os.PathLike)) and "://" not in $os.fspath(where):
+            what = f"{what} ({$os.path.abspath(where)})"
+        reason = exc.strerror or str(exc)
+        raise $PipelineError(f"cannot write {what}: {' '.join(reason.split())}") from exc
+''',
+            imports=(_CONTEXTLIB, _ITERATOR, _OS),
+            reads=_names(
+                "Any Iterator OSError PipelineError contextlib exc isinstance os path reason str "
+                "what where"
+            ),
+            writes=_names("reason what where"),
+            binds=_names("exc path what writing"),
+        ),
         "timed": Helper(
             code='''@$contextlib.contextmanager
 def $timed(label: str) -> $Iterator[None]:
@@ -112,8 +134,13 @@ def $timed(label: str) -> $Iterator[None]:
 
     def save(self, name: str, figure: $Any) -> None:
         self.numbers[name] = number = self.numbers.get(name, 0) + 1
-        $os.makedirs(self.folder, exist_ok=True)
-        figure.savefig($os.path.join(self.folder, f"{name}-{number}.png"), bbox_inches="tight")
+        path = $os.path.join(self.folder, f"{name}-{number}.png")
+        try:
+            $os.makedirs(self.folder, exist_ok=True)
+            figure.savefig(path, bbox_inches="tight")
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise $PipelineError(f"cannot write figure {$os.path.abspath(path)}: {reason}") from exc
 
     def shown(self, name: str) -> None:
         """plt.show(), or the end of a cell that drew: each open figure with something drawn
@@ -140,23 +167,31 @@ $figures = $FigureFiles()
 ''',
             imports=(_OS, _SYS),
             reads=_names(
-                "Any FigureFiles dict figure int isinstance module name number os output_dir "
-                "pyplot self str sys value"
+                "Any FigureFiles OSError PipelineError dict exc figure int isinstance module name "
+                "number os output_dir path pyplot reason self str sys value"
             ),
-            writes=_names("figure figures module number pyplot"),
+            writes=_names("figure figures module number path pyplot reason"),
             binds=_names(
-                "FigureFiles __init__ displayed figure name output_dir save self shown start value"
+                "FigureFiles __init__ displayed exc figure name output_dir save self shown start "
+                "value"
             ),
         ),
         "write_asset": Helper(
             code='''def $write_asset(path: str, text: str, append: bool = False) -> None:
     """Write the file a %%writefile cell wrote."""
-    with open(path, "a" if append else "w", encoding="utf-8") as handle:
-        handle.write(text)
+    try:
+        with open(path, "a" if append else "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise $PipelineError(f"cannot write {$os.path.abspath(path)}: {reason}") from exc
 ''',
-            reads=_names("append bool handle open path str text"),
-            writes=_names("handle"),
-            binds=_names("append path text write_asset"),
+            imports=(_OS,),
+            reads=_names(
+                "OSError PipelineError append bool exc handle open os path reason str text"
+            ),
+            writes=_names("handle reason"),
+            binds=_names("append exc path text write_asset"),
         ),
         "display": Helper(
             code='''def display(*objects: $Any) -> None:

@@ -46,6 +46,17 @@ class FigureSource:
 
 
 @dataclass(frozen=True)
+class WriteSite:
+    """A file write at ``line`` of ``cell``: a failure names ``what`` (``config field F``)
+    and the path (the file the error names, else the value of the code ``path``)."""
+
+    cell: int
+    line: int
+    what: str
+    path: str | None = None  # code for the path where it runs (``config.F``, a name)
+
+
+@dataclass(frozen=True)
 class Step:
     """One function of pipeline.py, made of consecutive cells."""
 
@@ -222,6 +233,7 @@ class Plan:
     # cells at whose end the open figures are saved (when saving) and closed, as inline Jupyter
     close_figures: tuple[int, ...] = ()
     figure_sources: tuple[FigureSource, ...] = ()  # what figures the package saves, from where
+    write_sites: tuple[WriteSite, ...] = ()  # file writes whose failure names field and path
     renames: tuple[tuple[int, str, str], ...] = ()  # (cell, name, qualified): star-import names
     module_state: tuple[str, ...] = ()  # names notebook functions rebind through ``global``
     helpers: tuple[str, ...] = ()  # helper functions pipeline.py defines (plan.helpers names)

@@ -54,6 +54,7 @@ from nb2mod.plan.star_imports import StarResolution, resolve_star_imports
 from nb2mod.plan.statements import statement_refs
 from nb2mod.plan.steps import CellGroup, group_cells
 from nb2mod.plan.warnings import conversion_warnings, dropped, state_warnings
+from nb2mod.plan.writes import plan_writes
 from nb2mod.settings import Settings
 
 
@@ -111,7 +112,8 @@ def plan_conversion(
         plan, warnings=tuple(sorted(warnings)), tests=unrepeatable_tests(plan)
     )
     plan = plan_module_code(
-        plan_figures(plan_local_modules(plan, analysis, local), analysis), analysis
+        plan_writes(plan_figures(plan_local_modules(plan, analysis, local), analysis), analysis),
+        analysis,
     )
     if environments is None:
         return plan

@@ -35,6 +35,20 @@ def reading(what: str, path: str | None = None) -> Iterator[None]:
         raise PipelineError(f"cannot read {what}: {' '.join(reason.split())}") from exc
 
 
+@contextlib.contextmanager
+def writing(what: str, path: Any = None) -> Iterator[None]:
+    """Turn a failed file write into a PipelineError naming ``what`` and the absolute path
+    of the file (the one the error names, else ``path``)."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename if exc.filename is not None else path
+        if isinstance(where, (str, os.PathLike)) and "://" not in os.fspath(where):
+            what = f"{what} ({os.path.abspath(where)})"
+        reason = exc.strerror or str(exc)
+        raise PipelineError(f"cannot write {what}: {' '.join(reason.split())}") from exc
+
+
 class FigureFiles:
     """The figures the notebook's inline backend showed, saved as output_dir/figures/NAME-N.png:
     NAME is the step (or the notebook function) that showed them, N counts per NAME from 1
@@ -50,8 +64,13 @@ class FigureFiles:
 
     def save(self, name: str, figure: Any) -> None:
         self.numbers[name] = number = self.numbers.get(name, 0) + 1
-        os.makedirs(self.folder, exist_ok=True)
-        figure.savefig(os.path.join(self.folder, f"{name}-{number}.png"), bbox_inches="tight")
+        path = os.path.join(self.folder, f"{name}-{number}.png")
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+            figure.savefig(path, bbox_inches="tight")
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise PipelineError(f"cannot write figure {os.path.abspath(path)}: {reason}") from exc
 
     def shown(self, name: str) -> None:
         """plt.show(), or the end of a cell that drew: each open figure with something drawn
@@ -125,7 +144,8 @@ def plot_and_save(config: Config, monthly) -> Any:
     ax.set_ylabel("revenue")
     figures.shown("plot_and_save")
     # cell 13
-    monthly.to_csv(config.monthly_revenue_csv_path)
+    with writing("config field monthly_revenue_csv_path", config.monthly_revenue_csv_path):
+        monthly.to_csv(config.monthly_revenue_csv_path)
     return ax
 
 

@@ -35,8 +35,13 @@ class FigureFiles:
 
     def save(self, name: str, figure: Any) -> None:
         self.numbers[name] = number = self.numbers.get(name, 0) + 1
-        os.makedirs(self.folder, exist_ok=True)
-        figure.savefig(os.path.join(self.folder, f"{name}-{number}.png"), bbox_inches="tight")
+        path = os.path.join(self.folder, f"{name}-{number}.png")
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+            figure.savefig(path, bbox_inches="tight")
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise PipelineError(f"cannot write figure {os.path.abspath(path)}: {reason}") from exc
 
     def shown(self, name: str) -> None:
         """plt.show(), or the end of a cell that drew: each open figure with something drawn
