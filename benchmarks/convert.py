@@ -1,8 +1,10 @@
 """Conversion figures: speed on a generated 300-cell notebook, and quality over the corpus.
 
 python benchmarks/convert.py speed            # 300-cell notebook, nb2mod vs nbconvert
-python benchmarks/convert.py corpus [--tests] # every corpus notebook: package or one-line
-                                              # error, compiles, pyflakes, generated tests
+python benchmarks/convert.py corpus [--tests] [--timeout S] [--jobs N]
+    every corpus notebook: package or one-line error, compiles, pyflakes, and with --tests
+    its generated tests as generated (pytest -q -x -p no:cacheprovider in the package folder,
+    nb2mod's interpreter, at most S seconds each, default 120)
 """
 
 from __future__ import annotations
@@ -109,7 +111,7 @@ def _flakes(code: str, path: str) -> list[str]:
     ]
 
 
-def check_one(path: str, run_tests: bool) -> dict:
+def check_one(path: str, run_tests: bool, timeout: float = 120) -> dict:
     """Convert one notebook in a subprocess-safe way and check the package."""
     from nb2mod.conversion import convert
     from nb2mod.errors import NotebookError
@@ -140,32 +142,54 @@ def check_one(path: str, run_tests: bool) -> dict:
         problems.extend(_flakes(text, str(file)))
     record.update(compiles=compiled, flakes=problems, returns=len(conversion.returns))
     if run_tests:
-        with tempfile.TemporaryDirectory() as folder:
-            conversion.write(folder)
-            env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1"}
-            try:
-                result = subprocess.run(
-                    [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "tests"],
-                    cwd=folder,
-                    env=env,
-                    capture_output=True,
-                    text=True,
-                    timeout=300,
-                )
-                record["tests_pass"] = result.returncode == 0
-                if result.returncode != 0:
-                    record["tests_output"] = (result.stdout + result.stderr)[-1500:]
-            except subprocess.TimeoutExpired:
-                record["tests_pass"] = False
-                record["tests_output"] = "timed out"
+        record.update(generated_tests(conversion, timeout))
     return record
 
 
-def corpus(run_tests: bool, jobs: int, limit: int | None, output: str | None) -> None:
+def generated_tests(conversion, timeout: float) -> dict:  # noqa: ANN001
+    """Run the package's generated tests as generated (in its own folder, nb2mod's
+    interpreter, which has the corpus libraries of requirements-exec.txt), in their own
+    process group, killed with everything they started after ``timeout`` seconds."""
+    import signal
+
+    with tempfile.TemporaryDirectory(prefix="nb2mod-corpus-tests-") as folder:
+        conversion.write(folder)
+        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1"}
+        command = [sys.executable, "-m", "pytest", "-q", "-x", "-rs", "-p", "no:cacheprovider"]
+        process = subprocess.Popen(
+            [*command, "tests"], cwd=folder, env=env, stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        )  # fmt: skip
+        try:
+            output, _ = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            return {"tests_pass": False, "tests_output": f"timed out after {timeout:g} s"}
+        finally:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)  # anything the tests left running
+            except ProcessLookupError:
+                pass
+    summary = (output.strip().splitlines() or [""])[-1]
+    record = {"tests_pass": process.returncode == 0, "tests_summary": summary}
+    if process.returncode != 0:
+        record["tests_output"] = output[-3000:]
+    return record
+
+
+def corpus(
+    run_tests: bool, jobs: int, limit: int | None, output: str | None, timeout: float = 120
+) -> None:
     paths = sorted(str(p) for p in CORPUS.rglob("*.ipynb"))[:limit]
     start = time.perf_counter()
+    records = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        records = list(pool.map(check_one, paths, [run_tests] * len(paths)))
+        runs, timeouts = [run_tests] * len(paths), [timeout] * len(paths)
+        for record in pool.map(check_one, paths, runs, timeouts):
+            records.append(record)  # one line each as it comes: a stopped run keeps them
+            passed = {True: "pass", False: "FAIL", None: "-"}[record.get("tests_pass")]
+            print(f"{record['status']} tests:{passed} {record['path']}", flush=True)
     elapsed = time.perf_counter() - start
     packages = [r for r in records if r["status"] == "package"]
     errors = [r for r in records if r["status"] == "error"]
@@ -186,16 +210,20 @@ def corpus(run_tests: bool, jobs: int, limit: int | None, output: str | None) ->
         passed = [r for r in packages if r.get("tests_pass")]
         print(
             f"generated tests pass: {len(passed)}/{len(packages)} "
-            f"= {100 * len(passed) / max(len(packages), 1):.1f}%"
+            f"= {100 * len(passed) / max(len(packages), 1):.1f}% "
+            f"(each run bounded by {timeout:g} s)"
         )
+        skipped_all = [r for r in passed if " passed" not in r.get("tests_summary", "")]
+        print(f"  of which every test skipped: {len(skipped_all)}")
     for r in crashes:
         print(f"CRASH {r['path']}: {r['message']}")
     for r in packages:
         for problem in r["flakes"][:3]:
             print(f"FLAKE {Path(r['path']).relative_to(CORPUS)}: {problem}")
         if run_tests and not r.get("tests_pass"):
-            tail = r.get("tests_output", "").strip().splitlines()[-1:]
-            print(f"TESTS {Path(r['path']).relative_to(CORPUS)}: {tail}")
+            lines = r.get("tests_output", "").strip().splitlines()
+            errors = [line for line in lines if line.startswith(("E ", "FAILED", "ERROR"))]
+            print(f"TESTS {Path(r['path']).relative_to(CORPUS)}: {(errors or lines)[-3:]}")
     if output:
         Path(output).write_text(json.dumps(records, indent=1), encoding="utf-8")
 
@@ -207,11 +235,12 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--json", default=None, help="write every record to this file")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds per package's tests")
     args = parser.parse_args()
     if args.what == "speed":
         speed()
     else:
-        corpus(args.tests, args.jobs, args.limit, args.json)
+        corpus(args.tests, args.jobs, args.limit, args.json, args.timeout)
 
 
 if __name__ == "__main__":

@@ -3,8 +3,7 @@ the generated characterization tests pass as generated and fail when a step chan
 
 from __future__ import annotations
 
-import base64
-import pickle
+import json
 from pathlib import Path
 
 import pytest
@@ -67,16 +66,35 @@ def captured(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _fixture(out: Path, step: str) -> dict:
-    text = (out / "tests" / "fixtures" / f"{step}.pkl.b64").read_text(encoding="ascii")
-    return pickle.loads(base64.b64decode(text))
+    from nb2mod.capture_formats import _load_fixture
+
+    return _load_fixture(out / "tests" / "fixtures" / step)
 
 
 def test_fixtures_hold_the_real_inputs_and_outputs(captured: Path) -> None:
-    assert sorted(p.name for p in (captured / "tests" / "fixtures").iterdir()) == [
-        "build.pkl.b64",
-        "mean_step.pkl.b64",
-        "total_step.pkl.b64",
+    fixtures = captured / "tests" / "fixtures"
+    assert sorted(p.relative_to(fixtures).as_posix() for p in fixtures.rglob("*")) == [
+        "README.md",
+        "build",
+        "build/outputs.arr.array.json",
+        "build/random.json",
+        "build/values.json",
+        "mean_step",
+        "mean_step/random.json",
+        "mean_step/values.json",
+        "total_step",
+        "total_step/random.json",
+        "total_step/values.json",
     ]
+    assert json.loads((fixtures / "total_step" / "values.json").read_text())["inputs"] == {
+        "values": {"type": "list", "shape": [4], "json": [1, 2, 3, 4]}
+    }
+    readme = (fixtures / "README.md").read_text(encoding="utf-8")
+    assert (
+        "| `arr` (output) | `numpy.ndarray` | 4 | after cell 3 | JSON array (dtype, shape, values) "
+        "| `outputs.arr.array.json` |" in readme
+    )
+    assert "| `total` (input) | `int` |  | before cell 7 | JSON, in `values.json` |" in readme
     build = _fixture(captured, "build")
     assert build["inputs"] == {}
     assert build["outputs"]["values"] == [1, 2, 3, 4]
@@ -99,7 +117,7 @@ def test_skipped_steps_say_why(captured: Path) -> None:
         assert "skipped" in line and reason in line
         assert f"def test_{step}_matches_the_notebook_run() -> None:" in tests
     assert tests.count("@pytest.mark.skip(") == tests.count("not captured: ") == 3
-    build = report.index("- `build`: `tests/fixtures/build.pkl.b64` (compares `values`, `arr`)")
+    build = report.index("- `build`: `tests/fixtures/build/` (compares `values`, `arr`)")
     assert (
         report[build:]
         .splitlines()[1]

@@ -164,3 +164,17 @@ def test_the_tests_call_run_by_the_name_it_took(tmp_path: Path, monkeypatch) -> 
     monkeypatch.setenv("SUMS_DATA_DIR", str(tmp_path))
     code, output = run_generated_tests(out)
     assert code == 0 and "skipped" not in output, output
+
+
+def test_a_missing_local_module_fails_the_tests_and_is_never_a_listed_library(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "geometry_helpers.py").write_text("def double(x):\n    return 2 * x\n")
+    out = _package(tmp_path, "from geometry_helpers import double\nvalue = double(2)", *CELLS)
+    assert "geometry_helpers" not in (out / "requirements.txt").read_text(encoding="utf-8")
+    for carried in out.rglob("geometry_helpers.py"):  # a copy nb2mod carried, lost since
+        carried.unlink()
+    code, output = run_generated_tests(out)
+    assert code == 1, output
+    assert "ModuleNotFoundError: No module named '" in output and "geometry_helpers'" in output
+    assert "skipped" not in output and "not installed" not in output

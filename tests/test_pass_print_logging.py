@@ -28,6 +28,8 @@ PASS = (PrintToLogging,)
         ("%time print(x)\n", 'logger.info("%s", x)\n'),  # %time keeps its statement as code
         ('print("it\'s", n)\n', 'logger.info("it\'s %s", n)\n'),
         ("print('say \"hi\"')\n", "logger.info('say \"hi\"')\n"),  # repr's quotes: fewer escapes
+        ("print('a '\n      'b', n)\n", 'logger.info("a b %s", n)\n'),  # joined across lines
+        ("print(('x = '\n       '1'))\n", 'logger.info("x = 1")\n'),
     ],
 )
 def test_prints_become_log_records(before: str, after: str) -> None:

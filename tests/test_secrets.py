@@ -249,14 +249,17 @@ def test_capture_stores_no_fixture_that_holds_a_secret(tmp_path: Path, held: boo
     from nb2mod.plan.model import Step
 
     step = Step(name="load", title="Load", cells=(2,), statements=(), returns=("rows",))
+    folder = tmp_path / "load.after.fixture"
+    folder.mkdir()
     value = {"rows": [1, 2], "password": PASSWORD if held else "x"}
-    record = {"fixture": pickle.dumps(value), "reason": None, "how": {"rows": "value"}}
-    (tmp_path / "load.after").write_bytes(pickle.dumps({**record, "left_out": []}))
+    (folder / "values.json").write_text(json.dumps({"inputs": {}, "outputs": value}))
+    record = {"folder": str(folder), "reason": None, "how": {"rows": "value"}, "left_out": []}
+    (tmp_path / "load.after").write_bytes(pickle.dumps(record))
     captured = _read(step, tmp_path, 1024 * 1024, (PASSWORD.encode(),))
     if held:
-        assert captured.fixture is None and "secret" in (captured.reason or "")
+        assert not captured.fixture and "secret" in (captured.reason or "")
     else:
-        assert captured.fixture is not None
+        assert captured.fixture
 
 
 def test_no_generated_test_call_repeats_a_secret() -> None:

@@ -119,9 +119,10 @@ def test_capture_skips_fixtures_the_tests_python_cannot_load(tmp_path: Path) -> 
         f"- `frame_step`: skipped, its fixture does not load with {without_site} "
         "(ModuleNotFoundError: No module named 'pandas')" in report
     )
-    assert not any(str(name).startswith("tests/fixtures/") for name in files)
+    assert not any(str(name).startswith("tests/fixtures/frame_step/") for name in files)
+    assert PurePosixPath("tests/fixtures/total_step/values.json") in files  # JSON: no pandas
     plain = convert(path, Settings(capture=True)).files
-    assert PurePosixPath("tests/fixtures/frame_step.pkl.b64") in plain
+    assert PurePosixPath("tests/fixtures/frame_step/outputs.frame.csv") in plain
 
 
 def dumps(tmp_path: Path, expected: dict[str, object], actual: dict[str, object]):  # type: ignore[no-untyped-def]

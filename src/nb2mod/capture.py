@@ -11,6 +11,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from nb2mod.analysis.facts import Analysis
 from nb2mod.capture_snapshot import refers_to_main
 from nb2mod.errors import NotebookError
 from nb2mod.interpreters import CHOOSE_KERNEL, Kernel, is_missing_module, same_interpreter
@@ -19,9 +20,13 @@ from nb2mod.plan.model import Plan, Step
 from nb2mod.settings import Settings
 from nb2mod.verification.extra import VerifyUnavailableError, require_verify_extra
 
-MAX_FIXTURE_BYTES = 1024 * 1024
+MAX_FIXTURE_BYTES = 1024 * 1024  # "large": a step's inputs (or outputs) pickle to more
+SAMPLE_ROWS = 1000  # a large step is tested on the first SAMPLE_ROWS rows of its big inputs
+_NOT_RERUN = frozenset({"file_write", "network", "shell", "environment", "sys_path", "input"})
 FIXTURES = PurePosixPath("tests/fixtures")
 SNAPSHOT_SOURCE = Path(__file__).with_name("capture_snapshot.py").read_text(encoding="utf-8")
+FORMATS_SOURCE = Path(__file__).with_name("capture_formats.py").read_text(encoding="utf-8")
+ENCODE_SOURCE = Path(__file__).with_name("capture_encode.py").read_text(encoding="utf-8")
 _SNAPSHOT_BASE = 1_000_000  # snapshot cell numbers start here (verification.kernel.HARNESS_BASE)
 # The capture run seeds random's and numpy's global generators with 0 before the first cell
 # (verify seeds nothing; a capture does, so that the global random state each fixture records
@@ -42,18 +47,28 @@ del _nb2mod_random
 
 @dataclass(frozen=True)
 class StepCapture:
-    """One step's capture: base64 text of its fixture and how each output is compared, or
-    the reason it has no characterization test."""
+    """One step's capture: the files of its fixture folder (name, text) and how each output
+    is compared, or the reason it has no characterization test."""
 
     step: str
-    fixture: str | None = None
+    files: tuple[tuple[str, str], ...] = ()  # (file name in the step's folder, text)
+    sampled: tuple[tuple[str, int, int], ...] = ()  # (input, rows it had, first rows kept)
     compare: tuple[tuple[str, str], ...] = ()  # (output name, how) for the compared outputs
     reason: str | None = None
     left_out: tuple[tuple[str, str], ...] = ()  # (output name, why) for outputs not compared
 
     @property
     def path(self) -> PurePosixPath:
-        return FIXTURES / f"{self.step}.pkl.b64"
+        return FIXTURES / self.step
+
+    @property
+    def fixture(self) -> bool:
+        """Whether the step has a fixture (and so a characterization test)."""
+        return bool(self.files)
+
+    def values(self) -> dict[str, dict[str, dict[str, object]]]:
+        """The step's values.json: each input and output's entry (type, shape, file)."""
+        return dict(json.loads(dict(self.files)["values.json"])) if self.files else {}
 
 
 def check_capture_extra() -> None:
@@ -66,11 +81,34 @@ def check_capture_extra() -> None:
         ) from None
 
 
+def rerunnable_steps(plan: Plan, analysis: Analysis) -> frozenset[str]:
+    """The steps --capture may run a second time on a sample of their inputs: no cell of
+    theirs writes files, uses the network, a shell, the environment or a magic."""
+    cells = {facts.cell: facts for facts in analysis.cells}
+    return frozenset(
+        step.name
+        for step in plan.steps
+        if all(
+            index not in cells
+            or (
+                not cells[index].magics
+                and not any(e.kind in _NOT_RERUN for e in cells[index].effects)
+            )
+            for index in step.cells
+        )
+    )
+
+
 def capture_steps(
-    notebook: Notebook, plan: Plan, settings: Settings, limit: int = MAX_FIXTURE_BYTES
+    notebook: Notebook,
+    plan: Plan,
+    settings: Settings,
+    limit: int = MAX_FIXTURE_BYTES,
+    rerunnable: frozenset[str] = frozenset(),
 ) -> tuple[StepCapture, ...]:
     """Execute ``notebook`` once in a scratch copy of its folder, with snapshot cells around
-    each step; a failing cell is a NotebookError naming it."""
+    each step (a ``rerunnable`` step whose inputs are large runs again on their first
+    SAMPLE_ROWS rows); a failing cell is a NotebookError naming it."""
     from nb2mod.interpreters import check_python, choose_kernel
     from nb2mod.verification.scratch import notebook_folder, parent_levels, working_copy
 
@@ -89,9 +127,15 @@ def capture_steps(
         workdir = working_copy(notebook_folder(notebook.path), levels, root / "work")
         snapshots = root / "snapshots"
         snapshots.mkdir()
-        ran = _run(notebook, spans, plan.config_name, workdir, snapshots, settings, kernel, limit)
+        ran = _run(
+            notebook, spans, plan.config_name, workdir, snapshots, settings, kernel, limit,
+            rerunnable,
+        )  # fmt: skip
         secrets = tuple({old.encode("utf-8", "surrogatepass") for old, _ in plan.redactions})
-        captured = tuple(_read(step, snapshots, limit, secrets) for step in plan.steps)
+        captured = tuple(
+            _not_sampled(_read(step, snapshots, limit, secrets), step.name in rerunnable)
+            for step in plan.steps
+        )
     if python is None or same_interpreter(python, ran):
         return captured
     return loading_in(python, captured, settings.timeout, notebook.path)
@@ -106,19 +150,20 @@ def _read(step: Step, snapshots: Path, limit: int, secrets: tuple[bytes, ...] = 
             record = pickle.load(handle)
     except FileNotFoundError:
         return StepCapture(step.name, reason="the step has no code cell that ran")
-    fixture, reason, how = record["fixture"], record["reason"], record["how"]
+    folder, reason, how = record["folder"], record["reason"], record["how"]
     left_out = dict(record["left_out"])
     left_out.update({name: "has no value equality" for name, kind in how.items() if kind is None})
-    if reason is not None:
-        return StepCapture(step.name, reason=reason)
-    if len(fixture) > limit:
-        return StepCapture(
-            step.name, reason=f"its fixture would exceed {limit / 1024**2:g} MB pickled"
-        )
-    if refers_to_main(fixture):
+    if reason is not None or folder is None:
+        return StepCapture(step.name, reason=reason or "its fixture was not written")
+    files = tuple(
+        (path.name, path.read_text(encoding="utf-8")) for path in sorted(Path(folder).iterdir())
+    )
+    pickles = [base64.b64decode(text) for name, text in files if name.endswith(".pkl.b64")]
+    if any(refers_to_main(blob) for blob in pickles):
         reason = "its values hold objects of classes or functions defined in the notebook"
         return StepCapture(step.name, reason=reason)
-    if any(secret in fixture for secret in secrets):
+    held = [text.encode("utf-8", "surrogatepass") for _, text in files] + pickles
+    if any(secret in blob for secret in secrets for blob in held):
         reason = "its values hold a secret the notebook hard-coded (see Warnings)"
         return StepCapture(step.name, reason=reason)
     compare = tuple((name, kind) for name, kind in how.items() if kind is not None)
@@ -126,8 +171,17 @@ def _read(step: Step, snapshots: Path, limit: int, secrets: tuple[bytes, ...] = 
         why = "; ".join(f"{name!r} {text}" for name, text in left_out.items())
         return StepCapture(step.name, reason=f"no output can be compared by value ({why})")
     ordered = tuple((name, left_out[name]) for name in step.returns if name in left_out)
-    text = base64.encodebytes(fixture).decode("ascii")
-    return StepCapture(step.name, fixture=text, compare=compare, left_out=ordered)
+    sampled = tuple((name, had, kept) for name, (had, kept) in record.get("sampled", {}).items())
+    return StepCapture(step.name, files, compare=compare, left_out=ordered, sampled=sampled)
+
+
+def _not_sampled(capture: StepCapture, rerunnable: bool) -> StepCapture:
+    """A capture skipped for its size says why it was not tested on a sample instead."""
+    reason = capture.reason or ""
+    if rerunnable or not reason.startswith("its values exceed"):
+        return capture
+    why = "its cells write files, use the network, a shell, the environment or a magic"
+    return replace(capture, reason=f"{reason}, and {why}, so it is not run again on a sample")
 
 
 def _static_reason(step: Step) -> str | None:
@@ -135,14 +189,16 @@ def _static_reason(step: Step) -> str | None:
         return "it returns nothing to compare"
     if step.unparsed:
         return "it holds cells kept as commented code"
-    if any(ref.reads_file for ref in step.statements):
-        return "it reads files, so its test would depend on where the data is"
+    if any(ref.reads_file and ref.read_field is None for ref in step.statements):
+        return "it reads a file no Config field names, so its test would depend on where it runs"
     return None
 
 
 def _snapshot_source(call: str) -> str:
     return (
         "_nb2mod_ns = {}\n"
+        f"exec({FORMATS_SOURCE!r}, _nb2mod_ns)\n"
+        f"exec({ENCODE_SOURCE!r}, _nb2mod_ns)\n"
         f"exec({SNAPSHOT_SOURCE!r}, _nb2mod_ns)\n"
         f"_nb2mod_ns[{call}\n"
         "del _nb2mod_ns\n"
@@ -158,6 +214,7 @@ def _run(
     settings: Settings,
     kernel: Kernel,
     limit: int = MAX_FIXTURE_BYTES,
+    rerunnable: frozenset[str] = frozenset(),
 ) -> str:
     """Run the notebook with the snapshot cells; the interpreter the kernel ran."""
     import nbformat
@@ -172,12 +229,14 @@ def _run(
 
     report = snapshots / "kernel.python"
     cells = [(0, nbformat.v4.new_code_cell(prepare_source(report) + _PIN_RANDOM))]
+    code = {cell.index: cell for cell in notebook.code_cells}
     for cell in notebook.code_cells:
         for step, first, _last in spans:
             if first == cell.index:
                 params = [p for p in step.params if p != config]
                 where = str(snapshots / f"{step.name}.before")
-                call = f"'before'](globals(), {params!r}, {where!r}, {limit})"
+                rows = SAMPLE_ROWS if step.name in rerunnable else 0
+                call = f"'before'](globals(), {params!r}, {where!r}, {limit}, {rows})"
                 cells.append(snapshot(f"the inputs of step {step.name!r}", call))
         metadata = {"tags": list(cell.tags)} if cell.tags else {}
         cells.append((cell.index, nbformat.v4.new_code_cell(cell.source, metadata=metadata)))
@@ -186,7 +245,9 @@ def _run(
                 before = str(snapshots / f"{step.name}.before")
                 where = str(snapshots / f"{step.name}.after")
                 names = list(step.returns)
-                call = f"'after'](globals(), {names!r}, {before!r}, {where!r}, {limit})"
+                sources = [code[i].source for i in step.cells if i in code]
+                again = sources if step.name in rerunnable else None
+                call = f"'after'](globals(), {names!r}, {before!r}, {where!r}, {limit}, {again!r})"
                 cells.append(snapshot(f"the outputs of step {step.name!r}", call))
     failure = execute_cells(cells, workdir, settings.timeout, snapshots / "kernel.log", kernel)
     python = kernel_python(report) or kernel.python or sys.executable
@@ -207,14 +268,17 @@ def _run(
 
 
 _LOADER = """\
-import base64, json, pickle, sys
+import json, sys
+from pathlib import Path
+namespace = {}
+exec(Path(sys.argv[1]).read_text(encoding="utf-8"), namespace)
 failed = {}
-for step, text in json.load(open(sys.argv[1], encoding="utf-8")).items():
+for folder in sorted(Path(sys.argv[2]).iterdir()):
     try:
-        pickle.loads(base64.decodebytes(text.encode("ascii")))
+        namespace["_load_fixture"](folder)
     except Exception as exc:
-        failed[step] = f"{type(exc).__name__}: {exc}"[:200]
-json.dump(failed, open(sys.argv[2], "w", encoding="utf-8"))
+        failed[folder.name] = f"{type(exc).__name__}: {exc}"[:200]
+json.dump(failed, open(sys.argv[3], "w", encoding="utf-8"))
 """
 
 
@@ -223,15 +287,19 @@ def loading_in(
 ) -> tuple[StepCapture, ...]:
     """The captures, with each fixture that does not load with ``python`` (the interpreter
     the generated tests will run in, ``--python``) turned into a skip saying why."""
-    fixtures = {c.step: c.fixture for c in captured if c.fixture is not None}
-    if not fixtures:
+    if not any(c.fixture for c in captured):
         return captured
     with tempfile.TemporaryDirectory(prefix="nb2mod-capture-") as temporary:
-        request, answer = Path(temporary, "fixtures.json"), Path(temporary, "failed.json")
-        request.write_text(json.dumps(fixtures), encoding="utf-8")
+        root = Path(temporary)
+        reader, answer = root / "formats.py", root / "failed.json"
+        reader.write_text(FORMATS_SOURCE, encoding="utf-8")
+        for c in captured:
+            for name, text in c.files:
+                (root / "fixtures" / c.step).mkdir(parents=True, exist_ok=True)
+                (root / "fixtures" / c.step / name).write_text(text, encoding="utf-8")
         try:
             subprocess.run(
-                [python, "-c", _LOADER, str(request), str(answer)],
+                [python, "-c", _LOADER, str(reader), str(root / "fixtures"), str(answer)],
                 cwd=temporary, stdin=subprocess.DEVNULL, capture_output=True,
                 timeout=timeout, check=True,
             )  # fmt: skip
@@ -253,25 +321,40 @@ def loading_in(
 
 
 def fixture_files(captured: tuple[StepCapture, ...]) -> dict[PurePosixPath, str]:
-    """The fixture files, base64 text, keyed by their path in the package folder."""
-    return {c.path: c.fixture for c in captured if c.fixture is not None}
+    """The fixture files (text), keyed by their path in the package folder."""
+    return {c.path / name: text for c in captured for name, text in c.files}
 
 
 def render_capture_report(captured: tuple[StepCapture, ...]) -> str:
     """The CONVERSION.md section that lists what was captured and what was skipped, and why."""
+    limit = f"{MAX_FIXTURE_BYTES / 1024**2:g} MB"
     lines = [
         "",
-        "## StepCapture fixtures",
+        "## Captured fixtures",
         "",
         "`--capture` ran the notebook once. Each step with a fixture has a characterization",
         "test in `tests/` that calls it on the inputs the notebook gave it and compares the",
-        "outputs listed; the others are skipped for the reason given.",
+        "outputs listed, within verify's tolerances (objects without value equality, such as",
+        "fitted models, by their public data attributes); a step that reads files reads a copy",
+        "of the notebook's data, and its test skips without it. The others are skipped for the",
+        "reason given. `tests/fixtures/README.md` lists every stored value: its type, shape,",
+        "cell and file.",
+        "",
+        f"Large inputs: when a step's inputs pickle to more than {limit} together, the step is",
+        f"tested on a sample: the first {SAMPLE_ROWS} rows of each longer frame, series and array",
+        "among them (its cells ran a second time on that sample to give the outputs compared).",
+        "A step whose cells write files, use the network, a shell, the environment or a magic",
+        "is not run again, so it is not tested when its inputs are large.",
         "",
     ]
     for c in captured:
-        if c.fixture is not None:
+        if c.fixture:
             compared = ", ".join(f"`{name}`" for name, _ in c.compare)
-            lines.append(f"- `{c.step}`: `{c.path}` (compares {compared})")
+            lines.append(f"- `{c.step}`: `{c.path}/` (compares {compared})")
+            lines.extend(
+                f"  - tested on a sample: the first {kept} of the {had} rows of `{name}`"
+                for name, had, kept in c.sampled
+            )
             lines.extend(f"  - `{name}` is not compared: it {why}" for name, why in c.left_out)
         else:
             lines.append(f"- `{c.step}`: skipped, {c.reason}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pickle
 import random
 import sys
+from pathlib import Path
 from typing import Any
 
 
@@ -62,14 +63,61 @@ def _nb2mod_random_state() -> dict[str, Any]:
     return state
 
 
-def before(namespace: dict[str, Any], names: list[str], path: str, limit: int) -> None:
+def before(
+    namespace: dict[str, Any], names: list[str], path: str, limit: int, rows: int = 0
+) -> None:
+    """Store the step's inputs; when they are too large together and ``rows`` is given,
+    the first ``rows`` rows of each frame, series and array among them instead."""
     values, left_out, reason = _nb2mod_blobs(namespace, names, limit)
+    sampled: dict[str, list[int]] = {}
+    if reason is not None and not left_out and rows:
+        samples, sampled = _nb2mod_samples(namespace, names, rows)
+        if sampled:
+            values, left_out, reason = _nb2mod_blobs({**namespace, **samples}, names, limit)
+            reason = reason and f"{reason}, even with the first {rows} rows of each frame"
     if reason is None and left_out:
         name, why = next(iter(left_out.items()))
         reason = f"its input {name!r} {why}"
     record = {"inputs": values, "random": _nb2mod_random_state(), "reason": reason}
+    record["sampled"] = sampled if reason is None else {}
     with open(path, "wb") as handle:
         pickle.dump(record, handle, protocol=4)
+
+
+def _nb2mod_samples(
+    namespace: dict[str, Any], names: list[str], rows: int
+) -> tuple[dict[str, Any], dict[str, list[int]]]:
+    """The first ``rows`` rows of each longer frame, series or array among ``names``, and
+    each sampled name's [rows it had, rows kept]."""
+    numpy, pandas = sys.modules.get("numpy"), sys.modules.get("pandas")
+    samples: dict[str, Any] = {}
+    for name in names:
+        value = namespace.get(name)
+        if pandas is not None and isinstance(value, (pandas.DataFrame, pandas.Series)):
+            pass
+        elif numpy is None or not isinstance(value, numpy.ndarray) or value.ndim == 0:
+            continue
+        if len(value) > rows:
+            samples[name] = value[:rows].copy()
+    return samples, {name: [len(namespace[name]), rows] for name in samples}
+
+
+def _nb2mod_rerun(
+    namespace: dict[str, Any], inputs: dict[str, Any], state: dict[str, Any], sources: list[str]
+) -> None:
+    """Run the step's cells again, on ``inputs`` (a sample) and from the random ``state`` it
+    started with, in ``namespace`` itself (so the notebook's functions see the sample too);
+    the caller restores the namespace and the random state afterwards."""
+    namespace.update(inputs)
+    random.setstate(state["random"])
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and "numpy" in state:
+        numpy.random.set_state(state["numpy"])
+    shell = namespace.get("get_ipython")
+    for number, source in enumerate(sources):
+        if callable(shell):
+            source = shell().transform_cell(source)
+        exec(compile(source, f"<step cell {number} on a sample>", "exec"), namespace)
 
 
 def _nb2mod_how(value: Any) -> str | None:
@@ -86,32 +134,99 @@ def _nb2mod_how(value: Any) -> str | None:
         same = pickle.loads(pickle.dumps(value, protocol=4)) == value
         if type(same).__name__ in ("bool", "bool_") and bool(same):
             return "equal"
-    except Exception:  # no value equality: not compared
+    except Exception:  # no value equality: compared by state, if it has one
         pass
+    if type(value).__eq__ is object.__eq__ and _nb2mod_has_state(value):
+        return "state"
     return None
 
 
+def _nb2mod_has_state(value: Any) -> bool:
+    """Whether the generated test's state comparison (_assert_same_state) has something to
+    compare: a public attribute holding plain data, a numpy or a pandas value."""
+    state = getattr(value, "__dict__", None)
+    if not isinstance(state, dict):
+        return False
+    plain = (int, float, str, bytes, list, tuple, dict, type(None))
+    return any(
+        isinstance(v, plain) or type(v).__module__.split(".")[0] in ("numpy", "pandas")
+        for k, v in state.items()
+        if not k.startswith("_")
+    )
+
+
 def after(
-    namespace: dict[str, Any], names: list[str], before_path: str, path: str, limit: int
+    namespace: dict[str, Any],
+    names: list[str],
+    before_path: str,
+    path: str,
+    limit: int,
+    sources: list[str] | None = None,
 ) -> None:
     with open(before_path, "rb") as handle:
         record = pickle.load(handle)
     reason = record["reason"]
-    fixture = None
+    folder = None
     how: dict[str, str | None] = {}
     left_out: dict[str, str] = {}
-    if reason is None:
+    sampled = record.get("sampled") or {}
+    if reason is None and sampled:
+        outputs, left_out, reason = _nb2mod_outputs_of_sample(
+            namespace, names, before_path, limit, sources
+        )
+    elif reason is None:
         outputs, left_out, reason = _nb2mod_blobs(namespace, names, limit)
+    if reason is None:
         how = {name: _nb2mod_how(value) for name, value in outputs.items()}
     if reason is None:
-        data = {"inputs": record["inputs"], "outputs": outputs, "random": record["random"]}
+        folder = path + ".fixture"
         try:
-            fixture = pickle.dumps(data, protocol=4)
+            write = _nb2mod_function("_nb2mod_write_fixture", "capture_encode")
+            write(Path(folder), record["inputs"], outputs, record["random"])
         except Exception as exc:  # shared state that pickles alone but not together
-            reason = f"cannot be pickled ({type(exc).__name__}: {exc})"[:300]
-        else:
-            if len(fixture) > limit:
-                reason, fixture = f"its fixture would exceed {limit / 1024**2:g} MB pickled", None
+            reason, folder = f"cannot be stored ({type(exc).__name__}: {exc})"[:300], None
     with open(path, "wb") as handle:
-        record = {"fixture": fixture, "reason": reason, "how": how, "left_out": left_out}
+        record = {"folder": folder, "reason": reason, "how": how, "left_out": left_out}
+        record["sampled"] = sampled if folder is not None else {}
         pickle.dump(record, handle, protocol=4)
+
+
+def _nb2mod_outputs_of_sample(
+    namespace: dict[str, Any],
+    names: list[str],
+    before_path: str,
+    limit: int,
+    sources: list[str] | None,
+) -> tuple[dict[str, Any], dict[str, str], str | None]:
+    """The step's outputs when its cells run again on the sampled inputs; the notebook's
+    namespace and random state are put back as they were."""
+    if not sources:
+        return {}, {}, "its inputs were sampled but it writes files, so it is not run again"
+    with open(before_path, "rb") as handle:
+        inputs, state = (lambda r: (r["inputs"], r["random"]))(pickle.load(handle))
+    saved, after_state = dict(namespace), _nb2mod_random_state()
+    try:
+        _nb2mod_rerun(namespace, inputs, state, sources)
+        rerun = {name: namespace[name] for name in names if name in namespace}
+    except Exception as exc:  # the step does not run on a sample: no test
+        why = f"it fails on the sampled inputs ({type(exc).__name__}: {exc})"[:300]
+        return {}, {}, why
+    finally:
+        namespace.clear()
+        namespace.update(saved)
+        random.setstate(after_state["random"])
+        numpy = sys.modules.get("numpy")
+        if numpy is not None and "numpy" in after_state:
+            numpy.random.set_state(after_state["numpy"])
+    return _nb2mod_blobs(rerun, names, limit)
+
+
+def _nb2mod_function(name: str, module: str) -> Any:
+    """A function of another capture module: run first in the same namespace (in the
+    kernel), or imported (in nb2mod's own process)."""
+    found = globals().get(name)
+    if found is None:
+        import importlib
+
+        found = getattr(importlib.import_module(f"nb2mod.{module}"), name)
+    return found

@@ -223,13 +223,22 @@ def _star_modules(analysis: Analysis) -> set[str]:
 def _with_captures(
     notebook: Notebook, plan: Plan, analysis: Analysis, settings: Settings
 ) -> tuple[dict[PurePosixPath, str], SourceMap]:
-    """The files with the characterization tests, the fixtures (base64 text of pickles) and
-    the CONVERSION.md section that says what was captured or skipped and why."""
-    from nb2mod.capture import capture_steps, fixture_files, render_capture_report
+    """The files with the characterization tests, the fixtures (readable files, pickles
+    where nothing readable gives a value back), their README and the CONVERSION.md section
+    that says what was captured or skipped and why."""
+    from nb2mod.capture import (
+        FIXTURES,
+        capture_steps,
+        fixture_files,
+        render_capture_report,
+        rerunnable_steps,
+    )
+    from nb2mod.capture_readme import render_fixtures_readme
     from nb2mod.codegen import generate
     from nb2mod.codegen.characterization import render_characterization_tests
 
-    captured = capture_steps(notebook, plan, settings)
+    rerunnable = rerunnable_steps(plan, analysis)
+    captured = capture_steps(notebook, plan, settings, rerunnable=rerunnable)
     tests = "\n\n" + render_characterization_tests(plan, captured) + "\n"
     with collector_paused():
         generated = generate(plan, analysis, extra_tests=tests)
@@ -237,6 +246,9 @@ def _with_captures(
     report = PurePosixPath("CONVERSION.md")
     files[report] = files[report] + render_capture_report(captured)
     files.update(fixture_files(captured))
+    if any(c.fixture for c in captured):
+        code = {cell.index for cell in notebook.code_cells}
+        files[FIXTURES / "README.md"] = render_fixtures_readme(plan, captured, code)
     return dict(sorted(files.items())), generated.source_map
 
 

@@ -70,6 +70,15 @@ def literal_value(node: cst.BaseExpression) -> Any:
     return NO_VALUE
 
 
+def string_value(node: cst.BaseExpression) -> str | None:
+    """The value of a plain (not f-, not bytes) string literal, implicitly joined ones too
+    (also across lines), else None."""
+    if not isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        return None
+    value = literal_value(node)
+    return value if isinstance(value, str) else None
+
+
 _EMPTY = cst.Module(body=())
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import ast
-
 import libcst as cst
+
+from nb2mod.analysis.literals import string_value
 
 
 def loggable_print(call: cst.Call) -> bool:
@@ -21,14 +21,3 @@ def loggable_print(call: cst.Call) -> bool:
             continue
         return False
     return True
-
-
-def string_value(node: cst.BaseExpression) -> str | None:
-    """The value of a plain (not f-) string literal, else None."""
-    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
-        try:
-            value = ast.literal_eval(cst.Module([]).code_for_node(node))
-        except (ValueError, SyntaxError, MemoryError, RecursionError):
-            return None
-        return value if isinstance(value, str) else None
-    return None

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol
 
-from nb2mod.plan.model import Plan
+from nb2mod.plan.model import Plan, Step
 
 
 class CapturedStep(Protocol):
@@ -14,7 +15,7 @@ class CapturedStep(Protocol):
     @property
     def step(self) -> str: ...
     @property
-    def fixture(self) -> str | None: ...
+    def fixture(self) -> bool: ...
     @property
     def compare(self) -> tuple[tuple[str, str], ...]: ...
     @property
@@ -24,68 +25,54 @@ class CapturedStep(Protocol):
 def render_characterization_tests(plan: Plan, captured: Sequence[CapturedStep]) -> str:
     """Helpers and one test per step: compare its outputs, or a skip with the reason."""
     steps = {step.name: step for step in plan.steps}
-    parts = [_HELPERS]
+    parts = [_HELPERS, reader_functions()]
     for c in captured:
         step = steps[c.step]
-        if c.fixture is None:
+        if not c.fixture:
             parts.append(
                 f"@pytest.mark.skip(reason={('not captured: ' + (c.reason or '')).strip()!r})\n"
                 f"def test_{c.step}_matches_the_notebook_run() -> None:\n"
                 "    pass"
             )
             continue
-        args = (["_config()"] if step.uses_config else []) + ['**fixture["inputs"]']
-        call = f"pipeline.{c.step}({', '.join(args)})"
-        if len(step.returns) == 1:
-            values = f"{{{step.returns[0]!r}: {call}}}"
-        else:
-            values = f"dict(zip({tuple(step.returns)!r}, {call}))"
-        lines = [
-            f"def test_{c.step}_matches_the_notebook_run(pipeline, monkeypatch, tmp_path) -> None:",
-            f'    fixture = _fixture("{c.step}")',
-            "    monkeypatch.chdir(tmp_path)",
-            '    _restore_random(fixture["random"])',
-            f"    values = {values}",
-        ]
-        for name, how in c.compare:
-            lines.append(
-                f'    _assert_captured(values[{name!r}], fixture["outputs"][{name!r}], {how!r})'
-            )
-        parts.append("\n".join(lines))
+        parts.append(_step_test(step, c))
     return "\n\n".join(parts)
 
 
-_HELPERS = '''FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def _fixture(step: str) -> dict:
-    """The inputs and outputs of a step, stored by nb2mod convert --capture."""
-    import base64
-    import pickle
-
-    text = (FIXTURES / f"{step}.pkl.b64").read_text(encoding="ascii")
-    return pickle.loads(base64.b64decode(text))
-
-
-def _restore_random(state: dict) -> None:
-    """The global random state the notebook had when the step started."""
-    import random
-
-    random.setstate(state["random"])
-    if "numpy" in state:
-        import numpy
-
-        numpy.random.set_state(state["numpy"])
-
-
-def _assert_captured(actual, expected, how: str) -> None:
-    if how == "array":
-        import numpy.testing
-
-        numpy.testing.assert_array_equal(actual, expected)
-    elif how in ("frame", "series", "index"):
-        import pandas.testing
-
-        getattr(pandas.testing, f"assert_{how}_equal")(actual, expected)
+def _step_test(step: Step, capture: CapturedStep) -> str:
+    """A step on its captured inputs (a step that reads files: on a copy of the notebook's
+    data, skipping without it), each compared output within verify's tolerances."""
+    reads = any(ref.reads_file for ref in step.statements)
+    config = "config" if reads else "_config()"
+    args = ([config] if step.uses_config else []) + ['**fixture["inputs"]']
+    call = f"pipeline.{step.name}({', '.join(args)})"
+    if len(step.returns) == 1:
+        values = f"{{{step.returns[0]!r}: {call}}}"
     else:
-        assert actual == expected'''
+        values = f"dict(zip({tuple(step.returns)!r}, {call}))"
+    lines = [
+        f"def test_{step.name}_matches_the_notebook_run(pipeline, monkeypatch, tmp_path) -> None:",
+        f'    fixture = _load_fixture(FIXTURES / "{step.name}")',
+        (
+            "    config = _copy_of_the_data(tmp_path, monkeypatch).resolve_paths()"
+            if reads
+            else "    monkeypatch.chdir(tmp_path)"
+        ),
+        '    _restore_random(fixture["random"])',
+        f"    values = {values}",
+    ]
+    for name, _how in capture.compare:
+        lines.append(f'    _assert_same(values[{name!r}], fixture["outputs"][{name!r}], {name!r})')
+    return "\n".join(lines)
+
+
+_HELPERS = (
+    """FIXTURES = Path(__file__).resolve().parent / "fixtures"  # listed in fixtures/README.md"""
+)
+
+
+def reader_functions() -> str:
+    """The fixture reader (nb2mod/capture_formats.py without its docstring): stdlib, and
+    numpy or pandas only for the values that need them."""
+    source = Path(__file__).parents[1].joinpath("capture_formats.py").read_text(encoding="utf-8")
+    return source[source.index("\ndef ") :].strip()

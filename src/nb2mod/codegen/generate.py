@@ -33,7 +33,8 @@ def generate(plan: Plan, analysis: Analysis, extra_tests: str = "") -> Generated
     """Every file of the package, each rendered once and black-formatted at most once;
     ``extra_tests`` (the characterization tests of --capture) end the test module."""
     p = plan.package
-    imported = third_party(plan.imported_modules, p)
+    local = {module.name for module in plan.local_modules}  # never a listed library
+    imported = [name for name in third_party(plan.imported_modules, p) if name not in local]
     pipeline, pipeline_map = render_pipeline(plan, analysis)
     tests = render_tests(plan, imported) + ([unstyled(extra_tests)] if extra_tests else [])
     chunks = {

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import ast
-
 import libcst as cst
 from libcst.metadata import PositionProvider
 
+from nb2mod.analysis.literals import literal_value
 from nb2mod.codegen.passes.base import CellContext, RewritePass
 from nb2mod.plan.model import ConfigField
 
@@ -60,7 +59,7 @@ class ConfigLiterals(RewritePass):
         for candidate in self.fields:
             if (candidate.name, line) in self.applied or not candidate.at(self.cell, line):
                 continue
-            if _same_literal(code, candidate):
+            if _same_literal(node, code, candidate):
                 return candidate, line
         return None
 
@@ -82,11 +81,8 @@ def _fields_of(context: CellContext) -> list[ConfigField]:
     ]
 
 
-def _same_literal(code: str, candidate: ConfigField) -> bool:
+def _same_literal(node: cst.BaseExpression, code: str, candidate: ConfigField) -> bool:
     if code == candidate.code:
         return True
-    try:
-        value = ast.literal_eval(code)
-    except (ValueError, SyntaxError, MemoryError, RecursionError):
-        return False
+    value = literal_value(node)
     return type(value) is type(candidate.default) and value == candidate.default

@@ -4,12 +4,13 @@ dropped or moved to requirements.txt with a comment, timed with ``with timed(...
 
 from __future__ import annotations
 
-import ast
 from dataclasses import replace
 
 import libcst as cst
 from libcst.metadata import PositionProvider
 
+from nb2mod.analysis.literals import literal_value
+from nb2mod.analysis.records import NO_VALUE
 from nb2mod.codegen.passes.base import CellContext, RewritePass
 from nb2mod.codegen.passes.carriers import comment_only, todo
 from nb2mod.codegen.passes.walk import rewrite_module
@@ -102,13 +103,10 @@ def _magic_call(line: cst.SimpleStatementLine) -> tuple[str, tuple[str, ...]] | 
         return None
     if inner.func.value != "get_ipython" or isinstance(statement, cst.Assign):
         return None
-    try:
-        args = tuple(
-            str(ast.literal_eval(cst.Module([]).code_for_node(a.value))) for a in value.args
-        )
-    except (ValueError, SyntaxError, MemoryError, RecursionError):
+    values = [literal_value(a.value) for a in value.args]
+    if any(v is NO_VALUE for v in values):
         return None
-    return value.func.attr.value, args
+    return value.func.attr.value, tuple(str(v) for v in values)
 
 
 def _shown(method: str, args: tuple[str, ...]) -> str:

@@ -7,7 +7,8 @@ import re
 
 import libcst as cst
 
-from nb2mod.analysis.prints import loggable_print, string_value
+from nb2mod.analysis.literals import string_value
+from nb2mod.analysis.prints import loggable_print
 from nb2mod.codegen.passes.base import CellContext, RewritePass
 from nb2mod.codegen.text import string_literal
 

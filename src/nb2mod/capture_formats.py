@@ -1,0 +1,129 @@
+"""Standalone reader of the fixtures ``convert --capture`` writes (stdlib; numpy and pandas
+only when a value needs them): copied into the generated tests, run in the kernel to check
+that each readable file gives back exactly the value it was written from.
+
+A step's fixture is the folder ``tests/fixtures/STEP/``: ``values.json`` maps each input and
+output name to an entry (the value itself when JSON holds it, a numpy scalar, or the file
+holding it: ``.array.json`` for arrays, ``.csv`` plus ``.dtypes.json`` for frames and series,
+``.pkl.b64`` when nothing readable gives the value back) and ``random.json`` holds the global
+random state the step started with.
+"""
+
+
+def _read_json(path):
+    """The JSON value a fixture file holds."""
+    import json
+
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _load_value(folder, entry):
+    """The value ``entry`` of a ``values.json`` stands for."""
+    if "json" in entry:
+        return entry["json"]
+    if "scalar" in entry:
+        import numpy
+
+        return numpy.dtype(entry["scalar"]).type(entry["value"])
+    if "array" in entry:
+        import numpy
+
+        spec = _read_json(folder / entry["array"])
+        return numpy.array(spec["values"], dtype=spec["dtype"]).reshape(spec["shape"])
+    if "csv" in entry:
+        return _load_pandas(folder / entry["csv"], _read_json(folder / entry["dtypes"]))
+    import base64
+    import pickle
+
+    text = (folder / entry["pickle"]).read_text(encoding="ascii")
+    return pickle.loads(base64.b64decode(text))
+
+
+def _read_dtype(field):
+    """The dtype ``pandas.read_csv`` reads a column as, before ``_as_dtype``."""
+    dtype = field["dtype"]
+    if dtype == "category":
+        return field["categories_dtype"]
+    if dtype.startswith(("datetime64", "timedelta64")):
+        return "object"
+    return dtype
+
+
+def _as_dtype(column, field):
+    """A column read by ``pandas.read_csv`` converted to the dtype it was written with."""
+    import pandas
+
+    dtype = field["dtype"]
+    if dtype == "category":
+        categories = pandas.Index(field["categories"], dtype=field["categories_dtype"])
+        return column.astype(pandas.CategoricalDtype(categories, ordered=field["ordered"]))
+    if dtype.startswith("datetime64"):
+        return pandas.to_datetime(column, format="ISO8601").astype(dtype)
+    if dtype.startswith("timedelta64"):
+        return pandas.to_timedelta(column).astype(dtype)
+    return column
+
+
+def _exact_floats(version):
+    """pandas before 3 reads floats exactly only when asked (3 always does, and warns)."""
+    return {"float_precision": "round_trip"} if int(version.split(".")[0]) < 3 else {}
+
+
+def _load_pandas(path, spec):
+    """A DataFrame or Series from its CSV file and the dtypes in its sidecar ``spec``."""
+    import pandas
+
+    levels = spec["index"] or []
+    fields = levels + spec["columns"]
+    names = [f"_{i}" for i in range(len(fields))]
+    frame = pandas.read_csv(
+        path,
+        header=0,
+        names=names,
+        dtype={f"_{i}": _read_dtype(field) for i, field in enumerate(fields)},
+        keep_default_na=False,
+        na_values=[""],
+        **_exact_floats(pandas.__version__),
+    )
+    for i, field in enumerate(fields):
+        frame[f"_{i}"] = _as_dtype(frame[f"_{i}"], field)
+    if levels:
+        arrays = [frame.pop(name) for name in names[: len(levels)]]
+        level_names = [level["name"] for level in levels]
+        if len(arrays) == 1:
+            frame.index = pandas.Index(arrays[0]).rename(level_names[0])
+        else:
+            frame.index = pandas.MultiIndex.from_arrays(arrays, names=level_names)
+    else:
+        frame.index = pandas.RangeIndex(*spec["range"])
+    labels = [column["name"] for column in spec["columns"]]
+    frame.columns = pandas.Index(labels, dtype=spec["columns_dtype"])
+    if spec["kind"] == "series":
+        series = frame.iloc[:, 0]
+        series.name = labels[0]
+        return series
+    return frame
+
+
+def _load_fixture(folder):
+    """A step's inputs, outputs and starting random state, from ``folder``."""
+    values = _read_json(folder / "values.json")
+    return {
+        "inputs": {k: _load_value(folder, e) for k, e in values["inputs"].items()},
+        "outputs": {k: _load_value(folder, e) for k, e in values["outputs"].items()},
+        "random": _read_json(folder / "random.json"),
+    }
+
+
+def _restore_random(state):
+    """The global random state the notebook had when the step started."""
+    import random
+
+    version, internal, gauss = state["random"]
+    random.setstate((version, tuple(internal), gauss))
+    if "numpy" in state:
+        import numpy
+
+        name, keys, position, has_gauss, cached = state["numpy"]
+        keys = numpy.array(keys, dtype=numpy.uint32)
+        numpy.random.set_state((name, keys, position, has_gauss, cached))
