@@ -1,4 +1,5 @@
-"""Figures: plt.show() saves the figure (named after the step) or is dropped."""
+"""Figures: plt.show() saves the open figures under the step's name (a notebook function's
+own name inside it), or is dropped when figures are not saved."""
 
 from __future__ import annotations
 
@@ -13,17 +14,46 @@ PASS = (Figures,)
 SHOWS = replace(PLAN, plot_aliases=("plt",), show_cells=(1,))
 
 
-def test_each_show_saves_one_figure_named_after_the_step() -> None:
+def test_each_show_saves_the_open_figures_under_the_step_name() -> None:
     assert_rewrites(
         PASS,
         "plt.plot(x)\nplt.show()\nplt.hist(y)\nplt.show()\n",
-        "plt.plot(x)\nsave_figure(config.output_dir, 'load')\n"
-        "plt.hist(y)\nsave_figure(config.output_dir, 'load_2')\n",
+        "plt.plot(x)\nfigures.shown('load')\nplt.hist(y)\nfigures.shown('load')\n",
         SHOWS,
     )
 
 
-def test_a_show_is_dropped_when_figures_are_not_saved_or_inside_a_function() -> None:
+def test_a_show_in_a_loop_or_a_branch_saves_too() -> None:
+    assert_rewrites(
+        PASS,
+        "for v in vs:\n    plt.plot(v)\n    plt.show()\n",
+        "for v in vs:\n    plt.plot(v)\n    figures.shown('load')\n",
+        SHOWS,
+    )
+
+
+def test_inside_a_function_figures_are_named_after_the_function() -> None:
+    assert_rewrites(
+        PASS,
+        "def draw(x):\n    def inner():\n        plt.show()\n    plt.plot(x)\n    plt.show()\n",
+        "def draw(x):\n    def inner():\n        figures.shown('draw')\n"
+        "    plt.plot(x)\n    figures.shown('draw')\n",
+        SHOWS,
+    )
+    assert_rewrites(
+        PASS,
+        "class Plotter:\n    def show(self):\n        plt.show()\n",
+        "class Plotter:\n    def show(self):\n        figures.shown('Plotter')\n",
+        SHOWS,
+    )
+
+
+def test_the_helper_takes_the_name_the_plan_gives_it() -> None:
+    renamed = replace(SHOWS, renamed_generated=(("figures", "pipeline_figures"),))
+    assert_rewrites(PASS, "plt.show()\n", "pipeline_figures.shown('load')\n", renamed)
+
+
+def test_a_show_is_dropped_when_figures_are_not_saved() -> None:
     dropped = "# plt.show() dropped: figures are not shown in a package\npass\n"
     assert_rewrites(PASS, "plt.show()\n", dropped, replace(SHOWS, save_plots=False))
     assert_rewrites(
@@ -31,7 +61,7 @@ def test_a_show_is_dropped_when_figures_are_not_saved_or_inside_a_function() -> 
         "def draw(x):\n    plt.plot(x)\n    plt.show()\n",
         "def draw(x):\n    plt.plot(x)\n"
         "    # plt.show() dropped: figures are not shown in a package\n    pass\n",
-        SHOWS,
+        replace(SHOWS, save_plots=False),
     )
 
 

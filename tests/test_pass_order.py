@@ -28,7 +28,7 @@ def test_every_pass_applies_where_several_meet() -> None:
         "fit(scale, lr=0.1)\n%timeit print(scale(1))\nplt.show()\n",
         "fit(functools.partial(scale, factor=factor), lr=config.lr)\n"
         "with timed('print(scale(1))'):\n    logger.info(\"%s\", scale(1, factor=factor))\n"
-        "save_figure(config.output_dir, 'load')\n",
+        "figures.shown('load')\n",
         PLANNED,
     )
 

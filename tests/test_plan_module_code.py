@@ -49,15 +49,15 @@ def test_an_import_stays_when_the_code_names_it_and_a_shown_figure_does_not_coun
     assert plan.pipeline_imports == (
         "import logging",
         "import os",
+        "import sys",
         "from typing import Any",
         "",
-        "import matplotlib.pyplot as plt",
         "import seaborn as sns",
         "",
         "from notebook.config import Config",
-    )  # json is unused; plt stays for the plt.close() the inline backend did; isort's groups
-    assert plan.helpers == ("save_figure",)
-    assert "matplotlib.pyplot" in plan.imported_modules
+    )  # json is unused; plt.show() became figures.shown(): plt is unused too; isort's groups
+    assert plan.helpers == ("figures",)
+    assert "matplotlib.pyplot" in plan.imported_modules  # figures saves what it draws
 
 
 def test_from_imports_of_one_module_share_a_line() -> None:

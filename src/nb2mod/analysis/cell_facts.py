@@ -111,6 +111,7 @@ def _statement(
         mutates=tuple(raw.mutates),
         deletes=tuple(raw.deletes),
         display_only=raw.display_only and quiet,
+        shown_name=raw.shown_name,
         is_print=raw.is_print,
         local_reads=tuple(raw.local_reads),
         surely_binds=sure,

@@ -77,7 +77,7 @@ _PREFIXES: tuple[tuple[str, EffectKind], ...] = (
 )
 _METHODS: dict[str, EffectKind] = {
     **dict.fromkeys(
-        "to_csv to_excel to_parquet to_pickle to_hdf to_feather to_stata savefig save "
+        "to_csv to_excel to_parquet to_json to_pickle to_hdf to_feather to_stata savefig save "
         "save_model save_weights write_text write_bytes tofile to_file".split(),
         "file_write",
     ),

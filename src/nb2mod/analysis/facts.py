@@ -97,6 +97,7 @@ class StatementFacts:
     mutates: tuple[str, ...] = ()
     deletes: tuple[str, ...] = ()
     display_only: bool = False  # a bare expression (shown only if it is the cell's last)
+    shown_name: str | None = None  # a shown bare expression that is a name chain (``g.figure``)
     is_print: bool = False
     local_reads: tuple[str, ...] = ()  # names it reads after binding them itself (loops, with)
     # What the planner needs to know of the code it places (not in the JSON form, v1):

@@ -101,6 +101,7 @@ class RawStatement:
     local_reads: list[str] = field(default_factory=list)
     display_only: bool = False
     shows_result: bool = False
+    shown_name: str | None = None  # the value shown, when a name or attribute (``g.figure``)
     is_print: bool = False
     # What the statement's code holds anywhere (nested scopes too), for the planner's view of
     # the generated code: names read (with their counts), names stored or deleted, names

@@ -6,6 +6,13 @@ from nb2mod.codegen.black_style import string
 from nb2mod.codegen.chunks import Chunk, styled
 from nb2mod.plan.model import Plan
 
+# Figures are saved, never shown: matplotlib draws without a display unless the user chose
+# a backend (MPLBACKEND, or the notebook's own matplotlib.use()).
+_HEADLESS = (
+    "# the figures the notebook showed are saved: draw them without a display\n"
+    'os.environ.setdefault("MPLBACKEND", "Agg")\n\n'
+)
+
 
 def render_init(plan: Plan) -> Chunk:
     """Re-exports run, Config, load_config and the notebook's functions, imported lazily so
@@ -17,12 +24,15 @@ def render_init(plan: Plan) -> Chunk:
     names = sorted(exports)
     table = "".join(f"    {string(name)}: {string(exports[name])},\n" for name in names)
     listing = "".join(f"    {string(name)},\n" for name in names)
+    backend = _HEADLESS if plan.saves_figures else ""
     return styled(
         f'"""{plan.package}: the notebook converted into a package by nb2mod."""\n\n'
         "from __future__ import annotations\n\n"
         "import importlib\n"
-        "from typing import Any\n\n"
-        f"_EXPORTS = {{\n{table}}}\n\n"
+        + ("import os\n" if backend else "")
+        + "from typing import Any\n\n"
+        + backend
+        + f"_EXPORTS = {{\n{table}}}\n\n"
         f"__all__ = [\n{listing}]\n\n\n"
         "def __getattr__(name: str) -> Any:\n"
         "    module = _EXPORTS.get(name)\n"

@@ -92,6 +92,8 @@ def _run(plan: Plan) -> tuple[str, bool]:
     ]
     if plan.writes_outputs:
         lines.append(f"    {c}.make_output_folders()")
+    if plan.saves_figures:
+        lines.append(f"    {n('figures')}.start({c}.output_dir)")
     if plan.seed_libraries:
         lines.append(f"    {n('set_seeds')}({c})")
     exact = True

@@ -4,6 +4,7 @@ the data it reads and what it writes, its steps, reproducibility, and how it was
 from __future__ import annotations
 
 from nb2mod.codegen.config import python_value
+from nb2mod.codegen.figures_table import figures_section
 from nb2mod.codegen.local_report import carried_lines
 from nb2mod.plan.model import ConfigField, Plan
 
@@ -96,11 +97,13 @@ def _data(plan: Plan) -> str:
         "relative to `output_dir`"
         for f in outputs
     ]
-    if plan.save_plots and plan.show_cells:
+    if plan.saves_figures:
         lines.append(
-            "- saves the figures the notebook showed as PNG files in `output_dir/figures/`"
+            "- saves the figures the notebook showed as PNG files in `output_dir/figures/` "
+            "(see Figures)"
         )
-    return "\n".join(lines)
+    figures = figures_section(plan)
+    return "\n".join([*lines, "", *figures] if figures else lines).rstrip()
 
 
 def _cells(f: ConfigField) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from nb2mod.codegen.figures_table import figures_section
 from nb2mod.codegen.local_report import local_modules_section
 from nb2mod.codegen.seeds_report import seeds_section
 from nb2mod.plan.model import Plan
@@ -39,6 +40,7 @@ def render_report(plan: Plan, pipeline: str, pipeline_map: FileMap) -> str:
     out += _cells_section(pipeline_map)
     out += _config_section(plan)
     out += seeds_section(plan)
+    out += figures_section(plan)
     out += _dependencies_section(plan)
     out += local_modules_section(plan)
     out += _dropped_section(plan)

@@ -48,11 +48,10 @@ def render_step(plan: Plan, analysis: Analysis, step: Step, cells: dict[int, cst
             continue
         history = [(name, code) for c, name, code in step.history if c == cell]
         pending = _cell_statements(
-            plan, cells[cell], cell, refs, statements, pending, marks, history
+            plan, cells[cell], (step.name, cell), refs, statements, pending, marks, history
         )
         if cell in plan.close_figures and statements:
-            close = f"{plan.plot_aliases[0]}.close('all')  # the notebook's inline backend did\n"
-            statements.append(cst.parse_statement(close).with_changes(leading_lines=pending))
+            statements.append(_cell_end(plan, step).with_changes(leading_lines=pending))
             pending = []
     tail = _return(step)
     if tail is None and not statements:
@@ -68,6 +67,16 @@ def render_step(plan: Plan, analysis: Analysis, step: Step, cells: dict[int, cst
     )
     text = EMPTY.code_for_node(function)
     return Piece("step", step.name, text, _with_code(marks, statements))
+
+
+def _cell_end(plan: Plan, step: Step) -> cst.BaseStatement:
+    """What the inline backend did when a cell that drew ended: show (here, save) the open
+    figures, then close them."""
+    if plan.save_plots:
+        line = f"{plan.name('figures')}.shown({step.name!r})  # the figures still open as the cell ended\n"
+    else:
+        line = f"{plan.plot_aliases[0]}.close('all')  # the notebook's inline backend did\n"
+    return cst.parse_statement(line)
 
 
 def _mark(cell: int, marks: list[tuple[int, cst.EmptyLine]]) -> cst.EmptyLine:
@@ -112,7 +121,7 @@ def _bare_pass(node: cst.BaseStatement) -> bool:
 def _cell_statements(
     plan: Plan,
     module: cst.Module,
-    cell: int,
+    where: tuple[str, int],
     refs: list[StatementRef],
     statements: list[cst.BaseStatement],
     pending: list[cst.EmptyLine],
@@ -121,7 +130,8 @@ def _cell_statements(
 ) -> list[cst.EmptyLine]:
     """Append the cell's statements (its first one under ``# cell N``, after the IPython
     output history it reads); comment carriers hand their comments on to the next statement.
-    Returns the comments still pending."""
+    Returns the comments still pending. ``where``: the step's name and the cell."""
+    step, cell = where
     first = True
     if history:
         note = [_mark(cell, marks), comment("IPython's output history: what cells displayed")]
@@ -133,7 +143,7 @@ def _cell_statements(
             pending = []
         first = False
     for group in _timed_groups(refs):
-        nodes = [_statement(plan, module, ref) for ref in group]
+        nodes = [_statement(plan, module, ref, step) for ref in group]
         if group[0].timed:
             kept = [n for n in nodes if not is_carrier(n)]
             nodes = [with_block(f"{plan.name('timed')}({group[0].timed!r})", kept or [_pass()])]
@@ -182,14 +192,15 @@ def _timed_groups(refs: list[StatementRef]) -> list[list[StatementRef]]:
     return groups
 
 
-def _statement(plan: Plan, module: cst.Module, ref: StatementRef) -> cst.BaseStatement:
+def _statement(plan: Plan, module: cst.Module, ref: StatementRef, step: str) -> cst.BaseStatement:
     node = module.body[ref.index]
     if ref.action == "drop":
         return cst.SimpleStatementLine([cst.Pass()], leading_lines=node.leading_lines)
     if ref.shown_as and isinstance(node, cst.SimpleStatementLine):
         node = _shown(node, ref.shown_as, plan.name("logger") if ref.action == "debug" else None)
     elif ref.action == "debug" and isinstance(node, cst.SimpleStatementLine):
-        node = _logged(node, plan.name("logger"))
+        figure = f"{plan.name('figures')}.displayed({step!r}, x)" if ref.shows_figure else None
+        node = _logged(node, plan.name("logger"), figure)
     if ref.as_comment:
         code = EMPTY.code_for_node(node.with_changes(leading_lines=[])).strip().splitlines()
         lines = ["TODO(nb2mod): this statement cannot run inside a function; kept as a comment"]
@@ -203,14 +214,23 @@ def _statement(plan: Plan, module: cst.Module, ref: StatementRef) -> cst.BaseSta
     return node
 
 
-def _logged(node: cst.SimpleStatementLine, logger: str) -> cst.SimpleStatementLine:
-    """A display-only expression as ``logger.debug("%r", expression)``."""
+def _logged(
+    node: cst.SimpleStatementLine, logger: str, wrapper: str | None = None
+) -> cst.SimpleStatementLine:
+    """A display-only expression as ``logger.debug("%r", expression)``; ``wrapper`` (a call
+    whose last argument is ``x``) is put around the expression first."""
     expr = node.body[0]
     if not isinstance(expr, cst.Expr):
         return node
+    value = expr.value
+    if wrapper is not None:
+        around = cst.parse_expression(wrapper)
+        assert isinstance(around, cst.Call)
+        last = around.args[-1].with_changes(value=value)
+        value = around.with_changes(args=[*around.args[:-1], last])
     call = cst.parse_expression(f'{logger}.debug("%r", x)')
     assert isinstance(call, cst.Call)
-    call = call.with_changes(args=[call.args[0], call.args[1].with_changes(value=expr.value)])
+    call = call.with_changes(args=[call.args[0], call.args[1].with_changes(value=value)])
     return node.with_changes(body=[cst.Expr(call)])
 
 

@@ -73,6 +73,7 @@ def statement_names(
     binds = set(statement.binders)
     _timed_magics(names, plan, statement)
     _figures(names, plan, cell, statement, reads)
+    _writes(names, plan, cell, statement)
     if statement.log_prints:
         reads["print"] -= statement.log_prints
         reads[plan.name("logger")] += 1
@@ -133,16 +134,27 @@ def _timed_magics(names: CodeNames, plan: Plan, statement: StatementFacts) -> No
 def _figures(
     names: CodeNames, plan: Plan, cell: int, statement: StatementFacts, reads: Counter[str]
 ) -> None:
-    """``plt.show()`` lines become ``save_figure(...)`` (or a comment inside a function)."""
+    """``plt.show()`` lines become ``figures.shown(...)`` (or a comment when figures are
+    not saved)."""
     if cell not in plan.show_cells:
         return
-    for alias, in_function in statement.shows:
+    for alias, _ in statement.shows:
         if alias not in plan.plot_aliases:
             continue
         reads[alias] -= 1
-        if plan.save_plots and not in_function:
-            reads.update([plan.name("save_figure"), plan.config_name])
-            names.use("save_figure")
+        if plan.save_plots:
+            reads.update([plan.name("figures")])
+            names.use("figures")
+
+
+def _writes(names: CodeNames, plan: Plan, cell: int, statement: StatementFacts) -> None:
+    """A line that writes a file goes under ``with writing(what, path):``."""
+    for site in plan.write_sites:
+        if site.cell == cell and statement.line <= site.line <= statement.end_line:
+            names.add(
+                reads=[plan.name("writing"), *([site.path.split(".")[0]] if site.path else [])]
+            )
+            names.use("writing")
 
 
 def _renamed(plan: Plan, cell: int, reads: Counter[str]) -> None:
@@ -172,6 +184,9 @@ def _wrappers(names: CodeNames, plan: Plan, ref: StatementRef) -> None:
         names.add(reads=[ref.shown_as], writes=[ref.shown_as])
     if ref.action == "debug":
         names.add(reads=[plan.name("logger")])
+    if ref.shows_figure:
+        names.add(reads=[plan.name("figures")])
+        names.use("figures")
     if ref.reads_file:
         names.add(reads=[plan.name("reading")])
     if ref.read_field:
@@ -193,6 +208,9 @@ def generated_names(names: CodeNames, plan: Plan) -> None:
         _step_names(names, plan, step)
     names.add(reads=[n("Config"), "dict", "str", n("Any"), "config", n("Config")])
     names.add(binds=[n("run"), "config"])
+    if plan.saves_figures:
+        names.add(reads=[n("figures")])
+        names.use("figures")
     names.add(writes=[c])
     if plan.seed_libraries:
         names.add(reads=[n("set_seeds"), c])
@@ -222,7 +240,11 @@ def _step_names(names: CodeNames, plan: Plan, step: Step) -> None:
         names.add(reads=[helper], writes=[n for n, _ in step.commented])
     closing = [c for c in step.cells if c in plan.close_figures and c not in step.unparsed]
     if closing and any(r.cell in closing for r in step.statements):
-        names.add(reads=[plan.plot_aliases[0]])
+        if plan.save_plots:
+            names.add(reads=[plan.name("figures")])
+            names.use("figures")
+        else:
+            names.add(reads=[plan.plot_aliases[0]])
 
 
 def helper_names(names: CodeNames, plan: Plan, helpers: Iterable[str]) -> None:

@@ -26,8 +26,10 @@ DEFINED: Mapping[str, str] = MappingProxyType(
         "PipelineError": "PipelineStepError",
         "set_seeds": "set_pipeline_seeds",
         "reading": "reading_input",
+        "writing": "writing_output",
         "timed": "timed_block",
-        "save_figure": "save_pipeline_figure",
+        "FigureFiles": "PipelineFigureFiles",
+        "figures": "pipeline_figures",
         "write_asset": "write_pipeline_asset",
         "undefined_in_notebook": "undefined_notebook_name",
         "bound_in_commented_cell": "bound_in_commented_notebook_cell",
@@ -46,6 +48,7 @@ IMPORTED: Mapping[str, tuple[str, str | None]] = MappingProxyType(
         "functools": ("functools", None),
         "importlib": ("importlib", None),
         "os": ("os", None),
+        "sys": ("sys", None),
     }
 )
 ROLES = (*DEFINED, *IMPORTED)

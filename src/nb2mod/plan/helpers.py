@@ -48,6 +48,7 @@ class Helper:
 _CONTEXTLIB = ImportPlan("contextlib", None, "contextlib")
 _ITERATOR = ImportPlan("collections.abc", "Iterator", "Iterator")
 _OS = ImportPlan("os", None, "os")
+_SYS = ImportPlan("sys", None, "sys")
 
 
 def _names(text: str) -> frozenset[str]:
@@ -80,6 +81,28 @@ def $reading(what: str, path: str | None = None) -> $Iterator[None]:
             writes=_names("reason what"),
             binds=_names("exc path reading what"),
         ),
+        "writing": Helper(
+            code='''@$contextlib.contextmanager
+def $writing(what: str, path: $Any = None) -> $Iterator[None]:
+    """Turn a failed file write into a $PipelineError naming ``what`` and the absolute path
+    of the file (the one the error names, else ``path``)."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename if exc.filename is not None else path
+        if isinstance(where, (str, $os.PathLike)) and "://" not in $os.fspath(where):
+            what = f"{what} ({$os.path.abspath(where)})"
+        reason = exc.strerror or str(exc)
+        raise $PipelineError(f"cannot write {what}: {' '.join(reason.split())}") from exc
+''',
+            imports=(_CONTEXTLIB, _ITERATOR, _OS),
+            reads=_names(
+                "Any Iterator OSError PipelineError contextlib exc isinstance os path reason str "
+                "what where"
+            ),
+            writes=_names("reason what where"),
+            binds=_names("exc path what writing"),
+        ),
         "timed": Helper(
             code='''@$contextlib.contextmanager
 def $timed(label: str) -> $Iterator[None]:
@@ -95,31 +118,80 @@ def $timed(label: str) -> $Iterator[None]:
             writes=_names("start"),
             binds=_names("label perf_counter timed"),
         ),
-        "save_figure": Helper(
-            code='''def $save_figure(output_dir: str, name: str) -> None:
-    """Save the current figure (the notebook showed it) as output_dir/figures/name.png, then
-    close it."""
-    from matplotlib import pyplot
+        "figures": Helper(
+            code='''class $FigureFiles:
+    """The figures the notebook's inline backend showed, saved as output_dir/figures/NAME-N.png:
+    NAME is the step (or the notebook function) that showed them, N counts per NAME from 1
+    over one run(), which calls start()."""
 
-    folder = $os.path.join(output_dir, "figures")
-    $os.makedirs(folder, exist_ok=True)
-    pyplot.savefig($os.path.join(folder, f"{name}.png"))
-    pyplot.close()
+    def __init__(self) -> None:
+        self.folder = $os.path.join("outputs", "figures")
+        self.numbers: dict[str, int] = {}
+
+    def start(self, output_dir: str) -> None:
+        self.folder = $os.path.join(output_dir, "figures")
+        self.numbers = {}
+
+    def save(self, name: str, figure: $Any) -> None:
+        self.numbers[name] = number = self.numbers.get(name, 0) + 1
+        path = $os.path.join(self.folder, f"{name}-{number}.png")
+        try:
+            $os.makedirs(self.folder, exist_ok=True)
+            figure.savefig(path, bbox_inches="tight")
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise $PipelineError(f"cannot write figure {$os.path.abspath(path)}: {reason}") from exc
+
+    def shown(self, name: str) -> None:
+        """plt.show(), or the end of a cell that drew: each open figure with something drawn
+        is saved, then all are closed (as the inline backend shows and closes them)."""
+        pyplot = $sys.modules.get("matplotlib.pyplot")
+        if pyplot is None:
+            return  # pyplot was never imported: no figure is open
+        for number in pyplot.get_fignums():
+            figure = pyplot.figure(number)
+            if figure.axes or figure.lines:
+                self.save(name, figure)
+        pyplot.close("all")
+
+    def displayed(self, name: str, value: $Any) -> $Any:
+        """A cell's last value, returned: saved first when it is a Figure (the notebook
+        showed it as an image)."""
+        module = $sys.modules.get("matplotlib.figure")
+        if module is not None and isinstance(value, module.Figure):
+            self.save(name, value)
+        return value
+
+
+$figures = $FigureFiles()
 ''',
-            imports=(_OS,),
-            reads=_names("folder name os output_dir pyplot str"),
-            writes=_names("folder"),
-            binds=_names("name output_dir pyplot save_figure"),
+            imports=(_OS, _SYS),
+            reads=_names(
+                "Any FigureFiles OSError PipelineError dict exc figure int isinstance module name "
+                "number os output_dir path pyplot reason self str sys value"
+            ),
+            writes=_names("figure figures module number path pyplot reason"),
+            binds=_names(
+                "FigureFiles __init__ displayed exc figure name output_dir save self shown start "
+                "value"
+            ),
         ),
         "write_asset": Helper(
             code='''def $write_asset(path: str, text: str, append: bool = False) -> None:
     """Write the file a %%writefile cell wrote."""
-    with open(path, "a" if append else "w", encoding="utf-8") as handle:
-        handle.write(text)
+    try:
+        with open(path, "a" if append else "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise $PipelineError(f"cannot write {$os.path.abspath(path)}: {reason}") from exc
 ''',
-            reads=_names("append bool handle open path str text"),
-            writes=_names("handle"),
-            binds=_names("append path text write_asset"),
+            imports=(_OS,),
+            reads=_names(
+                "OSError PipelineError append bool exc handle open os path reason str text"
+            ),
+            writes=_names("handle reason"),
+            binds=_names("append exc path text write_asset"),
         ),
         "display": Helper(
             code='''def display(*objects: $Any) -> None:

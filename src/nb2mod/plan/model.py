@@ -32,6 +32,28 @@ class StatementRef:
     timed: str | None = None  # a label when the statement's duration is logged
     as_comment: bool = False  # it cannot run inside a function: kept as a TODO comment
     shown_as: str | None = None  # the name its displayed value binds (IPython's output history)
+    shows_figure: bool = False  # the cell's last value, saved as a figure when it is a Figure
+
+
+@dataclass(frozen=True)
+class FigureSource:
+    """Where saved figures come from: ``output_dir/figures/NAME-N.png`` (NAME a step or a
+    notebook function), shown in ``cell`` by ``how`` (``plt.show() ×2``...)."""
+
+    name: str
+    cell: int
+    how: str
+
+
+@dataclass(frozen=True)
+class WriteSite:
+    """A file write at ``line`` of ``cell``: a failure names ``what`` (``config field F``)
+    and the path (the file the error names, else the value of the code ``path``)."""
+
+    cell: int
+    line: int
+    what: str
+    path: str | None = None  # code for the path where it runs (``config.F``, a name)
 
 
 @dataclass(frozen=True)
@@ -207,13 +229,16 @@ class Plan:
     seeds: SeedsMode = "apply"
     random_sites: tuple[RandomSite, ...] = ()  # each random draw of the notebook, in order
     notebook_seeded: bool = False  # the notebook seeds a global generator itself
-    show_cells: tuple[int, ...] = ()  # cells whose plt.show() saves the figure
-    close_figures: tuple[int, ...] = ()  # cells after which figures close, as inline Jupyter does
+    show_cells: tuple[int, ...] = ()  # cells whose plt.show() (maybe in a def) saves figures
+    # cells at whose end the open figures are saved (when saving) and closed, as inline Jupyter
+    close_figures: tuple[int, ...] = ()
+    figure_sources: tuple[FigureSource, ...] = ()  # what figures the package saves, from where
+    write_sites: tuple[WriteSite, ...] = ()  # file writes whose failure names field and path
     renames: tuple[tuple[int, str, str], ...] = ()  # (cell, name, qualified): star-import names
     module_state: tuple[str, ...] = ()  # names notebook functions rebind through ``global``
     helpers: tuple[str, ...] = ()  # helper functions pipeline.py defines (plan.helpers names)
     pipeline_imports: tuple[str, ...] = ()  # pipeline.py's import lines, as isort orders them
-    imported_modules: tuple[str, ...] = ()  # the modules those lines import
+    imported_modules: tuple[str, ...] = ()  # the modules those lines import (+ matplotlib's)
     module_loads: tuple[str, ...] = ()  # submodules loaded after them (see ImportPlan.loads)
     dependencies: Dependencies = Dependencies()  # pyproject.toml's and requirements.txt's
     local_modules: tuple[LocalModule, ...] = ()  # imported from the notebook's folder
@@ -248,6 +273,11 @@ class Plan:
             for n in range(path.count("/"))
         }
         return (self.package, *sorted(found))
+
+    @property
+    def saves_figures(self) -> bool:
+        """pipeline.py saves the figures the notebook showed (the ``figures`` helper)."""
+        return self.save_plots and bool(self.figure_sources)
 
     @property
     def writes_outputs(self) -> bool:

@@ -50,12 +50,21 @@ def plan_module_code(plan: Plan, analysis: Analysis) -> Plan:
         plan,
         helpers=tuple(name for name in HELPERS if name in helpers),
         pipeline_imports=ordered_imports((text for text, _ in lines), [plan.package]),
-        imported_modules=tuple(module for _, module in lines),
+        imported_modules=_needed_modules(plan, helpers, [module for _, module in lines]),
         module_loads=loads,
         steps=tuple(
             dataclasses.replace(step, globals=_globals(step, analysis, plan)) for step in plan.steps
         ),
     )
+
+
+def _needed_modules(plan: Plan, helpers: set[str], modules: list[str]) -> tuple[str, ...]:
+    """The modules pipeline.py imports, and the notebook's matplotlib imports when the
+    figures helper saves what they draw (a ``plt`` only shown through is then not named)."""
+    if "figures" in helpers:
+        drawing = [i.module for i in plan.imports if i.module.split(".")[0] == "matplotlib"]
+        modules += [m for m in drawing if m not in modules]
+    return tuple(modules)
 
 
 def _wrapper_helpers(plan: Plan) -> set[str]:

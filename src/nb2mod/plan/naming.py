@@ -12,8 +12,8 @@ from nb2mod.identifiers import snake_identifier, unique_name
 
 # Names pipeline.py defines itself: a step must not be called so.
 GENERATED_NAMES = frozenset(
-    {"run", "set_seeds", "config", "Config", "load_config", "logger", "timed", "reading"}
-    | {"save_figure", "PipelineError", "display", "undefined_in_notebook", "results"}
+    {"run", "set_seeds", "config", "Config", "load_config", "logger", "timed", "reading", "writing"}
+    | {"figures", "FigureFiles", "PipelineError", "display", "undefined_in_notebook", "results"}
     | {"Unbound", "UNBOUND", "bound_results", "bound_in_commented_cell"}
 )
 

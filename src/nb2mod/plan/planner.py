@@ -16,7 +16,7 @@ from nb2mod.plan.config_fields import definition_lines, plan_config_fields
 from nb2mod.plan.definitions import dropped_local_imports, plan_definitions
 from nb2mod.plan.dependencies import resolve_dependencies
 from nb2mod.plan.documentation import notebook_title, opening_paragraph, step_description
-from nb2mod.plan.figures import plot_aliases, plot_cells, show_cells
+from nb2mod.plan.figures import plan_figures, plot_aliases
 from nb2mod.plan.flows import Unit, final_results, statement_unit, step_flows
 from nb2mod.plan.generated_names import name_of, plan_generated_names
 from nb2mod.plan.generated_tests import plan_tests, unrepeatable_tests
@@ -54,6 +54,7 @@ from nb2mod.plan.star_imports import StarResolution, resolve_star_imports
 from nb2mod.plan.statements import statement_refs
 from nb2mod.plan.steps import CellGroup, group_cells
 from nb2mod.plan.warnings import conversion_warnings, dropped, state_warnings
+from nb2mod.plan.writes import plan_writes
 from nb2mod.settings import Settings
 
 
@@ -68,7 +69,6 @@ class _Layout:
     fields: tuple[ConfigField, ...]
     seed_field: str
     libraries: tuple[str, ...]
-    shows: frozenset[int]
     history: HistoryPlan
     generated: tuple[tuple[str, str], ...]  # nb2mod's names the notebook uses, renamed
 
@@ -111,7 +111,10 @@ def plan_conversion(
     plan = dataclasses.replace(
         plan, warnings=tuple(sorted(warnings)), tests=unrepeatable_tests(plan)
     )
-    plan = plan_module_code(plan_local_modules(plan, analysis, local), analysis)
+    plan = plan_module_code(
+        plan_writes(plan_figures(plan_local_modules(plan, analysis, local), analysis), analysis),
+        analysis,
+    )
     if environments is None:
         return plan
     modules = third_party(plan.imported_modules, plan.package)
@@ -128,7 +131,6 @@ def _layout(analysis: Analysis, settings: Settings, imports: tuple[ImportPlan, .
     libraries = seed_libraries(analysis, settings.seeds)
     fields = without_secrets(plan_config_fields(analysis, definitions), analysis.secrets)
     fields, seed_field = with_seed_field(analysis, fields, libraries, definitions)
-    shows = frozenset(show_cells(analysis))
     package = _package(analysis, settings, imports)
     fields = (*fields, *secret_fields(analysis, fields, package), *folder_fields())
     magics = tuple(plan_magic(m) for c in analysis.cells for m in c.magics)
@@ -142,7 +144,6 @@ def _layout(analysis: Analysis, settings: Settings, imports: tuple[ImportPlan, .
         fields,
         seed_field,
         libraries,
-        shows,
         history,
         generated,
     )
@@ -176,7 +177,6 @@ def _steps(
         unparsed = tuple(c for c in group.cells if analysis.module(c) is None)
         if all(ref.action == "drop" for ref in group_refs) and not unparsed:
             continue
-        shown = settings.plots == "save" and bool(layout.shows & set(group.cells))
         undefined = () if star else flow.undefined
         binders = commented_binders(analysis, commented, group.cells, undefined)
         unknown = [n for c in group.cells for n in layout.history.unknown.get(c, [])]
@@ -190,7 +190,6 @@ def _steps(
                 params=flow.params,
                 returns=flow.returns,
                 uses_config=uses_config(analysis, group_refs, layout.fields)
-                or shown
                 or bool(seeded_cells & set(group.cells)),
                 undefined=tuple(n for n in undefined if n not in dict(binders)),
                 commented=binders,
@@ -296,8 +295,6 @@ def _plan(
         format=settings.format,
         renamed_generated=layout.generated,
         seed_field=layout.seed_field,
-        show_cells=tuple(sorted(layout.shows)),
-        close_figures=plot_cells(analysis) if _imported(layout.imports, aliases) else (),
         renames=stars.renames,
         module_state=layout.state,
         title=notebook_title(analysis.notebook),
@@ -343,10 +340,6 @@ def _hidden_warnings_replaced(steps: Iterable[Step]) -> set[tuple[int, str]]:
 
 def _requirements(magics: Iterable[MagicPlan]) -> tuple[str, ...]:
     return tuple(p for m in magics if m.action == "requirement" for p in m.detail.split())
-
-
-def _imported(imports: Iterable[ImportPlan], aliases: tuple[str, ...]) -> bool:
-    return bool(aliases) and aliases[0] in {i.bound for i in imports}
 
 
 def all_names(analysis: Analysis) -> set[str]:

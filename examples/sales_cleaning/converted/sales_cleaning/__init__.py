@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any
+
+# the figures the notebook showed are saved: draw them without a display
+os.environ.setdefault("MPLBACKEND", "Agg")
 
 _EXPORTS = {
     "Config": "config",

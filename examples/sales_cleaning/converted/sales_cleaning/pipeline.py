@@ -5,10 +5,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sys
 from collections.abc import Iterator
 from typing import Any
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from sales_cleaning.config import Config
@@ -35,15 +35,65 @@ def reading(what: str, path: str | None = None) -> Iterator[None]:
         raise PipelineError(f"cannot read {what}: {' '.join(reason.split())}") from exc
 
 
-def save_figure(output_dir: str, name: str) -> None:
-    """Save the current figure (the notebook showed it) as output_dir/figures/name.png, then
-    close it."""
-    from matplotlib import pyplot
+@contextlib.contextmanager
+def writing(what: str, path: Any = None) -> Iterator[None]:
+    """Turn a failed file write into a PipelineError naming ``what`` and the absolute path
+    of the file (the one the error names, else ``path``)."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename if exc.filename is not None else path
+        if isinstance(where, (str, os.PathLike)) and "://" not in os.fspath(where):
+            what = f"{what} ({os.path.abspath(where)})"
+        reason = exc.strerror or str(exc)
+        raise PipelineError(f"cannot write {what}: {' '.join(reason.split())}") from exc
 
-    folder = os.path.join(output_dir, "figures")
-    os.makedirs(folder, exist_ok=True)
-    pyplot.savefig(os.path.join(folder, f"{name}.png"))
-    pyplot.close()
+
+class FigureFiles:
+    """The figures the notebook's inline backend showed, saved as output_dir/figures/NAME-N.png:
+    NAME is the step (or the notebook function) that showed them, N counts per NAME from 1
+    over one run(), which calls start()."""
+
+    def __init__(self) -> None:
+        self.folder = os.path.join("outputs", "figures")
+        self.numbers: dict[str, int] = {}
+
+    def start(self, output_dir: str) -> None:
+        self.folder = os.path.join(output_dir, "figures")
+        self.numbers = {}
+
+    def save(self, name: str, figure: Any) -> None:
+        self.numbers[name] = number = self.numbers.get(name, 0) + 1
+        path = os.path.join(self.folder, f"{name}-{number}.png")
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+            figure.savefig(path, bbox_inches="tight")
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise PipelineError(f"cannot write figure {os.path.abspath(path)}: {reason}") from exc
+
+    def shown(self, name: str) -> None:
+        """plt.show(), or the end of a cell that drew: each open figure with something drawn
+        is saved, then all are closed (as the inline backend shows and closes them)."""
+        pyplot = sys.modules.get("matplotlib.pyplot")
+        if pyplot is None:
+            return  # pyplot was never imported: no figure is open
+        for number in pyplot.get_fignums():
+            figure = pyplot.figure(number)
+            if figure.axes or figure.lines:
+                self.save(name, figure)
+        pyplot.close("all")
+
+    def displayed(self, name: str, value: Any) -> Any:
+        """A cell's last value, returned: saved first when it is a Figure (the notebook
+        showed it as an image)."""
+        module = sys.modules.get("matplotlib.figure")
+        if module is not None and isinstance(value, module.Figure):
+            self.save(name, value)
+        return value
+
+
+figures = FigureFiles()
 
 
 def load(config: Config) -> Any:
@@ -92,10 +142,10 @@ def plot_and_save(config: Config, monthly) -> Any:
     # cell 12
     ax = monthly.plot(kind="line", figsize=(8, 4), title="Revenue per month")
     ax.set_ylabel("revenue")
-    save_figure(config.output_dir, "plot_and_save")
-    plt.close("all")  # the notebook's inline backend did
+    figures.shown("plot_and_save")
     # cell 13
-    monthly.to_csv(config.monthly_revenue_csv_path)
+    with writing("config field monthly_revenue_csv_path", config.monthly_revenue_csv_path):
+        monthly.to_csv(config.monthly_revenue_csv_path)
     return ax
 
 
@@ -105,6 +155,7 @@ def run(config: Config | None = None) -> dict[str, Any]:
     """
     config = (config if config is not None else Config()).resolve_paths()
     config.make_output_folders()
+    figures.start(config.output_dir)
     raw = load(config)
     sales = clean(raw)
     monthly, top_region = summarise(config, sales)

@@ -54,6 +54,7 @@ def _classify_display(walk: Walker, node: cst.CSTNode, calls: list[CallSite]) ->
     magic = any(c.magic is not None for c in calls[-1:]) and _is_magic_call(value)
     shown = not (quiet or magic or stmt.is_print or _is_display_call(value))
     stmt.shows_result = shown
+    stmt.shown_name = dotted_name(value) if shown else None
     stmt.display_only = (
         not stmt.mutates
         and not stmt.defines

@@ -1,5 +1,8 @@
-"""``plt.show()`` saves the figure as the plan says (``save_figure(config.output_dir, ...)``,
-one file per show, named after the step), or is dropped with a comment."""
+"""``plt.show()`` saves the figures it showed, as the plan says (``figures.shown(NAME)``:
+every open figure, numbered per NAME at run time, then closed), or is dropped with a comment.
+
+NAME is the step; inside a notebook function (or class) it is that function's name, so a
+function called several times saves ``draw-1.png``, ``draw-2.png``... in call order."""
 
 from __future__ import annotations
 
@@ -10,27 +13,41 @@ from nb2mod.codegen.passes.carriers import comment_only
 
 
 class Figures(RewritePass):
-    """Inside a notebook function a show is dropped: a function has no figure name to use."""
+    """One ``plt.show()`` line (the notebook's pyplot name) at a time."""
 
     def __init__(self, context: CellContext) -> None:
         super().__init__(context)
-        self.plots = 0
+        self.owners: list[str] = []  # the def/class statements the node is inside
 
     @classmethod
     def wanted(cls, context: CellContext) -> bool:
         return bool(context.plan.plot_aliases) and context.cell in context.plan.show_cells
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.owners.append(node.name.value)
+
+    def leave_FunctionDef(
+        self, original: cst.FunctionDef, updated: cst.FunctionDef
+    ) -> cst.FunctionDef:
+        self.owners.pop()
+        return updated
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.owners.append(node.name.value)
+
+    def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
+        self.owners.pop()
+        return updated
 
     def leave_SimpleStatementLine(
         self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine
     ) -> cst.BaseStatement:
         if len(updated.body) != 1 or not _is_show(updated, self.plan.plot_aliases):
             return updated
-        if not self.plan.save_plots or self.in_function:
+        if not self.plan.save_plots:
             return comment_only(updated, ["plt.show() dropped: figures are not shown in a package"])
-        self.plots += 1
-        step = self.context.step
-        name = f"{step}_{self.plots}" if self.plots > 1 else step
-        call = f"{self.plan.name('save_figure')}({self.plan.config_name}.output_dir, {name!r})"
+        name = self.owners[0] if self.owners else self.context.step
+        call = f"{self.plan.name('figures')}.shown({name!r})"
         return updated.with_changes(body=[cst.Expr(cst.parse_expression(call))])
 
 

@@ -6,7 +6,8 @@ line in ``PASSES`` and a test file of ``(before, after)`` pairs and no-op cases
 for nodes two passes both change: each pass's ``leave_X`` sees the node as the passes
 before it left it (a secret is replaced before anything else reads the literal; config literals are read before a call site gains keywords; a
 ``print`` becomes a log record before call sites are looked at; a magic line is rewritten
-before a ``plt.show()`` or ``import this`` line is).
+before a ``plt.show()`` or ``import this`` line is; a line that writes a file goes under
+``with writing(...)`` last, once every other pass has rewritten it).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from nb2mod.codegen.passes.print_logging import PrintToLogging
 from nb2mod.codegen.passes.secrets import Secrets
 from nb2mod.codegen.passes.star_names import StarNames
 from nb2mod.codegen.passes.walk import rewrite_module
+from nb2mod.codegen.passes.writes import Writes
 from nb2mod.ipython_syntax import NormalisedCell, normalise_cell
 from nb2mod.plan.model import Plan
 
@@ -39,6 +41,7 @@ PASSES: tuple[type[RewritePass], ...] = (
     Figures,
     EffectImports,
     LocalImports,
+    Writes,
 )
 
 

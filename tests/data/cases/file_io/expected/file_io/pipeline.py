@@ -34,14 +34,29 @@ def reading(what: str, path: str | None = None) -> Iterator[None]:
         raise PipelineError(f"cannot read {what}: {' '.join(reason.split())}") from exc
 
 
+@contextlib.contextmanager
+def writing(what: str, path: Any = None) -> Iterator[None]:
+    """Turn a failed file write into a PipelineError naming ``what`` and the absolute path
+    of the file (the one the error names, else ``path``)."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename if exc.filename is not None else path
+        if isinstance(where, (str, os.PathLike)) and "://" not in os.fspath(where):
+            what = f"{what} ({os.path.abspath(where)})"
+        reason = exc.strerror or str(exc)
+        raise PipelineError(f"cannot write {what}: {' '.join(reason.split())}") from exc
+
+
 def write(config: Config) -> Any:
     """Write (notebook cell 2)."""
     # cell 2
     rows = [{"name": "a", "value": 1}, {"name": "b", "value": 2}]
-    with open(config.rows_csv_path, "w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["name", "value"])
-        writer.writeheader()
-        writer.writerows(rows)
+    with writing("config field rows_csv_path", config.rows_csv_path):
+        with open(config.rows_csv_path, "w", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=["name", "value"])
+            writer.writeheader()
+            writer.writerows(rows)
     return writer
 
 
@@ -58,8 +73,9 @@ def read(config: Config) -> Any:
 def save(config: Config, total) -> Any:
     """Save (notebook cell 6)."""
     # cell 6
-    with open(config.summary_json_path, "w") as handle:
-        json.dump({"total": total}, handle)
+    with writing("config field summary_json_path", config.summary_json_path):
+        with open(config.summary_json_path, "w") as handle:
+            json.dump({"total": total}, handle)
     return handle
 
 

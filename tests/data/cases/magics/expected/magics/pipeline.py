@@ -44,8 +44,12 @@ def timed(label: str) -> Iterator[None]:
 
 def write_asset(path: str, text: str, append: bool = False) -> None:
     """Write the file a %%writefile cell wrote."""
-    with open(path, "a" if append else "w", encoding="utf-8") as handle:
-        handle.write(text)
+    try:
+        with open(path, "a" if append else "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise PipelineError(f"cannot write {os.path.abspath(path)}: {reason}") from exc
 
 
 # cell 3

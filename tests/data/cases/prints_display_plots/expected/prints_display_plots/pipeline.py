@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -17,15 +18,51 @@ class PipelineError(Exception):
     """A step failed on its input; the message names the config field or the path."""
 
 
-def save_figure(output_dir: str, name: str) -> None:
-    """Save the current figure (the notebook showed it) as output_dir/figures/name.png, then
-    close it."""
-    from matplotlib import pyplot
+class FigureFiles:
+    """The figures the notebook's inline backend showed, saved as output_dir/figures/NAME-N.png:
+    NAME is the step (or the notebook function) that showed them, N counts per NAME from 1
+    over one run(), which calls start()."""
 
-    folder = os.path.join(output_dir, "figures")
-    os.makedirs(folder, exist_ok=True)
-    pyplot.savefig(os.path.join(folder, f"{name}.png"))
-    pyplot.close()
+    def __init__(self) -> None:
+        self.folder = os.path.join("outputs", "figures")
+        self.numbers: dict[str, int] = {}
+
+    def start(self, output_dir: str) -> None:
+        self.folder = os.path.join(output_dir, "figures")
+        self.numbers = {}
+
+    def save(self, name: str, figure: Any) -> None:
+        self.numbers[name] = number = self.numbers.get(name, 0) + 1
+        path = os.path.join(self.folder, f"{name}-{number}.png")
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+            figure.savefig(path, bbox_inches="tight")
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise PipelineError(f"cannot write figure {os.path.abspath(path)}: {reason}") from exc
+
+    def shown(self, name: str) -> None:
+        """plt.show(), or the end of a cell that drew: each open figure with something drawn
+        is saved, then all are closed (as the inline backend shows and closes them)."""
+        pyplot = sys.modules.get("matplotlib.pyplot")
+        if pyplot is None:
+            return  # pyplot was never imported: no figure is open
+        for number in pyplot.get_fignums():
+            figure = pyplot.figure(number)
+            if figure.axes or figure.lines:
+                self.save(name, figure)
+        pyplot.close("all")
+
+    def displayed(self, name: str, value: Any) -> Any:
+        """A cell's last value, returned: saved first when it is a Figure (the notebook
+        showed it as an image)."""
+        module = sys.modules.get("matplotlib.figure")
+        if module is not None and isinstance(value, module.Figure):
+            self.save(name, value)
+        return value
+
+
+figures = FigureFiles()
 
 
 def data() -> Any:
@@ -37,13 +74,12 @@ def data() -> Any:
     return values
 
 
-def plot(config: Config, values) -> tuple[Any, ...]:
+def plot(values) -> tuple[Any, ...]:
     """Plot (notebook cell 4)."""
     # cell 4
     fig, ax = plt.subplots()
     ax.plot(values)
-    save_figure(config.output_dir, "plot")
-    plt.close("all")  # the notebook's inline backend did
+    figures.shown("plot")
     return fig, ax
 
 
@@ -62,7 +98,8 @@ def run(config: Config | None = None) -> dict[str, Any]:
     input paths are read from config.data_dir, written files go below config.output_dir).
     """
     config = (config if config is not None else Config()).resolve_paths()
+    figures.start(config.output_dir)
     values = data()
-    fig, ax = plot(config, values)
+    fig, ax = plot(values)
     best = report(values)
     return {"fig": fig, "ax": ax, "best": best}
