@@ -210,14 +210,22 @@ def test_pip_installs_the_carried_modules_with_the_package(
     assert script.returncode == 0, script.stderr
 
 
-def test_check_reports_a_carried_file_whose_source_changed(converted: tuple[Path, Path]) -> None:
+def test_check_reports_a_carried_file_whose_source_changed(
+    converted: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from click.testing import CliRunner
 
     from nb2mod.cli import cli
 
+    # the golden case's own generated tests (collected from its expected/ folder) put that
+    # folder on sys.path and import local_modules: --name would then be refused as shadowing
+    monkeypatch.setattr(sys, "path", [p for p in sys.path if "expected" not in p])
+    for name in [m for m in sys.modules if m == "local_modules" or m.startswith("local_modules.")]:
+        monkeypatch.delitem(sys.modules, name)
     source, out = converted
     command = ["convert", str(source / "input.ipynb"), "--out", str(out), "--name", "local_modules"]
-    assert CliRunner().invoke(cli, [*command, "--check"]).exit_code == 0
+    first = CliRunner().invoke(cli, [*command, "--check"])
+    assert first.exit_code == 0, first.output
     with (source / "lib" / "stats.py").open("a", encoding="utf-8") as handle:
         handle.write("\n\nMEDIAN = None\n")
     result = CliRunner().invoke(cli, [*command, "--check"])
