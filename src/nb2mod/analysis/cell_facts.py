@@ -24,6 +24,7 @@ from nb2mod.analysis.facts import (
     StatementFacts,
     Unsure,
 )
+from nb2mod.analysis.implied_modules import implied_modules
 from nb2mod.analysis.imports import qualify
 from nb2mod.analysis.locate import Locator
 from nb2mod.analysis.parse import ParsedCell
@@ -82,8 +83,18 @@ def gather_cell(
         magics=parsed.normalised.magics,
         magic_uses=tuple(raw.magic_uses),
         unsure=tuple(_unsure(u.reason, u.ref, cell, locator) for u in raw.unsure),
+        needs=_needs(raw, aliases),
     )
     return GatheredCell(facts, raw, locator, function_effects, events, uses, aliases)
+
+
+def _needs(raw: RawCell, aliases: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """(module, why) the cell's calls need at run time without the code importing them."""
+    found: dict[str, str] = {}
+    for call in raw.calls:
+        for module, why in implied_modules(call, qualify(call.func, aliases)):
+            found.setdefault(module, why)
+    return tuple(sorted(found.items()))
 
 
 def unparsed_cell(parsed: ParsedCell, unsure: Unsure | None = None) -> CellFacts:

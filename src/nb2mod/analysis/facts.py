@@ -148,6 +148,7 @@ class CellFacts:
     magics: tuple[Magic, ...] = ()
     magic_uses: tuple[str, ...] = ()  # names read inside magic arguments
     unsure: tuple[Unsure, ...] = ()
+    needs: tuple[tuple[str, str], ...] = ()  # (module, why) its calls need unimported (not JSON)
 
 
 @dataclass(frozen=True)

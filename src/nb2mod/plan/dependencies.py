@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from nb2mod.environment import Environment, distribution_key
@@ -67,14 +67,20 @@ def resolve_dependencies(
     env: Environment,
     own: Environment,
     local: Iterable[str] = (),
+    needed: Mapping[str, str] | None = None,
 ) -> Dependencies:
-    """Requirements for the top-level ``modules`` pipeline.py imports and the notebook's
-    ``!pip install`` specifiers, resolved in ``env`` (``own`` is nb2mod's environment)."""
+    """Requirements for the top-level ``modules`` pipeline.py imports, the modules its calls
+    ``needed`` without importing them (module -> why), and the notebook's ``!pip install``
+    specifiers, resolved in ``env`` (``own`` is nb2mod's environment)."""
     skipped = set(local)
     direct: dict[str, Requirement] = {}
     for module in sorted(set(modules) - skipped):
         found = _module_requirement(module, env, own)
         direct.setdefault(found.key, found)
+    for module, why in sorted((needed or {}).items()):
+        if module not in skipped:
+            found = _module_requirement(module, env, own, why)
+            direct.setdefault(found.key, found)
     for spec in installs:
         installed = _install_requirement(spec, env)
         if installed is not None and (installed.spec or installed.key not in direct):
@@ -96,8 +102,10 @@ def resolve_dependencies(
     )
 
 
-def _module_requirement(module: str, env: Environment, own: Environment) -> Requirement:
-    why = f"imported as {module}"
+def _module_requirement(
+    module: str, env: Environment, own: Environment, why: str | None = None
+) -> Requirement:
+    why = why or f"imported as {module}"
     for key in env.providers(module)[:1]:
         dist = env.distribution(key)
         if dist is not None:
