@@ -3,7 +3,7 @@ notebook's data (twice, equal results), and an input path field pointed at a mis
 
 from __future__ import annotations
 
-from nb2mod.codegen.black_style import bracketed, string
+from nb2mod.codegen.black_style import string, string_tuple
 from nb2mod.codegen.chunks import Chunk, styled
 from nb2mod.plan.model import Plan
 
@@ -12,9 +12,9 @@ def render_behaviour_tests(plan: Plan) -> list[Chunk]:
     """The data helpers and the end-to-end test; the config test when an input field is read."""
     p, tests = plan.package, plan.tests
     tables = [
-        _table("INPUTS", tests.inputs, "the input path fields of Config"),
-        _table("RESULTS", plan.results, "the names run() returns"),
-        _table("MAYBE", plan.unbound_results, _MAYBE),
+        string_tuple("INPUTS", tests.inputs, "the input path fields of Config"),
+        string_tuple("RESULTS", plan.results, "the names run() returns"),
+        string_tuple("MAYBE", plan.unbound_results, _MAYBE),
     ]
     data = _DATA.format(
         p=p, variable=string(data_variable(p)), tables="\n".join(t for t, _ in tables)
@@ -47,15 +47,6 @@ def data_variable(package: str) -> str:
 
 
 _MAYBE = "results bound on some paths only: left out when the run did not bind them"
-
-
-def _table(name: str, items: tuple[str, ...], comment: str) -> tuple[str, bool]:
-    """``NAME = (...)  # comment`` as black lays it out (else as written, for black)."""
-    names = [string(i) for i in items]
-    lines = bracketed(f"{name} = (", names, f")  # {comment}", trailing_comma=True)
-    if lines is None:
-        return f"{name} = (" + "".join(f"{n}, " for n in names) + f")  # {comment}", False
-    return "\n".join(lines), True
 
 
 _DATA = '''# The end-to-end tests run the pipeline on the notebook's data, read from the folder

@@ -99,6 +99,17 @@ def bracketed(
     return [indent + head, *lines, indent + close]
 
 
+def string_tuple(name: str, items: Sequence[str], comment: str = "") -> tuple[str, bool]:
+    """``NAME = ("a", "b", )  # comment`` (the items written with a comma after each) as
+    black lays it out, and True; else as written, and False (black lays it out)."""
+    names = [string(i) for i in items]
+    tail = f")  # {comment}" if comment else ")"
+    lines = bracketed(f"{name} = (", names, tail, trailing_comma=True)
+    if lines is None:
+        return f"{name} = (" + "".join(f"{n}, " for n in names) + tail, False
+    return "\n".join(lines), True
+
+
 def _string(item: str) -> bool:
     """A lone string literal (black cannot split it, so a line holding it may stay long)."""
     return item[:1] in ("'", '"') and item[-1:] == item[:1]

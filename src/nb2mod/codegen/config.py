@@ -212,8 +212,6 @@ def _origin(f: ConfigField) -> str:
 
 
 def python_value(value: object) -> str:
-    if isinstance(value, float):
-        return repr(value)
     return repr(value)
 
 

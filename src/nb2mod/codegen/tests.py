@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from nb2mod.analysis.facts import LiteralCall
 from nb2mod.codegen.behaviour_tests import render_behaviour_tests
-from nb2mod.codegen.black_style import bracketed, literal, string
+from nb2mod.codegen.black_style import bracketed, literal, string, string_tuple
 from nb2mod.codegen.chunks import Chunk, styled, unstyled
 from nb2mod.codegen.config import python_value, toml_value
 from nb2mod.codegen.test_support import ASSERT_SAME, header
@@ -22,11 +22,8 @@ def render_tests(plan: Plan, modules: Sequence[str]) -> list[Chunk]:
     fields = [f for f in plan.config_fields if not f.env]
     parts = [header(p, [*modules, "click"]), styled(ASSERT_SAME)]
     if variables:
-        names = [string(v) for v in variables]
-        lines = bracketed("SECRET_VARIABLES = (", names, ")", trailing_comma=True)
-        listing = "\n".join(lines) if lines else "(" + "".join(f"{n}, " for n in names) + ")"
-        listing = listing.removeprefix("SECRET_VARIABLES = ")
-        parts.append(styled(_SECRET_FIXTURE.format(variables=listing), lines is not None))
+        listing, exact = string_tuple("SECRET_VARIABLES", variables)
+        parts.append(styled(_SECRET_FIXTURE.format(variables=listing), exact))
     parts.append(styled(_import_test(p)))
     parts.append(_defaults_test(plan.config_fields))
     parts += _round_trip_test(fields, p)
@@ -119,7 +116,7 @@ def _round_trip_test(fields: Sequence[ConfigField], p: str) -> list[Chunk]:
 
 
 _SECRET_FIXTURE = """# secrets the notebook hard-coded: Config reads each from its environment variable
-SECRET_VARIABLES = {variables}
+{variables}
 
 
 @pytest.fixture(autouse=True)

@@ -119,7 +119,7 @@ def plan_conversion(
         return plan
     modules = third_party(plan.imported_modules, plan.package)
     names = [m.name for m in local]
-    needed = {m: why for c in analysis.cells if c is not None for m, why in c.needs}
+    needed = {m: why for c in analysis.cells for m, why in c.needs}
     found = resolve_dependencies(
         modules, plan.requirements, *environments, local=names, needed=needed
     )
