@@ -8,10 +8,12 @@ import pickle
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from nb2mod.analysis.facts import Analysis
+from nb2mod.capture_seeds import capture_seed
 from nb2mod.capture_snapshot import refers_to_main
 from nb2mod.errors import NotebookError
 from nb2mod.interpreters import CHOOSE_KERNEL, Kernel, is_missing_module, same_interpreter
@@ -28,18 +30,18 @@ SNAPSHOT_SOURCE = Path(__file__).with_name("capture_snapshot.py").read_text(enco
 FORMATS_SOURCE = Path(__file__).with_name("capture_formats.py").read_text(encoding="utf-8")
 ENCODE_SOURCE = Path(__file__).with_name("capture_encode.py").read_text(encoding="utf-8")
 _SNAPSHOT_BASE = 1_000_000  # snapshot cell numbers start here (verification.kernel.HARNESS_BASE)
-# The capture run seeds random's and numpy's global generators with 0 before the first cell
-# (verify seeds nothing; a capture does, so that the global random state each fixture records
-# for its step is the same on every capture and a second capture changes no file).
+# The capture run seeds random's and numpy's global generators before the first cell, with
+# the seed the package's set_seeds() uses (Config's default; see capture_seeds.py), so that the
+# fixtures hold what the package computes and a second capture changes no file.
 _PIN_RANDOM = """
 import random as _nb2mod_random
-_nb2mod_random.seed(0)
+_nb2mod_random.seed({seed})
 try:
     import numpy as _nb2mod_numpy
 except ImportError:
     pass
 else:
-    _nb2mod_numpy.random.seed(0)
+    _nb2mod_numpy.random.seed({seed})
     del _nb2mod_numpy
 del _nb2mod_random
 """
@@ -105,10 +107,12 @@ def capture_steps(
     settings: Settings,
     limit: int = MAX_FIXTURE_BYTES,
     rerunnable: frozenset[str] = frozenset(),
+    sources: Mapping[int, str] | None = None,
 ) -> tuple[StepCapture, ...]:
     """Execute ``notebook`` once in a scratch copy of its folder, with snapshot cells around
     each step (a ``rerunnable`` step whose inputs are large runs again on their first
-    SAMPLE_ROWS rows); a failing cell is a NotebookError naming it."""
+    SAMPLE_ROWS rows); a failing cell is a NotebookError naming it. ``sources``: the code to
+    run instead of a cell's source (capture_seeds.seeded_sources)."""
     from nb2mod.interpreters import check_python, choose_kernel
     from nb2mod.verification.scratch import notebook_folder, parent_levels, working_copy
 
@@ -128,8 +132,8 @@ def capture_steps(
         snapshots = root / "snapshots"
         snapshots.mkdir()
         ran = _run(
-            notebook, spans, plan.config_name, workdir, snapshots, settings, kernel, limit,
-            rerunnable,
+            notebook, spans, plan, workdir, snapshots, settings, kernel, limit, rerunnable,
+            dict(sources or {}),
         )  # fmt: skip
         secrets = tuple({old.encode("utf-8", "surrogatepass") for old, _ in plan.redactions})
         captured = tuple(
@@ -208,13 +212,14 @@ def _snapshot_source(call: str) -> str:
 def _run(
     notebook: Notebook,
     spans: list[tuple[Step, int, int]],
-    config: str,
+    plan: Plan,
     workdir: Path,
     snapshots: Path,
     settings: Settings,
     kernel: Kernel,
     limit: int = MAX_FIXTURE_BYTES,
     rerunnable: frozenset[str] = frozenset(),
+    sources: dict[int, str] | None = None,
 ) -> str:
     """Run the notebook with the snapshot cells; the interpreter the kernel ran."""
     import nbformat
@@ -228,8 +233,10 @@ def _run(
         return _SNAPSHOT_BASE + len(labels) - 1, nbformat.v4.new_code_cell(_snapshot_source(call))
 
     report = snapshots / "kernel.python"
-    cells = [(0, nbformat.v4.new_code_cell(prepare_source(report) + _PIN_RANDOM))]
-    code = {cell.index: cell for cell in notebook.code_cells}
+    pin = _PIN_RANDOM.format(seed=capture_seed(plan))
+    cells = [(0, nbformat.v4.new_code_cell(prepare_source(report) + pin))]
+    config, runs = plan.config_name, sources or {}
+    code = {cell.index: runs.get(cell.index, cell.source) for cell in notebook.code_cells}
     for cell in notebook.code_cells:
         for step, first, _last in spans:
             if first == cell.index:
@@ -239,14 +246,14 @@ def _run(
                 call = f"'before'](globals(), {params!r}, {where!r}, {limit}, {rows})"
                 cells.append(snapshot(f"the inputs of step {step.name!r}", call))
         metadata = {"tags": list(cell.tags)} if cell.tags else {}
-        cells.append((cell.index, nbformat.v4.new_code_cell(cell.source, metadata=metadata)))
+        cells.append((cell.index, nbformat.v4.new_code_cell(code[cell.index], metadata=metadata)))
         for step, _first, last in spans:
             if last == cell.index:
                 before = str(snapshots / f"{step.name}.before")
                 where = str(snapshots / f"{step.name}.after")
                 names = list(step.returns)
-                sources = [code[i].source for i in step.cells if i in code]
-                again = sources if step.name in rerunnable else None
+                rerun = step.name in rerunnable
+                again = [code[i] for i in step.cells if i in code] if rerun else None
                 call = f"'after'](globals(), {names!r}, {before!r}, {where!r}, {limit}, {again!r})"
                 cells.append(snapshot(f"the outputs of step {step.name!r}", call))
     failure = execute_cells(cells, workdir, settings.timeout, snapshots / "kernel.log", kernel)
@@ -325,14 +332,18 @@ def fixture_files(captured: tuple[StepCapture, ...]) -> dict[PurePosixPath, str]
     return {c.path / name: text for c in captured for name, text in c.files}
 
 
-def render_capture_report(captured: tuple[StepCapture, ...]) -> str:
-    """The CONVERSION.md section that lists what was captured and what was skipped, and why."""
+def render_capture_report(captured: tuple[StepCapture, ...], seed: int = 0) -> str:
+    """The CONVERSION.md section that lists what was captured and what was skipped, and why;
+    ``seed``: the one the capture run seeded with (capture_seeds.capture_seed)."""
     limit = f"{MAX_FIXTURE_BYTES / 1024**2:g} MB"
     lines = [
         "",
         "## Captured fixtures",
         "",
-        "`--capture` ran the notebook once. Each step with a fixture has a characterization",
+        "`--capture` ran the notebook once, seeded as the package is: random's and NumPy's",
+        f"global generators with {seed} (Config's default seed) before the first cell, and each",
+        "call listed under Seeds with the seed argument the package gives it, so that the",
+        "fixtures hold what the package computes. Each step with a fixture has a characterization",
         "test in `tests/` that calls it on the inputs the notebook gave it and compares the",
         "outputs listed, within verify's tolerances (objects without value equality, such as",
         "fitted models, by their public data attributes); a step that reads files reads a copy",
