@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import NoReturn
 
 from nb2mod.analysis.facts import Analysis
 from nb2mod.capture_seeds import capture_seed
@@ -258,9 +259,15 @@ def _run(
                 cells.append(snapshot(f"the outputs of step {step.name!r}", call))
     failure = execute_cells(cells, workdir, settings.timeout, snapshots / "kernel.log", kernel)
     python = kernel_python(report) or kernel.python or sys.executable
-    if failure is None:
-        return python
-    number, error = failure
+    if failure is not None:
+        _fail(notebook, kernel, python, labels, *failure)
+    return python
+
+
+def _fail(
+    notebook: Notebook, kernel: Kernel, python: str, labels: list[str], number: int, error: str
+) -> NoReturn:
+    """The NotebookError for the cell (or snapshot) numbered ``number`` that failed."""
     if is_missing_module(error):
         ran = replace(kernel, python=python).describe()
         error += f"; the notebook ran in {ran}: {CHOOSE_KERNEL}"
