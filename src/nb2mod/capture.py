@@ -59,6 +59,7 @@ class StepCapture:
     compare: tuple[tuple[str, str], ...] = ()  # (output name, how) for the compared outputs
     reason: str | None = None
     left_out: tuple[tuple[str, str], ...] = ()  # (output name, why) for outputs not compared
+    figures: int = 0  # figures the step showed, whose digests its test compares
 
     @property
     def path(self) -> PurePosixPath:
@@ -70,7 +71,8 @@ class StepCapture:
         return bool(self.files)
 
     def values(self) -> dict[str, dict[str, dict[str, object]]]:
-        """The step's values.json: each input and output's entry (type, shape, file)."""
+        """The step's values.json: each input and output's entry (type, shape, file), and
+        under "figures" the digests of the figures it showed, when it showed any."""
         return dict(json.loads(dict(self.files)["values.json"])) if self.files else {}
 
 
@@ -147,15 +149,17 @@ def capture_steps(
 
 
 def _read(step: Step, snapshots: Path, limit: int, secrets: tuple[bytes, ...] = ()) -> StepCapture:
-    reason = _static_reason(step)
-    if reason is not None:
-        return StepCapture(step.name, reason=reason)
+    static = _static_reason(step)
+    if static is not None and static != _NOTHING:
+        return StepCapture(step.name, reason=static)
     try:
         with (snapshots / f"{step.name}.after").open("rb") as handle:
             record = pickle.load(handle)
     except FileNotFoundError:
         return StepCapture(step.name, reason="the step has no code cell that ran")
     folder, reason, how = record["folder"], record["reason"], record["how"]
+    if static is not None and (reason is not None or folder is None):
+        return StepCapture(step.name, reason=static)
     left_out = dict(record["left_out"])
     left_out.update({name: "has no value equality" for name, kind in how.items() if kind is None})
     if reason is not None or folder is None:
@@ -172,12 +176,15 @@ def _read(step: Step, snapshots: Path, limit: int, secrets: tuple[bytes, ...] = 
         reason = "its values hold a secret the notebook hard-coded (see Warnings)"
         return StepCapture(step.name, reason=reason)
     compare = tuple((name, kind) for name, kind in how.items() if kind is not None)
-    if not compare:
+    figures = len(json.loads(dict(files)["values.json"]).get("figures", []))
+    if static is not None and not figures:
+        return StepCapture(step.name, reason=static)
+    if not compare and not figures:
         why = "; ".join(f"{name!r} {text}" for name, text in left_out.items())
         return StepCapture(step.name, reason=f"no output can be compared by value ({why})")
     ordered = tuple((name, left_out[name]) for name in step.returns if name in left_out)
     sampled = tuple((name, had, kept) for name, (had, kept) in record.get("sampled", {}).items())
-    return StepCapture(step.name, files, compare=compare, left_out=ordered, sampled=sampled)
+    return StepCapture(step.name, files, sampled, compare, left_out=ordered, figures=figures)
 
 
 def _not_sampled(capture: StepCapture, rerunnable: bool) -> StepCapture:
@@ -189,9 +196,12 @@ def _not_sampled(capture: StepCapture, rerunnable: bool) -> StepCapture:
     return replace(capture, reason=f"{reason}, and {why}, so it is not run again on a sample")
 
 
+_NOTHING = "it returns nothing to compare"  # and shows no figure: else its figures are
+
+
 def _static_reason(step: Step) -> str | None:
     if not step.returns:
-        return "it returns nothing to compare"
+        return _NOTHING
     if step.unparsed:
         return "it holds cells kept as commented code"
     if any(ref.reads_file and ref.read_field is None for ref in step.statements):
@@ -236,6 +246,8 @@ def _run(
     report = snapshots / "kernel.python"
     pin = _PIN_RANDOM.format(seed=capture_seed(plan))
     cells = [(0, nbformat.v4.new_code_cell(prepare_source(report) + pin))]
+    if plan.saves_figures:
+        cells.append(snapshot("the figures the notebook shows", "'watch_figures']()"))
     config, runs = plan.config_name, sources or {}
     code = {cell.index: runs.get(cell.index, cell.source) for cell in notebook.code_cells}
     for cell in notebook.code_cells:
@@ -368,6 +380,8 @@ def render_capture_report(captured: tuple[StepCapture, ...], seed: int = 0) -> s
     for c in captured:
         if c.fixture:
             compared = ", ".join(f"`{name}`" for name, _ in c.compare)
+            figures = f"{c.figures} figure{'s' * (c.figures > 1)} it shows" if c.figures else ""
+            compared = ", ".join(filter(None, [compared, figures]))
             lines.append(f"- `{c.step}`: `{c.path}/` (compares {compared})")
             lines.extend(
                 f"  - tested on a sample: the first {kept} of the {had} rows of `{name}`"
