@@ -230,10 +230,10 @@ def _with_captures(
         FIXTURES,
         capture_steps,
         fixture_files,
-        render_capture_report,
         rerunnable_steps,
     )
     from nb2mod.capture_readme import render_fixtures_readme
+    from nb2mod.capture_report import render_capture_report
     from nb2mod.capture_seeds import capture_seed, seeded_sources
     from nb2mod.codegen import generate
     from nb2mod.codegen.characterization import render_characterization_tests
