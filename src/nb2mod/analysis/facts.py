@@ -323,6 +323,9 @@ class Analysis:
     unused: tuple[UnusedDefinition, ...] = ()
     seeds: tuple[Seed, ...] = ()
     randomness: tuple[RandomUse, ...] = ()
+    # scikit-learn/imbalanced-learn calls the table does not classify, without random_state,
+    # that may take one (library "sklearn", seed_argument "random_state"); not in the JSON
+    random_candidates: tuple[RandomUse, ...] = ()
     config_candidates: tuple[ConfigCandidate, ...] = ()
     unsure: tuple[Unsure, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = field(default_factory=tuple)

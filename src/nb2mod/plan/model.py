@@ -183,6 +183,17 @@ class RandomSite:
     why: str = ""  # unless how == "argument": what seeds it, or why nothing does
     keyword: str = ""  # how == "argument": the keyword given ("0": the first positional)
     value: str = ""  # how == "argument": the seed expression (config.seed + 12)
+    draws: bool = True  # False: a call that takes random_state, not known to draw without it
+
+
+@dataclass(frozen=True)
+class RandomStateSource:
+    """Where nb2mod learnt which of the scikit-learn calls it lists take ``random_state``."""
+
+    libraries: tuple[str, ...] = ()  # "scikit-learn 1.9.1": installed ones whose signatures said
+    from_table: tuple[str, ...] = ()  # the calls nb2mod's table decided for
+    table: str = ""  # which table: "nb2mod's table (scikit-learn 1.9.1, ...)"
+    asked: bool = False  # the interpreter the dependencies resolve in was asked
 
 
 @dataclass(frozen=True)
@@ -244,6 +255,7 @@ class Plan:
     seeds: SeedsMode = "apply"
     random_sites: tuple[RandomSite, ...] = ()  # each random draw of the notebook, in order
     notebook_seeded: bool = False  # the notebook seeds a global generator itself
+    random_state_source: RandomStateSource | None = None  # None: no scikit-learn call listed
     show_cells: tuple[int, ...] = ()  # cells whose plt.show() (maybe in a def) saves figures
     # cells at whose end the open figures are saved (when saving) and closed, as inline Jupyter
     close_figures: tuple[int, ...] = ()

@@ -39,6 +39,7 @@ from nb2mod.plan.module_state import module_state, state_in
 from nb2mod.plan.naming import GENERATED_NAMES, package_name, unique_names
 from nb2mod.plan.paths import folder_fields
 from nb2mod.plan.random_sites import plan_random_sites, site_warnings
+from nb2mod.plan.random_uses import random_state_source
 from nb2mod.plan.returns import bound_returns
 from nb2mod.plan.secrets import (
     redactions,
@@ -56,6 +57,7 @@ from nb2mod.plan.steps import CellGroup, group_cells
 from nb2mod.plan.warnings import conversion_warnings, dropped, state_warnings
 from nb2mod.plan.writes import plan_writes
 from nb2mod.settings import Settings
+from nb2mod.signatures import RandomStateSignatures
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class _Layout:
     libraries: tuple[str, ...]
     history: HistoryPlan
     generated: tuple[tuple[str, str], ...]  # nb2mod's names the notebook uses, renamed
+    signatures: RandomStateSignatures | None = None  # which scikit-learn calls take a seed
 
     @property
     def module_names(self) -> set[str]:
@@ -83,6 +86,7 @@ def plan_conversion(
     star_exports: Mapping[str, frozenset[str]] | None = None,
     environments: tuple[Environment, Environment] | None = None,
     local: tuple[LocalModule, ...] = (),
+    signatures: RandomStateSignatures | None = None,
 ) -> Plan:
     """Decide the package layout, steps, dataflow, config, seeds, magic translations and
     the module code of pipeline.py (its helpers, imports and each step's globals).
@@ -91,12 +95,14 @@ def plan_conversion(
     (``nb2mod.star_exports`` gathers them); without it star imports are kept as written.
     ``environments`` are where the dependencies resolve and nb2mod's own (without them the
     plan lists none); ``local`` are the modules the notebook imports from its folder
-    (``nb2mod.local_modules``), never listed as dependencies."""
+    (``nb2mod.local_modules``), never listed as dependencies; ``signatures`` what the
+    installed scikit-learn says takes ``random_state`` (``nb2mod.signatures``; without it
+    nb2mod's table decides)."""
     settings = settings or Settings()
     stars = resolve_star_imports(
         analysis, plan_imports(analysis), star_exports or {}, MODULE_GLOBALS
     )
-    layout = _layout(analysis, settings, stars.imports)
+    layout = dataclasses.replace(_layout(analysis, settings, stars.imports), signatures=signatures)
     steps, results, display, sites = _steps(analysis, settings, layout)
     steps, results, unbound = bound_returns(analysis, steps, results, layout.state)
     plan = _plan(analysis, settings, layout, stars, steps, results, display)
@@ -106,6 +112,9 @@ def plan_conversion(
         seeds=settings.seeds,
         random_sites=sites,
         notebook_seeded=any(s.global_state for s in analysis.seeds),
+        random_state_source=(
+            random_state_source(analysis, sites, signatures) if settings.seeds == "apply" else None
+        ),
     )
     warnings = {*plan.warnings, *site_warnings(analysis, sites, plan)}
     plan = dataclasses.replace(
@@ -221,7 +230,7 @@ def _random_sites(
     in_code = field is not None and field.cell > 0
     return plan_random_sites(
         analysis, settings.seeds, refs, inside, names["config"], layout.seed_field,
-        names["set_seeds"], in_code,
+        names["set_seeds"], in_code, layout.signatures,
     )  # fmt: skip
 
 
