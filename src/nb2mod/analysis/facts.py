@@ -49,6 +49,7 @@ class Effect:
     detail: str = ""
     path: str | None = None  # the literal path or URL argument, when there is one
     path_name: str | None = None  # the name given as the path argument (not in the JSON, v1)
+    built: str | None = None  # the path built from literals only (os.path.join), not in the JSON
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from nb2mod.codegen.black_style import string, string_tuple
 from nb2mod.codegen.chunks import Chunk, styled
+from nb2mod.codegen.outcome_tests import needs_run_helper, render_outcomes, xfail_decorator
 from nb2mod.plan.model import Plan
 
 
@@ -19,13 +20,17 @@ def render_behaviour_tests(plan: Plan) -> list[Chunk]:
     data = _DATA.format(
         p=p, variable=string(data_variable(p)), tables="\n".join(t for t, _ in tables)
     )
+    end_to_end = _end_to_end(tests.unrepeatable)
+    if needs_run_helper(tests):  # a failure may be data that is not there, or expected
+        end_to_end = xfail_decorator(tests) + end_to_end.replace("pipeline.run(", "_run(pipeline, ")
+    if tests.files:  # the files read by a literal path are copied too, when they are there
+        files = "[*paths.values(), *(path for path, _ in FILES)]"
+        data = data.replace("for p in paths.values()]", f"for p in {files}]")
+        data = data.replace("for path in paths.values():", f"for path in {files}:")
     parts = [
         styled(data, all(exact for _, exact in tables)),
-        styled(
-            _end_to_end(tests.unrepeatable).replace(
-                "pipeline.run(", f"pipeline.{plan.name('run')}("
-            )
-        ),
+        *render_outcomes(plan),
+        styled(end_to_end.replace("pipeline.run(", f"pipeline.{plan.name('run')}(")),
     ]
     if tests.broken_input is not None:
         test = _config_test(tests.broken_input, tests.broken_input_first)

@@ -205,6 +205,18 @@ class Dropped:
 
 
 @dataclass(frozen=True)
+class ExpectedStop:
+    """Where run() stops like the notebook did: step ``step`` (holding ``cell``) raises an
+    exception one of whose classes is named in ``exceptions``, its message holding ``text``."""
+
+    step: str
+    cell: int
+    exceptions: tuple[str, ...]
+    text: str = ""
+    why: str = ""  # 'cell 3 reads 'df', which no earlier cell defines (hidden state)'
+
+
+@dataclass(frozen=True)
 class TestPlan:
     """What the generated tests run beyond import, config and CLI checks (plan/generated_tests)."""
 
@@ -212,6 +224,9 @@ class TestPlan:
     broken_input: str | None = None  # the input field the config test points at a missing file
     broken_input_first: bool = False  # no file is read before it: that test needs no data
     unrepeatable: str = ""  # why two runs may differ (a draw nothing seeds): run once only
+    network: tuple[str, ...] = ()  # the network reads run() makes: "seaborn.load_dataset (cell 3)"
+    files: tuple[tuple[str, int], ...] = ()  # (path, cell): literal reads no Config field names
+    stops: tuple[ExpectedStop, ...] = ()  # run() stops like the notebook: an expected failure
 
 
 @dataclass(frozen=True)

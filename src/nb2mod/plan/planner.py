@@ -19,7 +19,7 @@ from nb2mod.plan.documentation import notebook_title, opening_paragraph, step_de
 from nb2mod.plan.figures import plan_figures, plot_aliases
 from nb2mod.plan.flows import Unit, final_results, statement_unit, step_flows
 from nb2mod.plan.generated_names import name_of, plan_generated_names
-from nb2mod.plan.generated_tests import plan_tests, unrepeatable_tests
+from nb2mod.plan.generated_tests import known_outcomes, plan_tests, unrepeatable_tests
 from nb2mod.plan.history import HistoryPlan, history_warnings, plan_history
 from nb2mod.plan.imports import plan_imports
 from nb2mod.plan.local_modules import plan_local_modules
@@ -120,6 +120,7 @@ def plan_conversion(
     plan = dataclasses.replace(
         plan, warnings=tuple(sorted(warnings)), tests=unrepeatable_tests(plan)
     )
+    plan = dataclasses.replace(plan, tests=known_outcomes(plan, analysis))
     plan = plan_module_code(
         plan_writes(plan_figures(plan_local_modules(plan, analysis, local), analysis), analysis),
         analysis,
