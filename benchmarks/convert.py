@@ -1,8 +1,8 @@
 """Conversion figures: speed on a generated 300-cell notebook, and quality over the corpus.
 
 python benchmarks/convert.py speed            # 300-cell notebook, nb2mod vs nbconvert
-python benchmarks/convert.py corpus [--tests] [--timeout S] [--jobs N]
-    every corpus notebook: package or one-line error, compiles, pyflakes, and with --tests
+python benchmarks/convert.py corpus [--tests] [--timeout S] [--jobs N] [--only FILE]
+    every corpus notebook (or those FILE lists, one path a line, relative to the corpus): package or one-line error, compiles, pyflakes, and with --tests
     its generated tests as generated (pytest -q -x -p no:cacheprovider in the package folder,
     nb2mod's interpreter, at most S seconds each, default 120)
 """
@@ -179,9 +179,17 @@ def generated_tests(conversion, timeout: float) -> dict:  # noqa: ANN001
 
 
 def corpus(
-    run_tests: bool, jobs: int, limit: int | None, output: str | None, timeout: float = 120
+    run_tests: bool,
+    jobs: int,
+    limit: int | None,
+    output: str | None,
+    timeout: float = 120,
+    only: str | None = None,
 ) -> None:
     paths = sorted(str(p) for p in CORPUS.rglob("*.ipynb"))[:limit]
+    if only:
+        wanted = {line.strip() for line in Path(only).read_text().splitlines() if line.strip()}
+        paths = [p for p in paths if str(Path(p).relative_to(CORPUS)) in wanted]
     start = time.perf_counter()
     records = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -236,11 +244,12 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--json", default=None, help="write every record to this file")
     parser.add_argument("--timeout", type=float, default=120, help="seconds per package's tests")
+    parser.add_argument("--only", default=None, help="a file of corpus paths to check, one a line")
     args = parser.parse_args()
     if args.what == "speed":
         speed()
     else:
-        corpus(args.tests, args.jobs, args.limit, args.json, args.timeout)
+        corpus(args.tests, args.jobs, args.limit, args.json, args.timeout, args.only)
 
 
 if __name__ == "__main__":

@@ -37,6 +37,22 @@ def analysis_of(*cells: str) -> Analysis:
         ("import sys\nsys.path.append('..')", "sys_path", "sys.path.append"),
         ("import matplotlib.pyplot as plt\nplt.plot(x)", "plot", "matplotlib.pyplot.plot"),
         ("import seaborn as sns\nsns.heatmap(m)", "plot", "seaborn.heatmap"),
+        (
+            "import seaborn as sns\ntips = sns.load_dataset('tips')",
+            "network",
+            "seaborn.load_dataset",
+        ),
+        (
+            "from IPython.display import Image\nImage('http://x.org/a.png')",
+            "network",
+            "IPython.display.Image",
+        ),
+        (
+            "from IPython.display import Image\nImage(filename='a.png')",
+            "file_read",
+            "IPython.display.Image",
+        ),
+        ("from IPython.display import Image\nImage(data)", "display", "IPython.display.Image"),
         ("df.plot()", "plot", "df.plot"),
         ("display(df)", "display", "display"),
         ("print(1)", "print", "print"),
@@ -83,3 +99,9 @@ def test_effects_inside_functions_belong_to_the_function() -> None:
     analysis = analysis_of("import pandas as pd\ndef load(p):\n    return pd.read_csv(p)")
     assert analysis.cells[0].effects == ()
     assert [e.kind for e in analysis.functions[0].effects] == ["file_read"]
+
+
+def test_a_path_built_from_literals_is_a_fact_beside_the_literal_path() -> None:
+    analysis = analysis_of("import os\nwith open(os.path.join('data', 'x')) as f:\n    pass")
+    (effect,) = [e for e in analysis.cells[0].effects if e.kind == "file_read"]
+    assert (effect.path, effect.built) == (None, "data/x")

@@ -229,3 +229,12 @@ def test_imports_a_notebook_function_never_uses_are_dropped(tmp_path: Path) -> N
     assert "    import statistics\n    from os import sep\n" in code
     assert "json" not in code and "path as p" not in code
     assert "| import json in mean() | unused |" in conversion.report
+
+
+def test_import_of_a_submodule_loads_it_in_the_package(tmp_path: Path) -> None:
+    """``import urllib.request`` binds ``urllib`` and loads ``urllib.request``: the package's
+    import line does both (a bare ``import urllib`` left urllib.request unloaded)."""
+    cell = "import urllib.request\n\nquoted = urllib.request.quote('a b')"
+    conversion = convert(str(write_notebook(tmp_path / "n.ipynb", cell)))
+    pipeline = next(t for p, t in conversion.files.items() if p.name == "pipeline.py")
+    assert "\nimport urllib.request\n" in pipeline and "\nimport urllib\n" not in pipeline

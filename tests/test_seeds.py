@@ -157,42 +157,6 @@ def test_two_fresh_runs_of_the_package_agree(tmp_path: Path) -> None:
     assert set(json.loads(first)) >= {"score", "pick", "draw"}
 
 
-def test_every_scikit_learn_callable_the_table_names_takes_random_state() -> None:
-    """The table of scikit-learn callables that draw (nb2mod.analysis.randomness) against
-    the installed scikit-learn's own signatures: nb2mod may give each random_state=."""
-    pytest.importorskip("sklearn")
-    import importlib
-    import inspect
-
-    from nb2mod.analysis.randomness import _SHUFFLE_SPLITTERS, _SKLEARN_RANDOM
-
-    modules = [
-        importlib.import_module(f"sklearn.{m}")
-        for m in (
-            "ensemble tree cluster linear_model neural_network model_selection manifold "
-            "decomposition mixture datasets inspection utils"
-        ).split()
-    ]
-    found = {}
-    for name in _SKLEARN_RANDOM | _SHUFFLE_SPLITTERS:
-        for module in modules:
-            if hasattr(module, name):
-                found[name] = getattr(module, name)
-                break
-    assert len(found) >= 40  # all but imbalanced-learn's, which is not installed here
-    lacking = [n for n, f in found.items() if "random_state" not in inspect.signature(f).parameters]
-    assert lacking == []
-    # every dataset generator that takes random_state draws without it: all are in the table
-    datasets = importlib.import_module("sklearn.datasets")
-    generators = {
-        n
-        for n in dir(datasets)
-        if n.startswith("make_")
-        and "random_state" in inspect.signature(getattr(datasets, n)).parameters
-    }
-    assert sorted(generators - _SKLEARN_RANDOM) == []
-
-
 def test_a_dataset_generator_without_random_state_is_seeded_by_nb2mod() -> None:
     # the corpus' make_s_curve(n_samples=1000) made verify find the package not reproducible
     files = _files("from sklearn.datasets import make_s_curve", "X, y = make_s_curve(n_samples=9)")

@@ -21,6 +21,7 @@ from nb2mod.update.manifest import RECORD, NotebookRecord
 
 if TYPE_CHECKING:
     from nb2mod.analysis.facts import Analysis
+    from nb2mod.signatures import RandomStateSignatures
 
 
 @dataclass(frozen=True)
@@ -141,14 +142,25 @@ def _planned(notebook: Notebook, settings: Settings) -> tuple[Analysis, Plan]:
 
     environments = dependency_environments(settings.python, notebook.kernel_name)
     analysis = analyze(notebook)
+    signatures = _signatures(analysis, environments[0].executable)
     exports = star_exports(_star_modules(analysis))
     imported = [f.module for c in analysis.cells for f in c.imports if not f.level]
     local = local_modules(notebook.path, imported, _added_folders(analysis), notebook.project_depth)
-    plan = plan_conversion(analysis, settings, exports, environments, local)
+    plan = plan_conversion(analysis, settings, exports, environments, local, signatures)
     if settings.name is None and shadowed_module(plan.package, settings.out):
         renamed = settings.replace(name=f"{plan.package}_pipeline")
-        plan = plan_conversion(analysis, renamed, exports, environments, local)
+        plan = plan_conversion(analysis, renamed, exports, environments, local, signatures)
     return analysis, plan
+
+
+def _signatures(analysis: Analysis, python: str) -> RandomStateSignatures | None:
+    """Which of the notebook's scikit-learn calls take random_state, asked of ``python``
+    (None: the notebook calls no scikit-learn, so nothing is asked)."""
+    from nb2mod.plan.random_uses import names_to_ask
+    from nb2mod.signatures import random_state_signatures
+
+    names = names_to_ask(analysis)
+    return random_state_signatures(python, names) if names else None
 
 
 def _conversion(

@@ -64,7 +64,7 @@ def _analyze(notebook: Notebook) -> Analysis:
     unparsed_lines = {p.index: p.error.line for p in parsed if p.error is not None}
     codes = {p.index: p.normalised.code for p in parsed}
     functions = _functions(gathered, defined, cells, codes)
-    seeds, randomness = mark_seeded(e for g in gathered for e in g.random_events)
+    seeds, randomness, maybe_random = mark_seeded(e for g in gathered for e in g.random_events)
     candidates = _config(notebook, gathered, cells)
     return Analysis(
         notebook=notebook,
@@ -78,6 +78,7 @@ def _analyze(notebook: Notebook) -> Analysis:
         unused=unused_definitions(cells, functions),
         seeds=seeds,
         randomness=randomness,
+        random_candidates=maybe_random,
         config_candidates=candidates,
         unsure=unsure_facts(cells, unparsed_lines),
         diagnostics=(

@@ -34,8 +34,8 @@ from nb2mod.analysis.randomness import (
     might_be_random,
     random_event,
 )
-from nb2mod.analysis.records import FunctionSummary, RawCell, RawStatement, Ref
-from nb2mod.analysis.sys_path import added_folder
+from nb2mod.analysis.records import CallSite, FunctionSummary, RawCell, RawStatement, Ref
+from nb2mod.analysis.sys_path import added_folder, folder_value
 from nb2mod.ipython_syntax import Magic
 
 
@@ -211,7 +211,8 @@ def _effects(
         if found is not None:
             kind, name = found
             path = added_folder(call, name, aliases) if kind == "sys_path" else path_argument(call)
-            effect = Effect(kind, cell, line, col, name, path or "", path, path_name(call))
+            built = _built_path(call, kind, aliases) if path is None else None
+            effect = Effect(kind, cell, line, col, name, path or "", path, path_name(call), built)
         elif event is not None and event.use is not None:
             detail = f"{event.use.library} random numbers"
             effect = Effect("randomness", cell, line, col, event.use.call, detail)
@@ -264,3 +265,11 @@ def summary_location(summary: FunctionSummary, locator: Locator) -> tuple[int, i
 
 
 __all__ = ["GatheredCell", "gather_cell", "is_url", "unparsed_cell"]
+
+
+def _built_path(call: CallSite, kind: str, aliases: Mapping[str, str]) -> str | None:
+    """The path a file call's first argument builds from literals only (``os.path.join("data",
+    "x.csv")``), when it is not a literal itself."""
+    if kind not in ("file_read", "file_write") or not call.args:
+        return None
+    return folder_value(call.args[0].node, aliases)

@@ -30,7 +30,7 @@ _EXACT: dict[str, EffectKind] = {
     **dict.fromkeys(
         "urllib.request.urlopen urllib.request.urlretrieve urllib.urlopen urllib.urlretrieve "
         "wget.download gdown.download yfinance.download tensorflow.keras.utils.get_file "
-        "keras.utils.get_file datasets.load_dataset".split(),
+        "keras.utils.get_file datasets.load_dataset seaborn.load_dataset".split(),
         "network",
     ),
     **dict.fromkeys("os.system os.popen os.spawnl".split(), "shell"),
@@ -108,7 +108,7 @@ def call_effect(call: CallSite, aliases: Mapping[str, str]) -> tuple[EffectKind,
         if qualified in ("open", "io.open"):
             kind = _open_kind(call)
         if kind is not None:
-            return _network_if_url(kind, call), qualified
+            return _by_path(kind, call, qualified), qualified
     if call.method is not None and call.method in _METHODS:
         head = call.func.split(".")[0] if call.func else ""
         if head not in aliases or _METHODS[call.method] == "plot":
@@ -167,11 +167,20 @@ def _open_kind(call: CallSite) -> EffectKind:
     return "file_write" if any(c in text for c in "wax+") else "file_read"
 
 
-def _network_if_url(kind: EffectKind, call: CallSite) -> EffectKind:
-    if kind != "file_read":
+def _by_path(kind: EffectKind, call: CallSite, qualified: str) -> EffectKind:
+    """A read or a display given a URL fetches it (network); an image displayed from a
+    literal file path reads that file."""
+    if kind not in ("file_read", "display"):
         return kind
     path = path_argument(call)
-    return "network" if path is not None and is_url(path) else kind
+    if path is not None and is_url(path):
+        return "network"
+    if kind == "display" and path is not None and qualified in _DISPLAY_READS:
+        return "file_read"
+    return kind
+
+
+_DISPLAY_READS = frozenset({"IPython.display.Image", "IPython.core.display.Image"})
 
 
 def is_url(text: str) -> bool:

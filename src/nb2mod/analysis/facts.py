@@ -49,6 +49,7 @@ class Effect:
     detail: str = ""
     path: str | None = None  # the literal path or URL argument, when there is one
     path_name: str | None = None  # the name given as the path argument (not in the JSON, v1)
+    built: str | None = None  # the path built from literals only (os.path.join), not in the JSON
 
 
 @dataclass(frozen=True)
@@ -322,6 +323,9 @@ class Analysis:
     unused: tuple[UnusedDefinition, ...] = ()
     seeds: tuple[Seed, ...] = ()
     randomness: tuple[RandomUse, ...] = ()
+    # scikit-learn/imbalanced-learn calls the table does not classify, without random_state,
+    # that may take one (library "sklearn", seed_argument "random_state"); not in the JSON
+    random_candidates: tuple[RandomUse, ...] = ()
     config_candidates: tuple[ConfigCandidate, ...] = ()
     unsure: tuple[Unsure, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = field(default_factory=tuple)

@@ -55,7 +55,11 @@ _SKLEARN_RANDOM = frozenset(
     "make_sparse_uncorrelated make_spd_matrix permutation_importance "
     "RandomOverSampler RandomUnderSampler SMOTE ADASYN resample shuffle".split()
 )
-_SHUFFLE_SPLITTERS = frozenset({"KFold", "StratifiedKFold", "GroupKFold", "StratifiedGroupKFold"})
+# Splitters that take random_state only with shuffle=True (they raise ValueError without it).
+_SHUFFLE_SPLITTERS = frozenset(
+    {"KFold", "StratifiedKFold", "GroupKFold", "StratifiedGroupKFold", "check_cv"}
+)
+_CANDIDATE_MODULES = ("sklearn.", "imblearn.")
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class RandomEvent:
     explicit: bool | None = None  # random_state= given (True) for sklearn/pandas uses
     receiver: str | None = None  # the name ``.sample`` is called on, when pandas is a guess
     binds: tuple[str, str] | None = None  # (name, callable): name = callable(...); "" unknown
+    candidate: RandomUse | None = None  # a scikit-learn call that may take random_state
 
 
 def random_event(
@@ -86,13 +91,33 @@ def random_event(
             return None  # np.random.seed() reseeds from entropy: not a seed, not a use
     drawn = _random_library(call, qualified)
     if drawn is None:
-        return None
+        return _candidate(call, qualified, order)
     name = qualified or f"<expr>.{call.method}"
     explicit = _explicit_state(call, drawn)
     argument = _seed_argument(call, qualified, explicit)
     use = RandomUse(cell, line, col, drawn, name, seeded=False, seed_argument=argument)
     guess = call.receiver if drawn == "pandas" and call.method == "sample" else None
     return RandomEvent(order, use=use, explicit=explicit, receiver=guess)
+
+
+def _candidate(
+    call: CallSite, qualified: str | None, order: tuple[int, int, int]
+) -> RandomEvent | None:
+    """A scikit-learn or imbalanced-learn call the table does not classify, without
+    ``random_state`` and without *args/**kwargs: whether it takes one is the installed
+    library's to say (nb2mod.signatures), so the plan may seed it."""
+    if not is_candidate(call, qualified):
+        return None
+    assert qualified is not None
+    use = RandomUse(*order, "sklearn", qualified, seeded=False, seed_argument="random_state")
+    return RandomEvent(order, candidate=use)
+
+
+def is_candidate(call: CallSite, qualified: str | None) -> bool:
+    if qualified is None or not qualified.startswith(_CANDIDATE_MODULES) or call.starred:
+        return False
+    last = qualified.rpartition(".")[2]
+    return "random_state" not in call.keywords and last not in _SHUFFLE_SPLITTERS
 
 
 _OWN_GENERATORS = ("numpy.random.default_rng", "numpy.random.RandomState")
@@ -120,26 +145,36 @@ def binding_event(
 
 def might_be_random(call: CallSite, qualified: str | None) -> bool:
     """A cheap first filter: only these calls can be seeds or random uses."""
-    return qualified in SEED_CALLS or _random_library(call, qualified) is not None
+    return (
+        qualified in SEED_CALLS
+        or _random_library(call, qualified) is not None
+        or is_candidate(call, qualified)
+    )
 
 
-def mark_seeded(events: Iterable[RandomEvent]) -> tuple[tuple[Seed, ...], tuple[RandomUse, ...]]:
-    """Seeds and uses in notebook order; a use is seeded when its library was seeded before."""
+def mark_seeded(
+    events: Iterable[RandomEvent],
+) -> tuple[tuple[Seed, ...], tuple[RandomUse, ...], tuple[RandomUse, ...]]:
+    """Seeds, uses and candidates in notebook order; a use is seeded when its library was
+    seeded before (a candidate: when NumPy's global generator was, which it would draw from)."""
     seeded: set[str] = set()
     seeds: list[Seed] = []
     uses: list[RandomUse] = []
+    candidates: list[RandomUse] = []
     made_by: dict[str, str] = {}  # name -> the non-pandas callable whose result it holds
     for event in sorted(events, key=lambda e: e.order):
         if event.seed is not None:
             seeds.append(event.seed)
             seeded.update(event.seeds)
+        if event.candidate is not None:
+            candidates.append(replace(event.candidate, seeded="numpy" in seeded))
         if event.binds is not None:
             made_by[event.binds[0]] = event.binds[1]
         elif event.use is not None:
             if event.receiver is not None and made_by.get(event.receiver):
                 continue  # gm.sample() on a GaussianMixture: not pandas' sample
             uses.append(replace(event.use, seeded=_is_seeded(event, seeded)))
-    return tuple(seeds), tuple(uses)
+    return tuple(seeds), tuple(uses), tuple(candidates)
 
 
 def _is_seeded(event: RandomEvent, seeded: set[str]) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from nb2mod.codegen.config import python_value
 from nb2mod.codegen.figures_table import figures_section
 from nb2mod.codegen.local_report import carried_lines
+from nb2mod.codegen.stops_report import stops_paragraph, unnamed_reads
 from nb2mod.plan.model import ConfigField, Plan
 
 
@@ -23,6 +24,7 @@ def render_readme(plan: Plan) -> str:
         _config(plan),
         _data(plan),
         _steps(plan),
+        stops_paragraph(plan),
         _reproducibility(plan),
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
@@ -91,7 +93,10 @@ def _data(plan: Plan) -> str:
         f"- reads `{_cell_text(str(f.default))}` (`{f.name}`, {_cells(f)}), "
         "relative to `data_dir`"
         for f in inputs
-    ] or ["- no input file the notebook names by a literal path"]
+    ]
+    lines += unnamed_reads(plan)
+    if not inputs and not plan.tests.files:
+        lines.append("- no input file the notebook names by a literal path")
     lines += [
         f"- writes `{_cell_text(str(f.default))}` (`{f.name}`, {_cells(f)}), "
         "relative to `output_dir`"

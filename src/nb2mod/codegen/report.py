@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from nb2mod.codegen.figures_table import figures_section
 from nb2mod.codegen.local_report import local_modules_section
 from nb2mod.codegen.seeds_report import seeds_section
+from nb2mod.codegen.stops_report import stops_section
 from nb2mod.plan.model import Plan
 from nb2mod.sourcemap import FileMap
 from nb2mod.update.history import HEADING, render_history
@@ -36,6 +37,7 @@ def render_report(plan: Plan, pipeline: str, pipeline_map: FileMap) -> str:
             f"{_codes(params)} | {_codes(step.returns)} |"
         )
     out += ["", f"`{run}()` returns: {_codes(plan.results) or 'nothing'}{_some_paths(plan)}.", ""]
+    out += stops_section(plan)
     out += _renamed_section(plan)
     out += _cells_section(pipeline_map)
     out += _config_section(plan)

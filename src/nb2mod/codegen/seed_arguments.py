@@ -3,7 +3,8 @@
 ``train_test_split(X, y)`` -> ``train_test_split(X, y, random_state=config.seed + 12)``; an
 explicit ``random_state=None`` is replaced; ``np.random.default_rng()`` ->
 ``np.random.default_rng(config.seed)``. Calls are found by the (line, column) the analysis gave
-(the pass runs on the cell as parsed, before any other rewriting moves a column).
+and the callable's name (``Model().fit(X, y)`` starts where ``Model()`` does), the pass
+running on the cell as parsed, before any other rewriting moves a column.
 """
 
 from __future__ import annotations
@@ -43,9 +44,17 @@ class _SeedArguments(cst.CSTTransformer):
             return updated
         line = self.normalised.original_line(position.start.line)
         site = self.wanted.get((line, position.start.column + 1))
-        if site is None:
-            return updated
+        if site is None or not _names(original.func, site.call.rpartition(".")[2]):
+            return updated  # not the site, or a call on its result: Model().fit(X, y)
         return with_seed(updated, site.keyword, site.value)
+
+
+def _names(func: cst.BaseExpression, last: str) -> bool:
+    """Whether ``func`` may be the site's callable: a plain name (perhaps an alias, and only
+    the innermost call at a position has one) or an attribute of that last name."""
+    if isinstance(func, cst.Attribute):
+        return func.attr.value == last
+    return isinstance(func, cst.Name)
 
 
 def with_seed(call: cst.Call, keyword: str, value: str) -> cst.Call:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nb2mod.plan.model import Plan, RandomSite
+from nb2mod.plan.model import Plan, RandomSite, RandomStateSource
 
 _LIBRARIES = {
     "random": "`random`",
@@ -28,7 +28,23 @@ def seeds_section(plan: Plan) -> list[str]:
     out += [f"| {s.cell} | {s.line} | `{s.call}` | {site_text(s)} |" for s in plan.random_sites]
     if any(s.how == "argument" and " + " in s.value for s in plan.random_sites):
         out += ["", DERIVED_RULE]
+    if plan.random_state_source is not None:
+        out += ["", source_sentence(plan.random_state_source)]
     return [*out, ""]
+
+
+def source_sentence(source: RandomStateSource) -> str:
+    """Where nb2mod learnt which of the listed scikit-learn calls take ``random_state``."""
+    start = "Which of these scikit-learn calls take `random_state`"
+    table = ", ".join(f"`{n}`" for n in source.from_table)
+    if not source.libraries:
+        why = "; the interpreter the dependencies were resolved in did not say" * source.asked
+        return f"{start} comes from {source.table}{why}."
+    signatures = "'s and ".join(source.libraries) + "'s signatures"
+    read = f"{start} was read from {signatures}, as installed where the dependencies were resolved"
+    if not source.from_table:
+        return f"{read}."
+    return f"{read}; for {table} it comes from {source.table}."
 
 
 def site_text(site: RandomSite) -> str:
@@ -57,6 +73,14 @@ def _summary(plan: Plan) -> list[str]:
         out.append(
             f"`{plan.name('run')}()` first calls `{plan.name('set_seeds')}({c})`, which seeds "
             f"{libraries} with `{c}.{plan.seed_field}`."
+        )
+    elif any(s.how == "argument" for s in plan.random_sites):  # only calls taking random_state
+        field = plan.field_named(plan.seed_field)
+        default = field.default if field is not None else plan.seed_default
+        out.append(
+            "The calls marked given below take `random_state` and the notebook gives them none; "
+            f"the package gives them one from `{plan.config_name}.{plan.seed_field}` "
+            f"(default `{default}`)."
         )
     elif not unseeded:
         out.append("Every draw is seeded by the notebook itself; nb2mod adds no seed.")

@@ -22,7 +22,8 @@ def plan_imports(analysis: Analysis) -> tuple[ImportPlan, ...]:
         for fact in cell.imports:
             if fact.line not in lines or fact.module == "__future__":
                 continue
-            plan = ImportPlan(fact.module, fact.name, fact.bound, fact.level)
+            module = fact.submodule or fact.module  # ``import a.b`` binds a, loads a.b
+            plan = ImportPlan(module, fact.name, fact.bound, fact.level)
             key = plan.statement() if fact.bound == "*" else fact.bound
             chosen.pop(key, None)
             chosen[key] = plan

@@ -45,7 +45,7 @@ def plan_local_modules(plan: Plan, analysis: Analysis, local: tuple[LocalModule,
         plan,
         local_modules=local,
         carried=carried,
-        imports=carried_imports(_loaded(plan.imports, analysis), plan.package, targets),
+        imports=carried_imports(plan.imports, plan.package, targets),
         path_edits=edits,
         dropped=tuple(sorted((*plan.dropped, *dropped), key=lambda d: (d.cell, d.line))),
         warnings=tuple(sorted(warnings)),
@@ -81,23 +81,6 @@ def _moved(module: LocalModule, target: str) -> tuple[tuple[str, str], ...]:
         _, _, rest = path.partition("/")
         out.append((f"{target}.py" if not rest else f"{target}/{rest}", text))
     return tuple(out)
-
-
-def _loaded(imports: Iterable[ImportPlan], analysis: Analysis) -> tuple[ImportPlan, ...]:
-    """``imports`` with ``import a.b`` (which binds ``a``) naming the module it loads."""
-    loads: dict[str, str] = {}
-    for cell in analysis.cells:
-        for fact in cell.imports:
-            if fact.name is None and not fact.level:
-                loads[fact.bound] = fact.submodule
-    return tuple(
-        (
-            dataclasses.replace(i, module=loads[i.bound])
-            if i.name is None and i.bound == i.module and loads.get(i.bound)
-            else i
-        )
-        for i in imports
-    )
 
 
 def carried_imports(

@@ -183,6 +183,17 @@ class RandomSite:
     why: str = ""  # unless how == "argument": what seeds it, or why nothing does
     keyword: str = ""  # how == "argument": the keyword given ("0": the first positional)
     value: str = ""  # how == "argument": the seed expression (config.seed + 12)
+    draws: bool = True  # False: a call that takes random_state, not known to draw without it
+
+
+@dataclass(frozen=True)
+class RandomStateSource:
+    """Where nb2mod learnt which of the scikit-learn calls it lists take ``random_state``."""
+
+    libraries: tuple[str, ...] = ()  # "scikit-learn 1.9.1": installed ones whose signatures said
+    from_table: tuple[str, ...] = ()  # the calls nb2mod's table decided for
+    table: str = ""  # which table: "nb2mod's table (scikit-learn 1.9.1, ...)"
+    asked: bool = False  # the interpreter the dependencies resolve in was asked
 
 
 @dataclass(frozen=True)
@@ -194,6 +205,18 @@ class Dropped:
 
 
 @dataclass(frozen=True)
+class ExpectedStop:
+    """Where run() stops like the notebook did: step ``step`` (holding ``cell``) raises an
+    exception one of whose classes is named in ``exceptions``, its message holding ``text``."""
+
+    step: str
+    cell: int
+    exceptions: tuple[str, ...]
+    text: str = ""
+    why: str = ""  # 'cell 3 reads 'df', which no earlier cell defines (hidden state)'
+
+
+@dataclass(frozen=True)
 class TestPlan:
     """What the generated tests run beyond import, config and CLI checks (plan/generated_tests)."""
 
@@ -201,6 +224,9 @@ class TestPlan:
     broken_input: str | None = None  # the input field the config test points at a missing file
     broken_input_first: bool = False  # no file is read before it: that test needs no data
     unrepeatable: str = ""  # why two runs may differ (a draw nothing seeds): run once only
+    network: tuple[str, ...] = ()  # the network reads run() makes: "seaborn.load_dataset (cell 3)"
+    files: tuple[tuple[str, int], ...] = ()  # (path, cell): literal reads no Config field names
+    stops: tuple[ExpectedStop, ...] = ()  # run() stops like the notebook: an expected failure
 
 
 @dataclass(frozen=True)
@@ -229,6 +255,7 @@ class Plan:
     seeds: SeedsMode = "apply"
     random_sites: tuple[RandomSite, ...] = ()  # each random draw of the notebook, in order
     notebook_seeded: bool = False  # the notebook seeds a global generator itself
+    random_state_source: RandomStateSource | None = None  # None: no scikit-learn call listed
     show_cells: tuple[int, ...] = ()  # cells whose plt.show() (maybe in a def) saves figures
     # cells at whose end the open figures are saved (when saving) and closed, as inline Jupyter
     close_figures: tuple[int, ...] = ()

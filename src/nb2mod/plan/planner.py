@@ -19,7 +19,7 @@ from nb2mod.plan.documentation import notebook_title, opening_paragraph, step_de
 from nb2mod.plan.figures import plan_figures, plot_aliases
 from nb2mod.plan.flows import Unit, final_results, statement_unit, step_flows
 from nb2mod.plan.generated_names import name_of, plan_generated_names
-from nb2mod.plan.generated_tests import plan_tests, unrepeatable_tests
+from nb2mod.plan.generated_tests import known_outcomes, plan_tests, unrepeatable_tests
 from nb2mod.plan.history import HistoryPlan, history_warnings, plan_history
 from nb2mod.plan.imports import plan_imports
 from nb2mod.plan.local_modules import plan_local_modules
@@ -39,6 +39,7 @@ from nb2mod.plan.module_state import module_state, state_in
 from nb2mod.plan.naming import GENERATED_NAMES, package_name, unique_names
 from nb2mod.plan.paths import folder_fields
 from nb2mod.plan.random_sites import plan_random_sites, site_warnings
+from nb2mod.plan.random_uses import random_state_source, seeds_candidates
 from nb2mod.plan.returns import bound_returns
 from nb2mod.plan.secrets import (
     redactions,
@@ -56,6 +57,7 @@ from nb2mod.plan.steps import CellGroup, group_cells
 from nb2mod.plan.warnings import conversion_warnings, dropped, state_warnings
 from nb2mod.plan.writes import plan_writes
 from nb2mod.settings import Settings
+from nb2mod.signatures import RandomStateSignatures
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class _Layout:
     libraries: tuple[str, ...]
     history: HistoryPlan
     generated: tuple[tuple[str, str], ...]  # nb2mod's names the notebook uses, renamed
+    signatures: RandomStateSignatures | None = None  # which scikit-learn calls take a seed
 
     @property
     def module_names(self) -> set[str]:
@@ -83,6 +86,7 @@ def plan_conversion(
     star_exports: Mapping[str, frozenset[str]] | None = None,
     environments: tuple[Environment, Environment] | None = None,
     local: tuple[LocalModule, ...] = (),
+    signatures: RandomStateSignatures | None = None,
 ) -> Plan:
     """Decide the package layout, steps, dataflow, config, seeds, magic translations and
     the module code of pipeline.py (its helpers, imports and each step's globals).
@@ -91,12 +95,13 @@ def plan_conversion(
     (``nb2mod.star_exports`` gathers them); without it star imports are kept as written.
     ``environments`` are where the dependencies resolve and nb2mod's own (without them the
     plan lists none); ``local`` are the modules the notebook imports from its folder
-    (``nb2mod.local_modules``), never listed as dependencies."""
+    (``nb2mod.local_modules``), never listed as dependencies; ``signatures``: which calls
+    take ``random_state`` by the installed scikit-learn (without it, by nb2mod's table)."""
     settings = settings or Settings()
     stars = resolve_star_imports(
         analysis, plan_imports(analysis), star_exports or {}, MODULE_GLOBALS
     )
-    layout = _layout(analysis, settings, stars.imports)
+    layout = _layout(analysis, settings, stars.imports, signatures)
     steps, results, display, sites = _steps(analysis, settings, layout)
     steps, results, unbound = bound_returns(analysis, steps, results, layout.state)
     plan = _plan(analysis, settings, layout, stars, steps, results, display)
@@ -106,11 +111,13 @@ def plan_conversion(
         seeds=settings.seeds,
         random_sites=sites,
         notebook_seeded=any(s.global_state for s in analysis.seeds),
+        random_state_source=random_state_source(analysis, sites, signatures, settings.seeds),
     )
     warnings = {*plan.warnings, *site_warnings(analysis, sites, plan)}
     plan = dataclasses.replace(
         plan, warnings=tuple(sorted(warnings)), tests=unrepeatable_tests(plan)
     )
+    plan = dataclasses.replace(plan, tests=known_outcomes(plan, analysis))
     plan = plan_module_code(
         plan_writes(plan_figures(plan_local_modules(plan, analysis, local), analysis), analysis),
         analysis,
@@ -126,14 +133,20 @@ def plan_conversion(
     return dataclasses.replace(plan, dependencies=found)
 
 
-def _layout(analysis: Analysis, settings: Settings, imports: tuple[ImportPlan, ...]) -> _Layout:
+def _layout(
+    analysis: Analysis,
+    settings: Settings,
+    imports: tuple[ImportPlan, ...],
+    signatures: RandomStateSignatures | None,
+) -> _Layout:
     state = module_state(analysis)
     module_names = {i.bound for i in imports if i.bound != "*"} | set(state)
     definitions = plan_definitions(analysis, module_names, set(state))
     definitions = without_secret_calls(definitions, analysis.secrets)
     libraries = seed_libraries(analysis, settings.seeds)
     fields = without_secrets(plan_config_fields(analysis, definitions), analysis.secrets)
-    fields, seed_field = with_seed_field(analysis, fields, libraries, definitions)
+    wanted = bool(libraries) or seeds_candidates(analysis, settings.seeds, signatures)
+    fields, seed_field = with_seed_field(analysis, fields, wanted, definitions)
     package = _package(analysis, settings, imports)
     fields = (*fields, *secret_fields(analysis, fields, package), *folder_fields())
     magics = tuple(plan_magic(m) for c in analysis.cells for m in c.magics)
@@ -149,6 +162,7 @@ def _layout(analysis: Analysis, settings: Settings, imports: tuple[ImportPlan, .
         libraries,
         history,
         generated,
+        signatures,
     )
 
 
@@ -220,7 +234,7 @@ def _random_sites(
     in_code = field is not None and field.cell > 0
     return plan_random_sites(
         analysis, settings.seeds, refs, inside, names["config"], layout.seed_field,
-        names["set_seeds"], in_code,
+        names["set_seeds"], in_code, layout.signatures,
     )  # fmt: skip
 
 

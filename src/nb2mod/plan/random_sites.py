@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from nb2mod.analysis.facts import Analysis, RandomUse
 from nb2mod.diagnostics import Diagnostic
 from nb2mod.plan.model import Plan, RandomSite, SeedHow, SeedsMode, StatementRef
+from nb2mod.plan.random_uses import seedable_uses
+from nb2mod.signatures import RandomStateSignatures
 
 # Generators ``set_seeds()`` seeds: a draw from one of them is reproducible once it runs.
 GLOBAL_GENERATORS = ("random", "numpy", "torch", "tensorflow")
@@ -39,11 +41,14 @@ def plan_random_sites(
     seed_field: str,
     set_seeds: str = "set_seeds",
     seed_in_code: bool = False,
+    signatures: RandomStateSignatures | None = None,
 ) -> tuple[RandomSite, ...]:
-    """One site per random use of the notebook, in notebook order; ``seed_in_code``: the
-    notebook's own code uses the seed field too (its np.random.seed(42) became config.seed)."""
+    """One site per random use of the notebook, in notebook order, and one per candidate
+    nb2mod gives ``random_state`` (plan/random_uses.py); ``seed_in_code``: the notebook's own
+    code uses the seed field too (its np.random.seed(42) became config.seed)."""
     lines, plain = _kept_lines(analysis, kept)
-    uses = sorted(analysis.randomness, key=lambda u: (u.cell, u.line, u.col))
+    table_uses, candidates = seedable_uses(analysis, signatures)
+    uses = sorted((*table_uses, *candidates), key=lambda u: (u.cell, u.line, u.col))
     given = [
         u
         for u in uses
@@ -59,8 +64,9 @@ def plan_random_sites(
         where = (use.cell, use.line, use.col, use.call)
         if use in offsets:
             value = f"{config_name}.{seed_field}" + (f" + {offsets[use]}" if offsets[use] else "")
-            sites.append(RandomSite(*where, "argument", "", use.seed_argument, value))
-        else:
+            draws = use not in candidates
+            sites.append(RandomSite(*where, "argument", "", use.seed_argument, value, draws))
+        elif use not in candidates:
             inside = (use.cell, use.line) in inside_definitions
             kept_code = (use.cell, use.line) in lines or inside
             how, why = _otherwise(use, mode, kept_code, inside, set_seeds)
@@ -149,8 +155,8 @@ def site_warnings(analysis: Analysis, sites: Iterable[RandomSite], plan: Plan) -
     """An NB103 warning per draw the notebook leaves unseeded, saying what the package does."""
     out = []
     for site in sites:
-        if site.how == "notebook":
-            continue
+        if site.how == "notebook" or not site.draws:
+            continue  # seeded by the notebook, or not known to draw (LogisticRegression())
         if site.how == "argument":
             code = site.value if site.keyword == "0" else f"{site.keyword}={site.value}"
             then = f"the package gives it {code}"

@@ -42,7 +42,8 @@ def seeded_by_nb2mod(
     positions = set(seeded)
     if analysis is None or not positions:
         return {}
-    uses = tuple(u for u in analysis.randomness if (u.cell, u.line, u.col) in positions)
+    drawn = (*analysis.randomness, *analysis.random_candidates)
+    uses = tuple(u for u in drawn if (u.cell, u.line, u.col) in positions)
     only = dataclasses.replace(analysis, randomness=uses)
     return {
         name: f"{SEEDED_BY_NB2MOD} ({reason})"
