@@ -62,10 +62,12 @@ def test_a_notebook_data_dir_constant_does_not_take_the_folder_field(tmp_path: P
     assert list(fields(path)) == ["data_dir_2", "data_dir", "output_dir"]
 
 
-def cli(out: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def cli(
+    out: Path, cwd: Path, *args: str, package: str = "totals"
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(out)}
     return subprocess.run(
-        [sys.executable, "-m", "totals", *args],
+        [sys.executable, "-m", package, *args],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -86,6 +88,27 @@ def test_the_package_runs_from_another_folder_with_data_dir(tmp_path: Path) -> N
     done = cli(tmp_path / "out", elsewhere, "--data-dir", str(notebook.parent), "--output-dir", "o")
     assert done.returncode == 0, done.stderr
     assert (elsewhere / "o" / "summary.json").is_file()
+
+
+def test_a_file_np_save_wrote_under_a_name_without_its_suffix_is_read_back_as_an_output(
+    tmp_path: Path,
+) -> None:
+    # handson-ml3 tools_numpy: np.save("my_array", a) writes my_array.npy, read back by name
+    notebook = write_notebook(
+        tmp_path / "arrays.ipynb",
+        "import numpy as np\na = np.arange(3)",
+        "np.save('my_array', a)\nnp.savez('pair', x=a)",
+        "back = np.load('my_array.npy')\npair = np.load('pair.npz')['x']",
+        "total = int(back.sum() + pair.sum())\nprint(total)",
+    )
+    assert fields(notebook)["my_array_npy_path"] == "output"
+    assert fields(notebook)["pair_npz_path"] == "output"
+    convert(str(notebook)).write(tmp_path / "out")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    done = cli(tmp_path / "out", elsewhere, package="arrays")
+    assert done.returncode == 0, done.stderr
+    assert (elsewhere / "outputs" / "my_array.npy").is_file()
 
 
 def test_a_missing_input_is_one_line_naming_the_field_and_the_absolute_path(

@@ -5,8 +5,11 @@ deciding what could not be asked."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from conftest import make_notebook
@@ -153,3 +156,32 @@ def test_convert_seeds_logistic_regression_and_lists_it_in_the_seeds_section() -
     assert f"read from scikit-learn {sklearn.__version__}'s signatures" in report
     warned = [w.message for w in conversion.warnings if w.code == "NB103"]
     assert len(warned) == 1 and _SPLIT in warned[0]  # LogisticRegression() is not 'random'
+
+
+def test_a_notebook_whose_only_seeded_call_is_a_candidate_gets_the_seed_field(
+    tmp_path: Path,
+) -> None:
+    # packt-dspp2 chapter03-activity01: SVC() given random_state=config.seed, Config had no seed
+    pytest.importorskip("sklearn")
+    cells = (
+        "import numpy as np\nfrom sklearn.svm import SVC",
+        "X = np.arange(20.0).reshape(10, 2)\ny = np.arange(10) % 2",
+        "model = SVC(probability=True).fit(X, y)\np = model.predict_proba(X)[:, 1].round(6).tolist()",
+    )
+    notebook = tmp_path / "only.ipynb"
+    notebook.write_text(json.dumps(make_notebook(*cells)), encoding="utf-8")
+    conversion = convert(read_notebook(str(notebook)))
+    report = conversion.files[PurePosixPath("CONVERSION.md")]
+    assert "the package gives them one from `config.seed` (default `0`)." in report
+    assert "Every draw is seeded by the notebook itself" not in report
+    conversion.write(tmp_path / "out")
+    code = "import json, only.pipeline as p\nprint(json.dumps(p.run()['p']))"
+    outputs = []
+    for _ in range(2):
+        env = {**os.environ, "PYTHONPATH": str(tmp_path / "out")}
+        done = subprocess.run(
+            [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]  # SVC(probability=True) draws: seeded, so reproducible

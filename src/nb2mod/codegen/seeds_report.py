@@ -74,6 +74,14 @@ def _summary(plan: Plan) -> list[str]:
             f"`{plan.name('run')}()` first calls `{plan.name('set_seeds')}({c})`, which seeds "
             f"{libraries} with `{c}.{plan.seed_field}`."
         )
+    elif any(s.how == "argument" for s in plan.random_sites):  # only calls taking random_state
+        field = plan.field_named(plan.seed_field)
+        default = field.default if field is not None else plan.seed_default
+        out.append(
+            "The calls marked given below take `random_state` and the notebook gives them none; "
+            f"the package gives them one from `{plan.config_name}.{plan.seed_field}` "
+            f"(default `{default}`)."
+        )
     elif not unseeded:
         out.append("Every draw is seeded by the notebook itself; nb2mod adds no seed.")
     if unseeded:

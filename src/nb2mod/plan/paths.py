@@ -2,8 +2,10 @@
 
 A relative input path resolves against ``Config.data_dir`` (default: the current folder) and a
 relative output path against ``Config.output_dir`` (default ``outputs``). A path is an output
-when the first file call that is given it (in notebook order) writes; every other path field
-is an input, so that a path the notebook only builds on (``DATA_DIR``) is read from data_dir.
+when the first file call that is given it (in notebook order) writes, or when it names a file
+an earlier call wrote under another name (``np.save("a", x)`` writes ``a.npy``, so a later
+``np.load("a.npy")`` reads an output); every other path field is an input, so that a path the
+notebook only builds on (``DATA_DIR``) is read from data_dir.
 """
 
 from __future__ import annotations
@@ -21,6 +23,12 @@ OUTPUT_DIR = "output_dir"
 RESERVED_FIELDS = frozenset({DATA_DIR, OUTPUT_DIR, "resolve_paths", "make_output_folders"})
 FIGURES_FOLDER = "figures"  # below output_dir
 _FILE_KINDS = ("file_read", "file_write")
+# Writers that add a suffix to a path given without it.
+_ADDED_SUFFIX = {
+    "numpy.save": ".npy",
+    "numpy.savez": ".npz",
+    "numpy.savez_compressed": ".npz",
+}
 
 
 def file_effects(analysis: Analysis) -> list[Effect]:
@@ -48,10 +56,27 @@ def with_path_roles(
 def _role(field: ConfigField, effects: Sequence[Effect]) -> PathRole | None:
     if field.type != "str":
         return None
-    for effect in effects:
+    for index, effect in enumerate(effects):
         if is_given(field, effect):
-            return "output" if effect.kind == "file_write" else "input"
+            written = effect.kind == "file_write"
+            return "output" if written or _written_before(field, effects[:index]) else "input"
     return None
+
+
+def _written_before(field: ConfigField, effects: Sequence[Effect]) -> bool:
+    """An earlier call wrote the field's file under a name without its suffix."""
+    return any(
+        e.kind == "file_write" and e.path is not None and written_file(e) == field.default
+        for e in effects
+    )
+
+
+def written_file(effect: Effect) -> str | None:
+    """The file a write creates: its path, with the suffix ``np.save`` and the like add."""
+    suffix = _ADDED_SUFFIX.get(effect.call, "")
+    if effect.path is None or effect.path.endswith(suffix):
+        return effect.path
+    return effect.path + suffix
 
 
 def is_given(field: ConfigField, effect: Effect) -> bool:

@@ -39,7 +39,7 @@ from nb2mod.plan.module_state import module_state, state_in
 from nb2mod.plan.naming import GENERATED_NAMES, package_name, unique_names
 from nb2mod.plan.paths import folder_fields
 from nb2mod.plan.random_sites import plan_random_sites, site_warnings
-from nb2mod.plan.random_uses import random_state_source
+from nb2mod.plan.random_uses import random_state_source, seeds_candidates
 from nb2mod.plan.returns import bound_returns
 from nb2mod.plan.secrets import (
     redactions,
@@ -95,14 +95,13 @@ def plan_conversion(
     (``nb2mod.star_exports`` gathers them); without it star imports are kept as written.
     ``environments`` are where the dependencies resolve and nb2mod's own (without them the
     plan lists none); ``local`` are the modules the notebook imports from its folder
-    (``nb2mod.local_modules``), never listed as dependencies; ``signatures`` what the
-    installed scikit-learn says takes ``random_state`` (``nb2mod.signatures``; without it
-    nb2mod's table decides)."""
+    (``nb2mod.local_modules``), never listed as dependencies; ``signatures``: which calls
+    take ``random_state`` by the installed scikit-learn (without it, by nb2mod's table)."""
     settings = settings or Settings()
     stars = resolve_star_imports(
         analysis, plan_imports(analysis), star_exports or {}, MODULE_GLOBALS
     )
-    layout = dataclasses.replace(_layout(analysis, settings, stars.imports), signatures=signatures)
+    layout = _layout(analysis, settings, stars.imports, signatures)
     steps, results, display, sites = _steps(analysis, settings, layout)
     steps, results, unbound = bound_returns(analysis, steps, results, layout.state)
     plan = _plan(analysis, settings, layout, stars, steps, results, display)
@@ -112,9 +111,7 @@ def plan_conversion(
         seeds=settings.seeds,
         random_sites=sites,
         notebook_seeded=any(s.global_state for s in analysis.seeds),
-        random_state_source=(
-            random_state_source(analysis, sites, signatures) if settings.seeds == "apply" else None
-        ),
+        random_state_source=random_state_source(analysis, sites, signatures, settings.seeds),
     )
     warnings = {*plan.warnings, *site_warnings(analysis, sites, plan)}
     plan = dataclasses.replace(
@@ -136,14 +133,20 @@ def plan_conversion(
     return dataclasses.replace(plan, dependencies=found)
 
 
-def _layout(analysis: Analysis, settings: Settings, imports: tuple[ImportPlan, ...]) -> _Layout:
+def _layout(
+    analysis: Analysis,
+    settings: Settings,
+    imports: tuple[ImportPlan, ...],
+    signatures: RandomStateSignatures | None,
+) -> _Layout:
     state = module_state(analysis)
     module_names = {i.bound for i in imports if i.bound != "*"} | set(state)
     definitions = plan_definitions(analysis, module_names, set(state))
     definitions = without_secret_calls(definitions, analysis.secrets)
     libraries = seed_libraries(analysis, settings.seeds)
     fields = without_secrets(plan_config_fields(analysis, definitions), analysis.secrets)
-    fields, seed_field = with_seed_field(analysis, fields, libraries, definitions)
+    wanted = bool(libraries) or seeds_candidates(analysis, settings.seeds, signatures)
+    fields, seed_field = with_seed_field(analysis, fields, wanted, definitions)
     package = _package(analysis, settings, imports)
     fields = (*fields, *secret_fields(analysis, fields, package), *folder_fields())
     magics = tuple(plan_magic(m) for c in analysis.cells for m in c.magics)
@@ -159,6 +162,7 @@ def _layout(analysis: Analysis, settings: Settings, imports: tuple[ImportPlan, .
         libraries,
         history,
         generated,
+        signatures,
     )
 
 

@@ -19,7 +19,7 @@ from nb2mod.analysis.random_state_table import (
     SKLEARN_TAKES_RANDOM_STATE,
     TABLE_SOURCE,
 )
-from nb2mod.plan.model import RandomSite, RandomStateSource
+from nb2mod.plan.model import RandomSite, RandomStateSource, SeedsMode
 from nb2mod.signatures import RandomStateSignatures
 
 
@@ -46,6 +46,13 @@ def seedable_uses(
     return uses, candidates
 
 
+def seeds_candidates(
+    analysis: Analysis, mode: SeedsMode, signatures: RandomStateSignatures | None
+) -> bool:
+    """Some candidate may be given ``random_state`` (so Config needs its seed field)."""
+    return mode == "apply" and bool(seedable_uses(analysis, signatures)[1])
+
+
 def _takes(name: str, answers: Mapping[str, bool]) -> bool:
     """The installed library's answer, else the table's (by last name)."""
     if name in answers:
@@ -60,9 +67,15 @@ def _sklearn_argument(use: RandomUse) -> bool:
 
 
 def random_state_source(
-    analysis: Analysis, sites: Iterable[RandomSite], signatures: RandomStateSignatures | None
+    analysis: Analysis,
+    sites: Iterable[RandomSite],
+    signatures: RandomStateSignatures | None,
+    mode: SeedsMode = "apply",
 ) -> RandomStateSource | None:
-    """Where the knowledge of the listed scikit-learn calls came from (None: none listed)."""
+    """Where the knowledge of the listed scikit-learn calls came from (None: none listed, or
+    ``--seeds keep``, which gives none)."""
+    if mode == "keep":
+        return None
     names = set(names_to_ask(analysis))
     listed = sorted({s.call for s in sites if s.call in names})
     if not listed:

@@ -33,11 +33,12 @@ def seed_default(analysis: Analysis) -> int:
 def with_seed_field(
     analysis: Analysis,
     fields: tuple[ConfigField, ...],
-    libraries: tuple[str, ...],
+    wanted: bool,
     definitions: Iterable[Definition],
 ) -> tuple[tuple[ConfigField, ...], str]:
-    """The Config field set_seeds() uses: the notebook's own seed literal when it is one."""
-    if not libraries:
+    """The Config field set_seeds() and the calls given a seed use (``wanted``: some do): the
+    notebook's own seed literal when it is one."""
+    if not wanted:
         return fields, "seed"
     for seed in analysis.seeds:
         for f in fields:
