@@ -38,9 +38,7 @@ def xfail_decorator(tests: TestPlan) -> str:
         return ""
     where = "; ".join(s.why for s in tests.stops)
     reason = f"run() stops where the notebook does: {where}"
-    return (
-        f"@pytest.mark.xfail(strict=True, raises=_StopsLikeTheNotebook, reason={reason!r})\n"
-    )
+    return f"@pytest.mark.xfail(strict=True, raises=_StopsLikeTheNotebook, reason={reason!r})\n"
 
 
 _TABLES_HEAD = """# run() may fail for want of data that is not there here; the end-to-end tests then skip,

@@ -61,7 +61,9 @@ def known_outcomes(plan: Plan, analysis: Analysis) -> TestPlan:
 
 def _files(plan: Plan, effects: Sequence[Effect]) -> tuple[tuple[str, int], ...]:
     fields = {str(f.default) for f in plan.config_fields if f.path == "input"}
-    writes = [(e.cell, e.line, _normal(e.path or e.built)) for e in effects if e.kind == "file_write"]
+    writes = [
+        (e.cell, e.line, _normal(e.path or e.built)) for e in effects if e.kind == "file_write"
+    ]
     files = []
     for e in effects:
         given = e.path or e.built
