@@ -109,7 +109,7 @@ def test_skipped_steps_say_why(captured: Path) -> None:
     report = (captured / "CONVERSION.md").read_text(encoding="utf-8")
     tests = (captured / "tests" / "test_tally.py").read_text(encoding="utf-8")
     for step, reason in [
-        ("blob_step", "exceed 1 MB pickled"),
+        ("blob_step", "'blob' is too large to store (1.9 MB pickled)"),
         ("lazy", "'handle' cannot be pickled"),
         ("report", "returns nothing to compare"),
     ]:

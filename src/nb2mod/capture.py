@@ -8,10 +8,13 @@ import pickle
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import NoReturn
 
 from nb2mod.analysis.facts import Analysis
+from nb2mod.capture_seeds import capture_seed
 from nb2mod.capture_snapshot import refers_to_main
 from nb2mod.errors import NotebookError
 from nb2mod.interpreters import CHOOSE_KERNEL, Kernel, is_missing_module, same_interpreter
@@ -28,18 +31,18 @@ SNAPSHOT_SOURCE = Path(__file__).with_name("capture_snapshot.py").read_text(enco
 FORMATS_SOURCE = Path(__file__).with_name("capture_formats.py").read_text(encoding="utf-8")
 ENCODE_SOURCE = Path(__file__).with_name("capture_encode.py").read_text(encoding="utf-8")
 _SNAPSHOT_BASE = 1_000_000  # snapshot cell numbers start here (verification.kernel.HARNESS_BASE)
-# The capture run seeds random's and numpy's global generators with 0 before the first cell
-# (verify seeds nothing; a capture does, so that the global random state each fixture records
-# for its step is the same on every capture and a second capture changes no file).
+# The capture run seeds random's and numpy's global generators before the first cell, with
+# the seed the package's set_seeds() uses (Config's default; see capture_seeds.py), so that the
+# fixtures hold what the package computes and a second capture changes no file.
 _PIN_RANDOM = """
 import random as _nb2mod_random
-_nb2mod_random.seed(0)
+_nb2mod_random.seed({seed})
 try:
     import numpy as _nb2mod_numpy
 except ImportError:
     pass
 else:
-    _nb2mod_numpy.random.seed(0)
+    _nb2mod_numpy.random.seed({seed})
     del _nb2mod_numpy
 del _nb2mod_random
 """
@@ -56,6 +59,7 @@ class StepCapture:
     compare: tuple[tuple[str, str], ...] = ()  # (output name, how) for the compared outputs
     reason: str | None = None
     left_out: tuple[tuple[str, str], ...] = ()  # (output name, why) for outputs not compared
+    figures: int = 0  # figures the step showed, whose digests its test compares
 
     @property
     def path(self) -> PurePosixPath:
@@ -67,7 +71,8 @@ class StepCapture:
         return bool(self.files)
 
     def values(self) -> dict[str, dict[str, dict[str, object]]]:
-        """The step's values.json: each input and output's entry (type, shape, file)."""
+        """The step's values.json: each input and output's entry (type, shape, file), and
+        under "figures" the digests of the figures it showed, when it showed any."""
         return dict(json.loads(dict(self.files)["values.json"])) if self.files else {}
 
 
@@ -105,10 +110,12 @@ def capture_steps(
     settings: Settings,
     limit: int = MAX_FIXTURE_BYTES,
     rerunnable: frozenset[str] = frozenset(),
+    sources: Mapping[int, str] | None = None,
 ) -> tuple[StepCapture, ...]:
     """Execute ``notebook`` once in a scratch copy of its folder, with snapshot cells around
     each step (a ``rerunnable`` step whose inputs are large runs again on their first
-    SAMPLE_ROWS rows); a failing cell is a NotebookError naming it."""
+    SAMPLE_ROWS rows); a failing cell is a NotebookError naming it. ``sources``: the code to
+    run instead of a cell's source (capture_seeds.seeded_sources)."""
     from nb2mod.interpreters import check_python, choose_kernel
     from nb2mod.verification.scratch import notebook_folder, parent_levels, working_copy
 
@@ -128,8 +135,8 @@ def capture_steps(
         snapshots = root / "snapshots"
         snapshots.mkdir()
         ran = _run(
-            notebook, spans, plan.config_name, workdir, snapshots, settings, kernel, limit,
-            rerunnable,
+            notebook, spans, plan, workdir, snapshots, settings, kernel, limit, rerunnable,
+            dict(sources or {}),
         )  # fmt: skip
         secrets = tuple({old.encode("utf-8", "surrogatepass") for old, _ in plan.redactions})
         captured = tuple(
@@ -142,15 +149,17 @@ def capture_steps(
 
 
 def _read(step: Step, snapshots: Path, limit: int, secrets: tuple[bytes, ...] = ()) -> StepCapture:
-    reason = _static_reason(step)
-    if reason is not None:
-        return StepCapture(step.name, reason=reason)
+    static = _static_reason(step)
+    if static is not None and static != _NOTHING:
+        return StepCapture(step.name, reason=static)
     try:
         with (snapshots / f"{step.name}.after").open("rb") as handle:
             record = pickle.load(handle)
     except FileNotFoundError:
         return StepCapture(step.name, reason="the step has no code cell that ran")
     folder, reason, how = record["folder"], record["reason"], record["how"]
+    if static is not None and (reason is not None or folder is None):
+        return StepCapture(step.name, reason=static)
     left_out = dict(record["left_out"])
     left_out.update({name: "has no value equality" for name, kind in how.items() if kind is None})
     if reason is not None or folder is None:
@@ -167,12 +176,15 @@ def _read(step: Step, snapshots: Path, limit: int, secrets: tuple[bytes, ...] = 
         reason = "its values hold a secret the notebook hard-coded (see Warnings)"
         return StepCapture(step.name, reason=reason)
     compare = tuple((name, kind) for name, kind in how.items() if kind is not None)
-    if not compare:
+    figures = len(json.loads(dict(files)["values.json"]).get("figures", []))
+    if static is not None and not figures:
+        return StepCapture(step.name, reason=static)
+    if not compare and not figures:
         why = "; ".join(f"{name!r} {text}" for name, text in left_out.items())
         return StepCapture(step.name, reason=f"no output can be compared by value ({why})")
     ordered = tuple((name, left_out[name]) for name in step.returns if name in left_out)
     sampled = tuple((name, had, kept) for name, (had, kept) in record.get("sampled", {}).items())
-    return StepCapture(step.name, files, compare=compare, left_out=ordered, sampled=sampled)
+    return StepCapture(step.name, files, sampled, compare, left_out=ordered, figures=figures)
 
 
 def _not_sampled(capture: StepCapture, rerunnable: bool) -> StepCapture:
@@ -184,9 +196,12 @@ def _not_sampled(capture: StepCapture, rerunnable: bool) -> StepCapture:
     return replace(capture, reason=f"{reason}, and {why}, so it is not run again on a sample")
 
 
+_NOTHING = "it returns nothing to compare"  # and shows no figure: else its figures are
+
+
 def _static_reason(step: Step) -> str | None:
     if not step.returns:
-        return "it returns nothing to compare"
+        return _NOTHING
     if step.unparsed:
         return "it holds cells kept as commented code"
     if any(ref.reads_file and ref.read_field is None for ref in step.statements):
@@ -208,13 +223,14 @@ def _snapshot_source(call: str) -> str:
 def _run(
     notebook: Notebook,
     spans: list[tuple[Step, int, int]],
-    config: str,
+    plan: Plan,
     workdir: Path,
     snapshots: Path,
     settings: Settings,
     kernel: Kernel,
     limit: int = MAX_FIXTURE_BYTES,
     rerunnable: frozenset[str] = frozenset(),
+    sources: dict[int, str] | None = None,
 ) -> str:
     """Run the notebook with the snapshot cells; the interpreter the kernel ran."""
     import nbformat
@@ -228,8 +244,12 @@ def _run(
         return _SNAPSHOT_BASE + len(labels) - 1, nbformat.v4.new_code_cell(_snapshot_source(call))
 
     report = snapshots / "kernel.python"
-    cells = [(0, nbformat.v4.new_code_cell(prepare_source(report) + _PIN_RANDOM))]
-    code = {cell.index: cell for cell in notebook.code_cells}
+    pin = _PIN_RANDOM.format(seed=capture_seed(plan))
+    cells = [(0, nbformat.v4.new_code_cell(prepare_source(report) + pin))]
+    if plan.saves_figures:
+        cells.append(snapshot("the figures the notebook shows", "'watch_figures']()"))
+    config, runs = plan.config_name, sources or {}
+    code = {cell.index: runs.get(cell.index, cell.source) for cell in notebook.code_cells}
     for cell in notebook.code_cells:
         for step, first, _last in spans:
             if first == cell.index:
@@ -239,21 +259,27 @@ def _run(
                 call = f"'before'](globals(), {params!r}, {where!r}, {limit}, {rows})"
                 cells.append(snapshot(f"the inputs of step {step.name!r}", call))
         metadata = {"tags": list(cell.tags)} if cell.tags else {}
-        cells.append((cell.index, nbformat.v4.new_code_cell(cell.source, metadata=metadata)))
+        cells.append((cell.index, nbformat.v4.new_code_cell(code[cell.index], metadata=metadata)))
         for step, _first, last in spans:
             if last == cell.index:
                 before = str(snapshots / f"{step.name}.before")
                 where = str(snapshots / f"{step.name}.after")
                 names = list(step.returns)
-                sources = [code[i].source for i in step.cells if i in code]
-                again = sources if step.name in rerunnable else None
+                rerun = step.name in rerunnable
+                again = [code[i] for i in step.cells if i in code] if rerun else None
                 call = f"'after'](globals(), {names!r}, {before!r}, {where!r}, {limit}, {again!r})"
                 cells.append(snapshot(f"the outputs of step {step.name!r}", call))
     failure = execute_cells(cells, workdir, settings.timeout, snapshots / "kernel.log", kernel)
     python = kernel_python(report) or kernel.python or sys.executable
-    if failure is None:
-        return python
-    number, error = failure
+    if failure is not None:
+        _fail(notebook, kernel, python, labels, *failure)
+    return python
+
+
+def _fail(
+    notebook: Notebook, kernel: Kernel, python: str, labels: list[str], number: int, error: str
+) -> NoReturn:
+    """The NotebookError for the cell (or snapshot) numbered ``number`` that failed."""
     if is_missing_module(error):
         ran = replace(kernel, python=python).describe()
         error += f"; the notebook ran in {ran}: {CHOOSE_KERNEL}"
@@ -325,46 +351,9 @@ def fixture_files(captured: tuple[StepCapture, ...]) -> dict[PurePosixPath, str]
     return {c.path / name: text for c in captured for name, text in c.files}
 
 
-def render_capture_report(captured: tuple[StepCapture, ...]) -> str:
-    """The CONVERSION.md section that lists what was captured and what was skipped, and why."""
-    limit = f"{MAX_FIXTURE_BYTES / 1024**2:g} MB"
-    lines = [
-        "",
-        "## Captured fixtures",
-        "",
-        "`--capture` ran the notebook once. Each step with a fixture has a characterization",
-        "test in `tests/` that calls it on the inputs the notebook gave it and compares the",
-        "outputs listed, within verify's tolerances (objects without value equality, such as",
-        "fitted models, by their public data attributes); a step that reads files reads a copy",
-        "of the notebook's data, and its test skips without it. The others are skipped for the",
-        "reason given. `tests/fixtures/README.md` lists every stored value: its type, shape,",
-        "cell and file.",
-        "",
-        f"Large inputs: when a step's inputs pickle to more than {limit} together, the step is",
-        f"tested on a sample: the first {SAMPLE_ROWS} rows of each longer frame, series and array",
-        "among them (its cells ran a second time on that sample to give the outputs compared).",
-        "A step whose cells write files, use the network, a shell, the environment or a magic",
-        "is not run again, so it is not tested when its inputs are large.",
-        "",
-    ]
-    for c in captured:
-        if c.fixture:
-            compared = ", ".join(f"`{name}`" for name, _ in c.compare)
-            lines.append(f"- `{c.step}`: `{c.path}/` (compares {compared})")
-            lines.extend(
-                f"  - tested on a sample: the first {kept} of the {had} rows of `{name}`"
-                for name, had, kept in c.sampled
-            )
-            lines.extend(f"  - `{name}` is not compared: it {why}" for name, why in c.left_out)
-        else:
-            lines.append(f"- `{c.step}`: skipped, {c.reason}")
-    return "\n".join(lines) + "\n"
-
-
 __all__ = [
     "StepCapture",
     "capture_steps",
     "check_capture_extra",
     "fixture_files",
-    "render_capture_report",
 ]

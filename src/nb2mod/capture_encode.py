@@ -15,16 +15,23 @@ from typing import Any
 
 
 def _nb2mod_write_fixture(
-    folder: Path, inputs: dict[str, Any], outputs: dict[str, Any], state: dict[str, Any]
+    folder: Path,
+    inputs: dict[str, Any],
+    outputs: dict[str, Any],
+    state: dict[str, Any],
+    figures: list[str] | None = None,
 ) -> None:
-    """The step's fixture folder: values.json, random.json and the files values need."""
+    """The step's fixture folder: values.json (with the digests of the ``figures`` the step
+    showed, when there are any), random.json and the files values need."""
     import json
 
     folder.mkdir()
-    values: dict[str, dict[str, Any]] = {"inputs": {}, "outputs": {}}
+    values: dict[str, Any] = {"inputs": {}, "outputs": {}}
     for part, named in (("inputs", inputs), ("outputs", outputs)):
         for name, value in named.items():
             values[part][name] = _nb2mod_encode(value, folder, f"{part}.{name}")
+    if figures:
+        values["figures"] = list(figures)
     text = json.dumps(values, indent=1, ensure_ascii=False, allow_nan=True)
     (folder / "values.json").write_text(text + "\n", encoding="utf-8")
     text = json.dumps(_nb2mod_random_json(state), separators=(",", ":"))

@@ -5,8 +5,9 @@ that each readable file gives back exactly the value it was written from.
 A step's fixture is the folder ``tests/fixtures/STEP/``: ``values.json`` maps each input and
 output name to an entry (the value itself when JSON holds it, a numpy scalar, or the file
 holding it: ``.array.json`` for arrays, ``.csv`` plus ``.dtypes.json`` for frames and series,
-``.pkl.b64`` when nothing readable gives the value back) and ``random.json`` holds the global
-random state the step started with.
+``.pkl.b64`` when nothing readable gives the value back), and ``figures``, when the step
+showed figures, a digest of each (``_figure_digest``) in the order they were shown;
+``random.json`` holds the global random state the step started with.
 """
 
 
@@ -111,8 +112,21 @@ def _load_fixture(folder):
     return {
         "inputs": {k: _load_value(folder, e) for k, e in values["inputs"].items()},
         "outputs": {k: _load_value(folder, e) for k, e in values["outputs"].items()},
+        "figures": values.get("figures", []),
         "random": _read_json(folder / "random.json"),
     }
+
+
+def _figure_digest(figure):
+    """What a matplotlib figure looks like, in short: its size in inches and a digest of its
+    pixels drawn at a small resolution (the same in a notebook's kernel and in a script)."""
+    import hashlib
+    import io
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="rgba", dpi=40)
+    width, height = figure.get_size_inches()
+    return f"{width:g}x{height:g} " + hashlib.sha256(buffer.getvalue()).hexdigest()[:24]
 
 
 def _restore_random(state):

@@ -45,11 +45,22 @@ def render_fixtures_readme(
         if sample:
             lines += [f"Tested on a sample ({sample}): the outputs are the step's on it.", ""]
         lines += ["| value | type | shape | from | stored as | file |", "|---|---|---|---|---|---|"]
-        for part, values in c.values().items():
+        for part in ("inputs", "outputs"):
             where = f"before cell {first}" if part == "inputs" else f"after cell {last}"
-            for name, entry in values.items():
+            for name, entry in c.values()[part].items():
                 lines.append(_row(name, part, where, entry))
+        if c.figures:
+            lines += ["", _figures_line(c.figures, span)]
     return "\n".join(lines) + "\n"
+
+
+def _figures_line(count: int, span: str) -> str:
+    figures = "1 figure" if count == 1 else f"{count} figures"
+    return (
+        f"`values.json` also holds a digest of the {figures} the step showed ({span}): its size"
+        " and a hash of its pixels at 40 dpi. The test compares the figures the step saves with"
+        " them, in order."
+    )
 
 
 def _row(name: str, part: str, where: str, entry: dict[str, object]) -> str:

@@ -2,7 +2,9 @@
 
 Its source is sent as is, so it must not import nb2mod. ``before`` stores a step's inputs
 and the global random state; ``after`` adds the step's outputs and writes the step's
-fixture (or the reason there is none) for nb2mod to read.
+fixture (or the reason there is none) for nb2mod to read. ``watch_figures`` (run first, when
+the package saves figures) records a digest of each figure the inline backend shows, so that
+``after`` can store those the step showed.
 """
 
 from __future__ import annotations
@@ -26,10 +28,11 @@ def refers_to_main(blob: bytes) -> bool:
 
 
 def _nb2mod_blobs(
-    namespace: dict[str, Any], names: list[str], limit: int
+    namespace: dict[str, Any], names: list[str], limit: int, each: bool = False
 ) -> tuple[dict[str, Any], dict[str, str], str | None]:
     """The values of ``names`` that can be stored, why each other one cannot, and why none
-    can be stored when they are too large together."""
+    can be stored when they are too large together (``each``: outputs, where a value that
+    does not fit any more is left out and the others are still stored)."""
     values: dict[str, Any] = {}
     left_out: dict[str, str] = {}
     total = 0
@@ -44,6 +47,9 @@ def _nb2mod_blobs(
             continue
         if refers_to_main(blob):
             left_out[name] = "holds classes or functions defined in the notebook"
+            continue
+        if total + len(blob) > limit and each:
+            left_out[name] = f"is too large to store ({len(blob) / 1024**2:.1f} MB pickled)"
             continue
         total += len(blob)
         if total > limit:
@@ -63,11 +69,55 @@ def _nb2mod_random_state() -> dict[str, Any]:
     return state
 
 
+def watch_figures() -> None:
+    """Record a digest of each figure the notebook shows, as Jupyter's inline backend shows
+    them (and as the package saves them): at ``plt.show()`` and at the end of each cell, every
+    open figure with something drawn, which is then closed. The capture kernel draws with
+    Agg, where neither happens by itself; a notebook that switches to the inline backend has
+    its figures recorded where that backend draws them."""
+    try:
+        import matplotlib.pyplot as pyplot
+        from matplotlib.backend_bases import FigureCanvasBase
+    except ImportError:  # no matplotlib: the notebook draws nothing here
+        return
+    from IPython import get_ipython
+
+    digest = _nb2mod_function("_figure_digest", "capture_formats")
+    shown: list[str] = []
+    original = FigureCanvasBase.print_figure
+
+    def print_figure(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if sys._getframe(1).f_globals.get("__name__") == "IPython.core.pylabtools":
+            shown.append(digest(self.figure))
+        return original(self, *args, **kwargs)
+
+    def show(*args: Any, **kwargs: Any) -> None:
+        for number in pyplot.get_fignums():
+            figure = pyplot.figure(number)
+            if figure.axes or figure.lines:
+                shown.append(digest(figure))
+        pyplot.close("all")
+
+    show.nb2mod_shown = shown  # type: ignore[attr-defined]
+    FigureCanvasBase.print_figure = print_figure  # type: ignore[method-assign]
+    pyplot.show = show
+    get_ipython().events.register("post_run_cell", lambda *_: show())
+
+
+def _nb2mod_figures_shown() -> list[str] | None:
+    """The digests of the figures shown since the last ``before`` (None: not watched)."""
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    return getattr(getattr(pyplot, "show", None), "nb2mod_shown", None)
+
+
 def before(
     namespace: dict[str, Any], names: list[str], path: str, limit: int, rows: int = 0
 ) -> None:
     """Store the step's inputs; when they are too large together and ``rows`` is given,
     the first ``rows`` rows of each frame, series and array among them instead."""
+    shown = _nb2mod_figures_shown()
+    if shown is not None:
+        shown.clear()  # the step's figures are those shown from here on
     values, left_out, reason = _nb2mod_blobs(namespace, names, limit)
     sampled: dict[str, list[int]] = {}
     if reason is not None and not left_out and rows:
@@ -175,14 +225,16 @@ def after(
             namespace, names, before_path, limit, sources
         )
     elif reason is None:
-        outputs, left_out, reason = _nb2mod_blobs(namespace, names, limit)
+        outputs, left_out, reason = _nb2mod_blobs(namespace, names, limit, each=True)
     if reason is None:
         how = {name: _nb2mod_how(value) for name, value in outputs.items()}
+    # figures drawn from a sample are not the notebook's: compared only for full inputs
+    figures = None if sampled else list(_nb2mod_figures_shown() or [])
     if reason is None:
         folder = path + ".fixture"
         try:
             write = _nb2mod_function("_nb2mod_write_fixture", "capture_encode")
-            write(Path(folder), record["inputs"], outputs, record["random"])
+            write(Path(folder), record["inputs"], outputs, record["random"], figures)
         except Exception as exc:  # shared state that pickles alone but not together
             reason, folder = f"cannot be stored ({type(exc).__name__}: {exc})"[:300], None
     with open(path, "wb") as handle:
@@ -218,7 +270,7 @@ def _nb2mod_outputs_of_sample(
         numpy = sys.modules.get("numpy")
         if numpy is not None and "numpy" in after_state:
             numpy.random.set_state(after_state["numpy"])
-    return _nb2mod_blobs(rerun, names, limit)
+    return _nb2mod_blobs(rerun, names, limit, each=True)
 
 
 def _nb2mod_function(name: str, module: str) -> Any:

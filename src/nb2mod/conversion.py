@@ -242,21 +242,23 @@ def _with_captures(
         FIXTURES,
         capture_steps,
         fixture_files,
-        render_capture_report,
         rerunnable_steps,
     )
     from nb2mod.capture_readme import render_fixtures_readme
+    from nb2mod.capture_report import render_capture_report
+    from nb2mod.capture_seeds import capture_seed, seeded_sources
     from nb2mod.codegen import generate
     from nb2mod.codegen.characterization import render_characterization_tests
 
     rerunnable = rerunnable_steps(plan, analysis)
-    captured = capture_steps(notebook, plan, settings, rerunnable=rerunnable)
+    sources = seeded_sources(plan, analysis)
+    captured = capture_steps(notebook, plan, settings, rerunnable=rerunnable, sources=sources)
     tests = "\n\n" + render_characterization_tests(plan, captured) + "\n"
     with collector_paused():
         generated = generate(plan, analysis, extra_tests=tests)
     files = dict(generated.files)
     report = PurePosixPath("CONVERSION.md")
-    files[report] = files[report] + render_capture_report(captured)
+    files[report] = files[report] + render_capture_report(captured, capture_seed(plan))
     files.update(fixture_files(captured))
     if any(c.fixture for c in captured):
         code = {cell.index for cell in notebook.code_cells}

@@ -20,6 +20,8 @@ class CapturedStep(Protocol):
     def compare(self) -> tuple[tuple[str, str], ...]: ...
     @property
     def reason(self) -> str | None: ...
+    @property
+    def figures(self) -> int: ...
 
 
 def render_characterization_tests(plan: Plan, captured: Sequence[CapturedStep]) -> str:
@@ -35,21 +37,25 @@ def render_characterization_tests(plan: Plan, captured: Sequence[CapturedStep]) 
                 "    pass"
             )
             continue
-        parts.append(_step_test(step, c))
+        parts.append(_step_test(step, c, plan.name("figures")))
     return "\n\n".join(parts)
 
 
-def _step_test(step: Step, capture: CapturedStep) -> str:
+def _step_test(step: Step, capture: CapturedStep, figures: str) -> str:
     """A step on its captured inputs (a step that reads files: on a copy of the notebook's
-    data, skipping without it), each compared output within verify's tolerances."""
+    data, skipping without it), each compared output within verify's tolerances, and the
+    figures it saves compared with those the notebook showed (``figures``: the name of
+    pipeline.py's FigureFiles)."""
     reads = any(ref.reads_file for ref in step.statements)
     config = "config" if reads else "_config()"
     args = ([config] if step.uses_config else []) + ['**fixture["inputs"]']
     call = f"pipeline.{step.name}({', '.join(args)})"
-    if len(step.returns) == 1:
-        values = f"{{{step.returns[0]!r}: {call}}}"
+    if not step.returns:
+        values = call
+    elif len(step.returns) == 1:
+        values = f"values = {{{step.returns[0]!r}: {call}}}"
     else:
-        values = f"dict(zip({tuple(step.returns)!r}, {call}))"
+        values = f"values = dict(zip({tuple(step.returns)!r}, {call}))"
     lines = [
         f"def test_{step.name}_matches_the_notebook_run(pipeline, monkeypatch, tmp_path) -> None:",
         f'    fixture = _load_fixture(FIXTURES / "{step.name}")',
@@ -59,10 +65,19 @@ def _step_test(step: Step, capture: CapturedStep) -> str:
             else "    monkeypatch.chdir(tmp_path)"
         ),
         '    _restore_random(fixture["random"])',
-        f"    values = {values}",
     ]
+    if capture.figures:
+        lines += [
+            "    shown = []  # a digest of each figure the step saves, as the notebook showed it",
+            f'    monkeypatch.setattr(pipeline.{figures}, "save", lambda _, f: shown.append(_figure_digest(f)))',
+        ]
+    lines.append(f"    {values}")
     for name, _how in capture.compare:
         lines.append(f'    _assert_same(values[{name!r}], fixture["outputs"][{name!r}], {name!r})')
+    if capture.figures:
+        lines.append(
+            '    assert shown == fixture["figures"], "its figures differ from the notebook\'s"'
+        )
     return "\n".join(lines)
 
 

@@ -35,7 +35,8 @@ CODE_KEY = "__nb2mod_code__"
 _NEW_OBJECT = (getattr(copyreg, "__newobj__", None), getattr(copyreg, "__newobj_ex__", None))
 # durations libraries measure: scikit-learn's refit_time_, cv_results_'s mean_fit_time, ...,
 # cross_validate's fit_time and score_time
-_DURATION_NAME = re.compile(r"^(mean_|std_)?(fit|refit|score|predict|train)_times?_?$")
+DURATION_PATTERN = r"^(mean_|std_)?(fit|refit|score|predict|train)_times?_?$"
+_DURATION_NAME = re.compile(DURATION_PATTERN)
 _CACHE_NAME = re.compile(r"^_+(\w*_)?(cache|cached|memo)(_?\w*)?$", re.IGNORECASE)
 
 
