@@ -25,6 +25,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 from mutation import mutation_score  # noqa: E402
 
 
+def progress(line: str) -> None:
+    print(line, flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=20, help="mutants per pipeline (0: all)")
@@ -38,7 +42,9 @@ def main() -> None:
         start = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="nb2mod-mutation-") as work:
             try:
-                score = mutation_score(notebook, Path(work), args.limit or None, row["case_id"])
+                score = mutation_score(
+                    notebook, Path(work), args.limit or None, row["case_id"], progress
+                )
             except AssertionError as exc:
                 print(f"{row['case_id']}: not scored: {str(exc).splitlines()[0]}", flush=True)
                 continue

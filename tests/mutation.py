@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,10 +80,14 @@ def spread(items: list[Mutant], limit: int | None) -> list[Mutant]:
 
 
 def mutation_score(
-    notebook: Path, work: Path, limit: int | None = None, case: str | None = None
+    notebook: Path,
+    work: Path,
+    limit: int | None = None,
+    case: str | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Score:
     """Convert ``notebook`` with --capture into ``work``, check its generated tests pass,
-    then run them on each chosen mutant of pipeline.py."""
+    then run them on each chosen mutant of pipeline.py (``progress`` is told each verdict)."""
     from nb2mod.codegen.behaviour_tests import data_variable
 
     conversion = convert(str(notebook), Settings(capture=True))
@@ -102,10 +107,14 @@ def mutation_score(
         for mutant in spread(found, limit):
             path.write_text(mutant.source, encoding="utf-8")
             score.tried += 1
-            if caught(package, notebook.parent, variable, mutant.step):
+            what = f"{mutant.step} line {mutant.line}: {mutant.what}"
+            hit = caught(package, notebook.parent, variable, mutant.step)
+            if hit:
                 score.caught += 1
             else:
-                score.missed.append(f"{mutant.step} line {mutant.line}: {mutant.what}")
+                score.missed.append(what)
+            if progress is not None:
+                progress(f"  {'caught' if hit else 'missed'}: {what}")
     finally:
         path.write_text(original, encoding="utf-8")
     return score
