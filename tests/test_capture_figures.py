@@ -76,3 +76,36 @@ def test_a_change_to_a_plot_alone_fails_the_step_s_test(
     assert code == 1
     assert f"FAILED tests/test_plots.py::test_{failing}_matches_the_notebook_run" in output
     assert "its figures differ from the notebook's" in output
+
+
+SUMMARY_CELLS = (
+    ("markdown", "## Fit"),
+    "import numpy as np\n"
+    "from sklearn.neighbors import KNeighborsClassifier\n"
+    "X = np.arange(200000.0).reshape(-1, 1)\n"
+    "knn = KNeighborsClassifier(n_neighbors=3).fit(X, (X[:, 0] % 2).astype(int))",
+    ("markdown", "## Use"),
+    "guess = int(knn.predict([[4.0]])[0])",
+)
+
+
+def test_an_object_too_large_to_store_is_compared_by_its_public_data(tmp_path: Path) -> None:
+    """A fitted model of 3 MB (its training data) is stored as a summary of its public data
+    attributes, and its step's test fails when what it was fitted on changes."""
+    pytest.importorskip("sklearn")
+    notebook = write_notebook(tmp_path / "knn.ipynb", *SUMMARY_CELLS)
+    out = tmp_path / "out"
+    convert(str(notebook), Settings(capture=True)).write(out)
+    report = (out / "CONVERSION.md").read_text(encoding="utf-8")
+    assert "- `fit`: `tests/fixtures/fit/` (compares `knn` by its public data attributes only)" in (
+        report
+    )
+    assert "- `use`: skipped, its values exceed 1 MB pickled ('knn')" in report  # an input
+    code, output = _pytest(out)
+    assert code == 0, output
+    pipeline = out / "knn" / "pipeline.py"
+    text = pipeline.read_text(encoding="utf-8")
+    assert "X[:, 0] % 2" in text
+    pipeline.write_text(text.replace("X[:, 0] % 2", "X[:, 0] % 3"), encoding="utf-8")
+    code, output = _pytest(out)
+    assert code == 1 and "knn.classes_" in output, output

@@ -33,7 +33,10 @@ def render_capture_report(captured: tuple[StepCapture, ...], seed: int = 0) -> s
     ]
     for c in captured:
         if c.fixture:
-            compared = ", ".join(f"`{name}`" for name, _ in c.compare)
+            compared = ", ".join(
+                f"`{name}`" + (" by its public data attributes only" if how == "summary" else "")
+                for name, how in c.compare
+            )
             figures = f"{c.figures} figure{'s' * (c.figures > 1)} it shows" if c.figures else ""
             compared = ", ".join(filter(None, [compared, figures]))
             lines.append(f"- `{c.step}`: `{c.path}/` (compares {compared})")
