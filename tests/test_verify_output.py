@@ -315,3 +315,25 @@ def test_display_keys_ignore_the_step_function_around_a_cells_code() -> None:
     package = _display_key("<generator object load.<locals>.<genexpr> at 0x7f99aa>", [])
     assert notebook == package
     assert _display_key("<generator object f at 0x1>", []) != notebook
+
+
+def test_an_estimator_shown_with_the_random_state_nb2mod_gave_is_equal() -> None:
+    # packt-dspp2 chapter03-activity01: the notebook shows LogisticRegression(solver=...)
+    shown = "LogisticRegression(solver='liblinear')"
+    notebook = NotebookOutput(results=((2, shown), (4, "SVC()"), (4, "PCA(n_components=2)")))
+    package = PackageOutput(
+        shown=(
+            (4, "LogisticRegression(random_state=0, solver='liblinear')"),
+            (6, "SVC(random_state=1234)"),
+            (6, "PCA(n_components=2, random_state=7)"),
+        )
+    )
+    verdict = compare_displayed(notebook, package, LINES, seeded=True)
+    assert verdict.status == "equal"
+    assert verdict.detail == "3 values; 3 differ only in the random_state nb2mod gave"
+    assert compare_displayed(notebook, package, LINES).status == "different"  # nb2mod gave none
+    other = PackageOutput(shown=((4, "LogisticRegression(C=2.0, random_state=0)"),))
+    assert (
+        compare_displayed(NotebookOutput(results=((2, shown),)), other, LINES, seeded=True).status
+        == "different"
+    )

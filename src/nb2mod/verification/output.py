@@ -143,11 +143,15 @@ def compare_displayed(
     names: Sequence[str] = (),
     unstable: str = "",
     again: NotebookOutput | None = None,
+    seeded: bool = False,
 ) -> Verdict:
     """The notebook's execute_result texts against the package's display-only DEBUG
     records, cell by cell; whitespace, memory addresses and module prefixes (``names``: the
     notebook's ``__main__`` and the package's modules) are ignored. A cell whose display
-    the package dropped (a plot) or shows a different number of times is skipped."""
+    the package dropped (a plot) or shows a different number of times is skipped. When nb2mod
+    gave calls their own seed (``seeded``), an estimator the package shows with a
+    ``random_state=N`` the notebook's lacks is equal (``LogisticRegression(random_state=0)``
+    for the notebook's ``LogisticRegression()``)."""
     shown: dict[int, list[str]] = {}
     for line, text in package.shown:
         cell = cells.get(line) if line is not None else None
@@ -172,15 +176,30 @@ def compare_displayed(
         )
         return Verdict(DISPLAYED, "not compared", why, "output")
     note = f"; {skipped} cells the package does not show skipped" if skipped else ""
+    given = 0
     for cell, e, a in pairs:
         left, right = _display_key(e, prefixes), _display_key(a, prefixes)
+        if left != right and seeded and _only_given_seed(left, right):
+            given += 1
+            continue
         if left != right:
             detail = f"cell {cell}: {_around(left, right)}"
             why = _display_unstable(cell, notebook, again, unstable)
             if why:
                 return Verdict(DISPLAYED, "not deterministic", f"{why}; {detail}", "output")
             return Verdict(DISPLAYED, "different", detail, "output")
+    if given:
+        note += f"; {given} differ only in the random_state nb2mod gave"
     return Verdict(DISPLAYED, "equal", f"{len(pairs)} values{note}", "output")
+
+
+# A random_state=N in a repr without whitespace: (random_state=0,solver=...), (C=1,random_state=0)
+_GIVEN_SEED = re.compile(r"random_state=\d+,|,random_state=\d+(?=\))|(?<=\()random_state=\d+(?=\))")
+
+
+def _only_given_seed(notebook: str, package: str) -> bool:
+    """The package's text is the notebook's with a random_state=N added."""
+    return "random_state=" not in notebook and _GIVEN_SEED.sub("", package) == notebook
 
 
 def unstable_reason(analysis: Analysis | None) -> str:

@@ -305,7 +305,7 @@ def _compare_outputs(
     kept = job.pipeline.cells_with_code() if job.pipeline is not None else None
     return (
         compare_printed(shown, package, unstable, again, logs=logs, kept=kept),
-        compare_displayed(shown, package, cells, modules, unstable, again),
+        compare_displayed(shown, package, cells, modules, unstable, again, bool(job.seeded)),
     )
 
 
