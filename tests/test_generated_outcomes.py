@@ -135,3 +135,18 @@ def test_a_saved_error_output_is_an_expected_failure_of_that_exception(tmp_path:
     _edit(out, "ratio = values[0] / values[1]", "ratio = values[0] / values[2]")
     code, output = run_generated_tests(out, "-rsx")  # it stops, but not as the notebook did
     assert code == 1 and "IndexError: list index out of range" in output, output
+
+
+def test_a_mapping_result_is_compared_key_by_key(tmp_path: Path) -> None:
+    """numpy's NpzFile (a Mapping of arrays, not a dict) is compared by keys and values: its
+    own == compares arrays with ==, which raises. A differing value still fails."""
+    cells = (
+        "import numpy as np\n\nnp.savez('arrays.npz', a=np.arange(3.0))",
+        "arrays = np.load('arrays.npz')",
+    )
+    out = _package(tmp_path, *cells)
+    code, output = run_generated_tests(out, "-rsx")
+    assert code == 0 and "skipped" not in output, output
+    _edit(out, "a=np.arange(3.0)", "a=np.random.default_rng().random(3)")
+    code, output = run_generated_tests(out, "-rsx")
+    assert code == 1 and "Not equal to tolerance" in output, output

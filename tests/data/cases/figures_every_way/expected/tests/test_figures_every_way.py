@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path, PurePath
 
 import pytest
@@ -70,7 +71,7 @@ def _assert_same(actual, expected, path: str = "value") -> None:
         assert len(actual) == len(expected), f"{path}: length {len(actual)} != {len(expected)}"
         for i, (left, right) in enumerate(zip(actual, expected)):
             _assert_same(left, right, f"{path}[{i}]")
-    elif isinstance(expected, dict):
+    elif isinstance(expected, Mapping):  # a dict, or numpy's NpzFile of a .npz file
         assert list(actual) == list(expected), f"{path}: keys {list(actual)} != {list(expected)}"
         for key in expected:
             if not (isinstance(key, str) and DURATION.match(key)):
