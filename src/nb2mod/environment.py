@@ -77,19 +77,28 @@ def probe_environment(python: str, where: str) -> Environment:
 
 
 @lru_cache(maxsize=8)
+def run_isolated(
+    python: str, code: str, timeout: float, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in ``python -I`` (no PYTHONPATH, no user site, not the current folder) in
+    an empty scratch folder, ``stdin`` as its input; OSError or TimeoutExpired when it cannot."""
+    with tempfile.TemporaryDirectory(prefix="nb2mod-ask-") as scratch:
+        return subprocess.run(
+            [python, "-I", "-c", code],
+            cwd=scratch,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            input=stdin,
+            stdin=subprocess.DEVNULL if stdin is None else None,
+        )
+
+
 def _probe(python: str, where: str) -> Environment:
-    with tempfile.TemporaryDirectory(prefix="nb2mod-env-") as scratch:
-        try:
-            done = subprocess.run(
-                [python, "-I", "-c", _PROBE],
-                cwd=scratch,
-                capture_output=True,
-                text=True,
-                timeout=_TIMEOUT,
-                stdin=subprocess.DEVNULL,
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise ConfigError(f"{python}: cannot run it: {exc}") from None
+    try:
+        done = run_isolated(python, _PROBE, _TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise ConfigError(f"{python}: cannot run it: {exc}") from None
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no message"])[-1]
         raise ConfigError(f"{python}: cannot list its packages: {last}")

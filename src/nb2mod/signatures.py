@@ -15,9 +15,10 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+
+from nb2mod.environment import run_isolated
 
 # Run in the interpreter asked: reads the names (JSON) on stdin, answers on its last line.
 _PROBE = r"""
@@ -92,20 +93,12 @@ def random_state_signatures(python: str, names: Iterable[str]) -> RandomStateSig
 
 
 def _ask(python: str, names: list[str]) -> RandomStateSignatures:
-    with tempfile.TemporaryDirectory(prefix="nb2mod-signatures-") as scratch:
-        try:
-            done = subprocess.run(
-                [python, "-I", "-c", _PROBE],
-                cwd=scratch,
-                input=json.dumps(names),
-                capture_output=True,
-                text=True,
-                timeout=_TIMEOUT,
-            )
-        except subprocess.TimeoutExpired:
-            return RandomStateSignatures(problem=f"{python} did not answer in {_TIMEOUT} s")
-        except OSError as exc:
-            return RandomStateSignatures(problem=f"cannot run {python}: {exc}")
+    try:
+        done = run_isolated(python, _PROBE, _TIMEOUT, stdin=json.dumps(names))
+    except subprocess.TimeoutExpired:
+        return RandomStateSignatures(problem=f"{python} did not answer in {_TIMEOUT} s")
+    except OSError as exc:
+        return RandomStateSignatures(problem=f"cannot run {python}: {exc}")
     try:
         data = json.loads(done.stdout.strip().splitlines()[-1])
         answers = {str(k): bool(v) for k, v in data["answers"].items()}

@@ -17,16 +17,17 @@ def render_behaviour_tests(plan: Plan) -> list[Chunk]:
         string_tuple("RESULTS", plan.results, "the names run() returns"),
         string_tuple("MAYBE", plan.unbound_results, _MAYBE),
     ]
+    # the files read by a literal path are copied too, when they are there
+    copied = "[*paths.values(), *(path for path, _ in FILES)]" if tests.files else "paths.values()"
     data = _DATA.format(
-        p=p, variable=string(data_variable(p)), tables="\n".join(t for t, _ in tables)
+        p=p,
+        variable=string(data_variable(p)),
+        tables="\n".join(t for t, _ in tables),
+        copied=copied,
     )
     end_to_end = _end_to_end(tests.unrepeatable)
     if needs_run_helper(tests):  # a failure may be data that is not there, or expected
         end_to_end = xfail_decorator(tests) + end_to_end.replace("pipeline.run(", "_run(pipeline, ")
-    if tests.files:  # the files read by a literal path are copied too, when they are there
-        files = "[*paths.values(), *(path for path, _ in FILES)]"
-        data = data.replace("for p in paths.values()]", f"for p in {files}]")
-        data = data.replace("for path in paths.values():", f"for path in {files}:")
     parts = [
         styled(data, all(exact for _, exact in tables)),
         *render_outcomes(plan),
@@ -84,10 +85,10 @@ def _copy_of_the_data(folder: Path, monkeypatch, required: bool = True):
             f" paths are looked for in {{source}}: set {{DATA_DIR_VARIABLE}} to the folder"
             " the notebook read its files from)"
         )
-    depth = max([os.path.normpath(p).split(os.sep).count("..") for p in paths.values()], default=0)
+    depth = max([os.path.normpath(p).split(os.sep).count("..") for p in {copied}], default=0)
     data = folder.joinpath("data", *["d"] * depth)  # room for the '..' of relative paths
     data.mkdir(parents=True)
-    for path in paths.values():
+    for path in {copied}:
         if path and not os.path.isabs(path) and (source / path).exists():
             _copy(source / path, Path(os.path.normpath(data / path)))
     monkeypatch.chdir(data)

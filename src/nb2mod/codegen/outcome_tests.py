@@ -5,7 +5,7 @@ and a strict expected failure where the plan knows run() stops like the notebook
 from __future__ import annotations
 
 from nb2mod.codegen.chunks import Chunk, styled, unstyled
-from nb2mod.plan.model import Plan, TestPlan
+from nb2mod.plan.model import ExpectedStop, Plan, TestPlan
 
 
 def needs_run_helper(tests: TestPlan) -> bool:
@@ -19,17 +19,19 @@ def render_outcomes(plan: Plan) -> list[Chunk]:
     tests = plan.tests
     if not needs_run_helper(tests):
         return []
-    error = plan.name("PipelineError")
-    stops = [
-        (s.step, s.cell, tuple(error if n == "PipelineError" else n for n in s.exceptions), s.text)
-        for s in tests.stops
-    ]
+    stops = [(s.step, s.cell, exception_names(plan, s), s.text) for s in tests.stops]
     tables = (
         f"{_TABLES_HEAD}\nNETWORK = {tests.network!r}\nFILES = {tests.files!r}\n"
         f"{_STOPS_HEAD}\nSTOPS = {tuple(stops)!r}"
     )
     helper = _RUN.replace("pipeline.run(", f"pipeline.{plan.name('run')}(")
     return [unstyled(tables), styled(_STOPPED), styled(helper), styled(_CHECKS)]
+
+
+def exception_names(plan: Plan, stop: ExpectedStop) -> tuple[str, ...]:
+    """The class names ``stop`` expects, PipelineError as pipeline.py names it."""
+    error = plan.name("PipelineError")
+    return tuple(error if name == "PipelineError" else name for name in stop.exceptions)
 
 
 def xfail_decorator(tests: TestPlan) -> str:

@@ -3,6 +3,7 @@ and of the data it reads that no Config field names (the network, literal file p
 
 from __future__ import annotations
 
+from nb2mod.codegen.outcome_tests import exception_names
 from nb2mod.plan.model import Plan
 
 
@@ -34,11 +35,9 @@ def stops_paragraph(plan: Plan) -> str:
 
 
 def _stop_lines(plan: Plan) -> list[str]:
-    error = plan.name("PipelineError")
     lines = []
     for stop in plan.tests.stops:
-        names = [error if n == "PipelineError" else n for n in stop.exceptions]
-        raises = " or ".join(f"`{n}`" for n in names)
+        raises = " or ".join(f"`{n}`" for n in exception_names(plan, stop))
         lines.append(f"- in `{stop.step}`: {_text(stop.why)}; it raises {raises}")
     return lines
 
