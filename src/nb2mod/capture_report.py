@@ -38,7 +38,8 @@ def render_capture_report(captured: tuple[StepCapture, ...], seed: int = 0) -> s
                 for name, how in c.compare
             )
             figures = f"{c.figures} figure{'s' * (c.figures > 1)} it shows" if c.figures else ""
-            compared = ", ".join(filter(None, [compared, figures]))
+            printed = "what it logs with the lines the notebook printed" if c.printed else ""
+            compared = ", ".join(filter(None, [compared, figures, printed]))
             lines.append(f"- `{c.step}`: `{c.path}/` (compares {compared})")
             lines.extend(
                 f"  - tested on a sample: the first {kept} of the {had} rows of `{name}`"

@@ -22,6 +22,8 @@ class CapturedStep(Protocol):
     def reason(self) -> str | None: ...
     @property
     def figures(self) -> int: ...
+    @property
+    def printed(self) -> int: ...
 
 
 def render_characterization_tests(plan: Plan, captured: Sequence[CapturedStep]) -> str:
@@ -37,15 +39,16 @@ def render_characterization_tests(plan: Plan, captured: Sequence[CapturedStep]) 
                 "    pass"
             )
             continue
-        parts.append(_step_test(step, c, plan.name("figures")))
+        parts.append(_step_test(step, c, plan.name("figures"), plan.name("timed")))
     return "\n\n".join(parts)
 
 
-def _step_test(step: Step, capture: CapturedStep, figures: str) -> str:
+def _step_test(step: Step, capture: CapturedStep, figures: str, timed: str) -> str:
     """A step on its captured inputs (a step that reads files: on a copy of the notebook's
-    data, skipping without it), each compared output within verify's tolerances, and the
+    data, skipping without it), each compared output within verify's tolerances, the
     figures it saves compared with those the notebook showed (``figures``: the name of
-    pipeline.py's FigureFiles)."""
+    pipeline.py's FigureFiles), and the lines it logs with those the notebook printed
+    (``timed``: the name of pipeline.py's helper that logs durations)."""
     reads = any(ref.reads_file for ref in step.statements)
     config = "config" if reads else "_config()"
     args = ([config] if step.uses_config else []) + ['**fixture["inputs"]']
@@ -56,8 +59,9 @@ def _step_test(step: Step, capture: CapturedStep, figures: str) -> str:
         values = f"values = {{{step.returns[0]!r}: {call}}}"
     else:
         values = f"values = dict(zip({tuple(step.returns)!r}, {call}))"
+    caplog = ", caplog" if capture.printed else ""
     lines = [
-        f"def test_{step.name}_matches_the_notebook_run(pipeline, monkeypatch, tmp_path) -> None:",
+        f"def test_{step.name}_matches_the_notebook_run(pipeline, monkeypatch, tmp_path{caplog}) -> None:",
         f'    fixture = _load_fixture(FIXTURES / "{step.name}")',
         (
             "    config = _copy_of_the_data(tmp_path, monkeypatch).resolve_paths()"
@@ -71,7 +75,12 @@ def _step_test(step: Step, capture: CapturedStep, figures: str) -> str:
             "    shown = []  # a digest of each figure the step saves, as the notebook showed it",
             f'    monkeypatch.setattr(pipeline.{figures}, "save", lambda _, f: shown.append(_figure_digest(f)))',
         ]
-    lines.append(f"    {values}")
+    if capture.printed:
+        lines.append('    caplog.set_level("INFO", logger=pipeline.__name__)')
+    lines += [
+        "    with _sequential():  # joblib in this process, as the capture ran it",
+        f"        {values}",
+    ]
     for name, how in capture.compare:
         # a summary (an object too large to store whole): its public data attributes
         check = "_assert_same_state" if how == "summary" else "_assert_same"
@@ -79,6 +88,10 @@ def _step_test(step: Step, capture: CapturedStep, figures: str) -> str:
     if capture.figures:
         lines.append(
             '    assert shown == fixture["figures"], "its figures differ from the notebook\'s"'
+        )
+    if capture.printed:
+        lines.append(
+            f'    _assert_printed(caplog.records, fixture["printed"], pipeline.__name__, {timed!r})'
         )
     return "\n".join(lines)
 
