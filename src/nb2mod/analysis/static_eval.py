@@ -272,6 +272,110 @@ def _default(node: ast.expr) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What a top-level statement of a cell does, or the value of an expression, on the values
+    it was given alone: it raises (class name and message), completes (``value``: an
+    expression's), or nb2mod cannot tell without running it (``unknown`` says why)."""
+
+    value: Any = None
+    raises: str | None = None
+    message: str = ""
+    unknown: str | None = None
+
+
+def top_level_outcome(
+    node: ast.stmt | ast.expr,
+    functions: Mapping[str, ast.FunctionDef],
+    names: Mapping[str, Any],
+    bound: frozenset[str],
+) -> Outcome:
+    """Evaluate ``node`` as module-level code that reads only ``names`` (values nothing can
+    change), the pure notebook ``functions`` and the safe builtins ``bound`` does not hide."""
+    scope = _Scope(_Evaluator(functions, names, bound), None, 0)
+    try:
+        if isinstance(node, ast.expr):
+            return Outcome(value=scope.expr(node))
+        _top_level(scope, node)
+        return Outcome()
+    except Raised as exc:
+        return Outcome(raises=exc.name, message=exc.message)
+    except Unknown as exc:
+        return Outcome(unknown=str(exc))
+    except (Returned, Break, Continue):
+        return Outcome(unknown="returns or leaves a loop outside one")
+    except (RecursionError, MemoryError):
+        return Outcome(unknown="nests too deeply to work out")
+    except Exception as exc:  # a gap in the evaluator: unknown, never a failed conversion
+        return Outcome(unknown=f"is beyond nb2mod's evaluator ({type(exc).__name__})")
+
+
+_TOP_LEVEL = (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Assert, ast.Raise, ast.Pass)
+# The types of the values the evaluator holds: no attribute can be set on them.
+_PLAIN = (
+    bool,
+    int,
+    float,
+    complex,
+    str,
+    bytes,
+    type(None),
+    tuple,
+    list,
+    dict,
+    set,
+    frozenset,
+    range,
+)
+
+
+def _top_level(scope: _Scope, node: ast.stmt) -> None:
+    """A statement at a cell's top level: the evaluator's own, plus ``del`` of items and
+    attributes and assignment to an attribute (of the values it holds, which have none)."""
+    if isinstance(node, ast.Delete):
+        for target in node.targets:
+            _delete(scope, target)
+    elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) for t in node.targets):
+        value = scope.expr(node.value)
+        for target in node.targets:
+            if isinstance(target, ast.Attribute):
+                _no_attribute(scope.expr(target.value), target.attr, value)
+            else:
+                scope.assign(target, value)
+    elif isinstance(node, _TOP_LEVEL):
+        scope.block([node])
+    else:
+        raise Unknown(f"uses a {type(node).__name__} statement")
+
+
+def _delete(scope: _Scope, target: ast.expr) -> None:
+    if isinstance(target, (ast.Tuple, ast.List)):
+        for element in target.elts:
+            _delete(scope, element)
+    elif isinstance(target, ast.Subscript):
+        apply(operator.delitem, scope.expr(target.value), scope.index(target.slice))
+    elif isinstance(target, ast.Attribute):
+        _no_attribute(scope.expr(target.value), target.attr)
+    else:
+        raise Unknown(f"deletes a {type(target).__name__}")
+
+
+def _no_attribute(owner: Any, name: str, *value: Any) -> None:
+    """Setting (``value`` given) or deleting attribute ``name`` of ``owner`` raises
+    AttributeError for the plain values the evaluator holds; its message as Python gives it
+    up to any " and no __dict__..." clause (that tail differs between Python versions)."""
+    if type(owner) not in _PLAIN:
+        raise Unknown(f"sets an attribute of a {type(owner).__name__}")
+    try:
+        if value:
+            setattr(owner, name, value[0])
+        else:
+            delattr(owner, name)
+    except AttributeError as exc:
+        raise Raised("AttributeError", str(exc).split(" and no __dict__")[0]) from None
+    raise Unknown(f"sets an attribute of a {type(owner).__name__}")  # pragma: no cover
+
+
 _STATEMENTS, _EXPRESSIONS = statement_handlers(), expression_handlers()
 
-__all__ = ["StaticValue", "static_value"]
+__all__ = ["Outcome", "StaticValue", "static_value", "top_level_outcome"]
