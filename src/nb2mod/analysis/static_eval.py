@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 import inspect
 import operator
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +51,18 @@ class StaticValue:
     unknown: str | None = None
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What a top-level statement of a cell does, or the value of an expression, on the values
+    it was given alone: it raises (class name and message), completes (``value``: an
+    expression's), or nb2mod cannot tell without running it (``unknown`` says why)."""
+
+    value: Any = None
+    raises: str | None = None
+    message: str = ""
+    unknown: str | None = None
+
+
 def static_value(
     functions: Mapping[str, ast.FunctionDef],
     names: Mapping[str, Any],
@@ -61,23 +73,16 @@ def static_value(
     are the pure notebook functions it may call, ``names`` the other globals it may read
     (math and its functions), ``bound`` every name the notebook binds (they hide builtins)."""
     name, args = call
-    try:
+
+    def value() -> str:
         parsed = ast.parse(f"f({args})", mode="eval").body
         assert isinstance(parsed, ast.Call)
         positional = [ast.literal_eval(a) for a in parsed.args]
         keywords = {str(k.arg): ast.literal_eval(k.value) for k in parsed.keywords}
-        value = _Evaluator(functions, names, bound).call(name, positional, keywords, 0)
-        return StaticValue(value=source(value))
-    except Raised as exc:
-        return StaticValue(raises=exc.name)
-    except Unknown as exc:
-        return StaticValue(unknown=str(exc))
-    except (Returned, Break, Continue):
-        return StaticValue(unknown="leaves a loop or returns where Python would not")
-    except (RecursionError, MemoryError):
-        return StaticValue(unknown="nests too deeply to work out")
-    except Exception as exc:  # a gap in the evaluator: unknown, never a failed conversion
-        return StaticValue(unknown=f"is beyond nb2mod's evaluator ({type(exc).__name__})")
+        return source(_Evaluator(functions, names, bound).call(name, positional, keywords, 0))
+
+    outcome = _outcome(value)
+    return StaticValue(value=outcome.value, raises=outcome.raises, unknown=outcome.unknown)
 
 
 class _Evaluator:
@@ -272,18 +277,6 @@ def _default(node: ast.expr) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What a top-level statement of a cell does, or the value of an expression, on the values
-    it was given alone: it raises (class name and message), completes (``value``: an
-    expression's), or nb2mod cannot tell without running it (``unknown`` says why)."""
-
-    value: Any = None
-    raises: str | None = None
-    message: str = ""
-    unknown: str | None = None
-
-
 def top_level_outcome(
     node: ast.stmt | ast.expr,
     functions: Mapping[str, ast.FunctionDef],
@@ -293,17 +286,27 @@ def top_level_outcome(
     """Evaluate ``node`` as module-level code that reads only ``names`` (values nothing can
     change), the pure notebook ``functions`` and the safe builtins ``bound`` does not hide."""
     scope = _Scope(_Evaluator(functions, names, bound), None, 0)
-    try:
+
+    def value() -> Any:
         if isinstance(node, ast.expr):
-            return Outcome(value=scope.expr(node))
+            return scope.expr(node)
         _top_level(scope, node)
-        return Outcome()
+        return None
+
+    return _outcome(value)
+
+
+def _outcome(compute: Callable[[], Any]) -> Outcome:
+    """What ``compute`` gives: its value, the exception the evaluated code raises, or why
+    nb2mod cannot tell."""
+    try:
+        return Outcome(value=compute())
     except Raised as exc:
         return Outcome(raises=exc.name, message=exc.message)
     except Unknown as exc:
         return Outcome(unknown=str(exc))
     except (Returned, Break, Continue):
-        return Outcome(unknown="returns or leaves a loop outside one")
+        return Outcome(unknown="leaves a loop or returns where Python would not")
     except (RecursionError, MemoryError):
         return Outcome(unknown="nests too deeply to work out")
     except Exception as exc:  # a gap in the evaluator: unknown, never a failed conversion
