@@ -36,6 +36,8 @@ RAISES = [
     (("n = 0", "ratio = 1 / n"), [(2, 1, "ZeroDivisionError", "division by zero")]),
     (("def half(n):\n    return n // 2", "assert half(4) == 3"), [(2, 1, "AssertionError", "")]),
     (("raise RuntimeError('stop here')",), [(1, 1, "RuntimeError", "stop here")]),
+    # magics that bind no name of the notebook, and shell escapes, leave names replaceable
+    (("%matplotlib inline\nt = (1, 2)", "!ls", "t[0] = 4"), [(3, 1, "TypeError", TUPLE)]),
 ]  # fmt: skip
 
 NOT_RAISES = [
