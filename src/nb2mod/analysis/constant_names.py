@@ -48,8 +48,12 @@ class Bindings:
         return {*self.assigned, *self.defined, *self.other}
 
 
-def notebook_bindings(cells: Iterable[tuple[int, ast.Module]], magics: Iterable[Magic]) -> Bindings:
-    """The bindings of the cells' trees (in notebook order) and of their magics."""
+def notebook_bindings(
+    cells: Iterable[tuple[int, ast.Module]], magics: Iterable[Magic], deep: bool = True
+) -> Bindings:
+    """The bindings of the cells' trees (in notebook order) and of their magics; with
+    ``deep`` False, only the top-level ``name = value`` and ``def`` ones (fewer bindings than
+    there are: a quick first look, never a basis for a fact)."""
     found = Bindings()
     for magic in magics:
         if magic.kind in ("line_magic", "cell_magic") and magic.name not in _SAFE_MAGICS:
@@ -58,22 +62,24 @@ def notebook_bindings(cells: Iterable[tuple[int, ast.Module]], magics: Iterable[
             found.other.add(magic.target)
     for cell, tree in cells:
         for index, statement in enumerate(tree.body):
-            _statement(found, (cell, index), statement)
+            _statement(found, (cell, index), statement, deep)
     return found
 
 
-def _statement(found: Bindings, position: Position, node: ast.stmt) -> None:
+def _statement(found: Bindings, position: Position, node: ast.stmt, deep: bool) -> None:
     targets = _assigned_names(node)
     if targets is not None:
         for name in targets:
             found.assigned.setdefault(name, []).append((position, _value(node)))
-        _scan(found, _value(node), module=True)
+        if deep:
+            _scan(found, _value(node), module=True)
     elif isinstance(node, ast.FunctionDef):
         if node.name in found.defined:
             found.other.add(node.name)
         found.defined[node.name] = (position, node)
-        _definition(found, node)
-    else:
+        if deep:
+            _definition(found, node)
+    elif deep:
         _scan(found, node, module=True)
 
 

@@ -160,23 +160,34 @@ def gather_literal_raises(analysis: Analysis) -> tuple[LiteralRaise, ...]:
     cells = _trees(analysis.parsed)
     if cells is None:
         return ()
+    trees = [(c, x.tree) for c, x in cells.items()]
+    # A first look, on the top-level bindings alone, finds at least the statements the whole
+    # look finds (it replaces more names, hides fewer builtins); most notebooks have none.
+    if not _walk(_Notebook(analysis, cells, notebook_bindings(trees, (), deep=False)), None):
+        return ()
     magics = [m for p in analysis.parsed for m in p.normalised.magics]
-    notebook = _Notebook(
-        analysis, cells, notebook_bindings(((c, x.tree) for c, x in cells.items()), magics)
-    )
-    found = []
-    for index, cell in cells.items():
+    found: list[LiteralRaise] = []
+    _walk(_Notebook(analysis, cells, notebook_bindings(trees, magics)), found)
+    return tuple(found)
+
+
+def _walk(notebook: _Notebook, found: list[LiteralRaise] | None) -> bool:
+    """Evaluate each top-level statement in notebook order, adding its fact to ``found``
+    when it raises (None: only say whether one does)."""
+    raised = False
+    for index, cell in notebook.cells.items():
         for position, node in enumerate(cell.tree.body):
             here = (index, position)
             if isinstance(node, _CANDIDATES):
                 outcome = notebook.outcome_of(node, here)
-                fact = None
                 if outcome.raises is not None and outcome.raises not in notebook.bound:
+                    if found is None:
+                        return True
                     fact = notebook.fact(node, here, outcome)
-                if fact is not None:
-                    found.append(fact)
+                    found += [fact] if fact is not None else []
+                    raised = True
             notebook.learn(node, here)
-    return tuple(found)
+    return raised
 
 
 def _trees(parsed: tuple[ParsedCell, ...]) -> dict[int, _Cell] | None:
