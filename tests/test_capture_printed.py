@@ -12,7 +12,7 @@ import pytest
 from conftest import write_notebook
 from test_capture import _pytest
 
-from nb2mod.capture_formats import _assert_printed, _printed_key
+from nb2mod.capture_formats import _assert_printed, _printed_key, _printed_lines
 from nb2mod.conversion import convert
 from nb2mod.settings import Settings
 
@@ -54,23 +54,41 @@ def test_printed_key(line: str, key: str) -> None:
     assert _printed_key(line) == key
 
 
-def _record(message: str, name: str = "pkg.pipeline", func: str = "step") -> logging.LogRecord:
-    record = logging.LogRecord(name, logging.INFO, "pipeline.py", 1, message, (), None)
-    record.funcName = func
-    return record
+def _logged(*records: tuple[str, str]) -> list[str]:
+    """The lines _printed_lines keeps of (function, message) records logged at INFO."""
+    handler = _printed_lines("timed")
+    for func, message in records:
+        record = logging.LogRecord(
+            "pkg.pipeline", logging.INFO, "pipeline.py", 1, message, (), None
+        )
+        record.funcName = func
+        handler.handle(record)
+    return handler.lines
 
 
 def test_logged_lines_must_end_printed_lines_in_order() -> None:
     printed = ["Fitting 5 folds", "best 0.91", "x: total 6", "done"]
-    ok = [_record("best 0.91"), _record("total 6"), _record("cell 3 took 1.2 s", func="timed")]
-    _assert_printed(ok + [_record("other", name="elsewhere")], printed, "pkg.pipeline", "timed")
+    ok = _logged(("step", "best 0.91"), ("step", "total 6"), ("timed", "cell 3 took 1.2 s"))
+    assert ok == ["best 0.91", "total 6"]
+    _assert_printed(ok, printed)
     for wrong in (
-        [_record("best 0.92")],  # another value
-        [_record("total 6"), _record("best 0.91")],  # another order
-        [_record("best 0.91\ntotal 7")],  # each line of a record counts
+        _logged(("step", "best 0.92")),  # another value
+        _logged(("step", "total 6"), ("step", "best 0.91")),  # another order
+        _logged(("step", "best 0.91\ntotal 7")),  # each line of a record counts
     ):
         with pytest.raises(AssertionError, match="differs from what the notebook printed"):
-            _assert_printed(wrong, printed, "pkg.pipeline", "timed")
+            _assert_printed(wrong, printed)
+
+
+def test_a_record_is_kept_as_it_was_logged() -> None:
+    """A record's arguments may change after it is logged (an array view the step then
+    writes to): the line is the one a console showed at that moment."""
+    handler = _printed_lines("timed")
+    values = [1, 2]
+    record = logging.LogRecord("pkg.pipeline", logging.INFO, "p.py", 1, "%s", (values,), None)
+    handler.handle(record)
+    values[0] = 9
+    assert handler.lines == ["[1, 2]"]
 
 
 def test_a_step_that_only_prints_is_tested_by_what_it_prints(package: Path) -> None:

@@ -148,16 +148,28 @@ def _time_words():
     )
 
 
-def _assert_printed(records, expected, logger, timed):
-    """Each line the step logs at INFO through ``logger`` (its prints; not the ``timed``
-    helper's durations) ends a line the notebook printed in the step's cells, in the same
-    order: other output (a library's, a ``print(..., end=...)`` nb2mod kept) may come between."""
-    lines = [
-        _printed_key(line)
-        for record in records
-        if record.name == logger and record.levelno == 20 and record.funcName != timed
-        for line in record.getMessage().split("\n")
-    ]
+def _printed_lines(timed):
+    """A logging handler that keeps in ``.lines``, as each record is logged (its values may
+    change later), the lines of the INFO records: the package's prints, not the ``timed``
+    helper's durations."""
+    import logging
+
+    class Lines(logging.Handler):
+        def __init__(self):
+            super().__init__(logging.INFO)
+            self.lines = []
+
+        def emit(self, record):
+            if record.levelno == logging.INFO and record.funcName != timed:
+                self.lines.extend(map(_printed_key, record.getMessage().split("\n")))
+
+    return Lines()
+
+
+def _assert_printed(lines, expected):
+    """Each line the step logged (``_printed_lines``) ends a line the notebook printed in the
+    step's cells, in the same order: other output (a library's, a ``print(..., end=...)``
+    nb2mod kept) may come between."""
     at = 0
     for number, line in enumerate(lines, 1):
         while at < len(expected) and not expected[at].endswith(line):

@@ -39,16 +39,18 @@ def render_characterization_tests(plan: Plan, captured: Sequence[CapturedStep]) 
                 "    pass"
             )
             continue
-        parts.append(_step_test(step, c, plan.name("figures"), plan.name("timed")))
+        names = (plan.name("figures"), plan.name("timed"), plan.name("logger"))
+        parts.append(_step_test(step, c, *names))
     return "\n\n".join(parts)
 
 
-def _step_test(step: Step, capture: CapturedStep, figures: str, timed: str) -> str:
+def _step_test(step: Step, capture: CapturedStep, figures: str, timed: str, logger: str) -> str:
     """A step on its captured inputs (a step that reads files: on a copy of the notebook's
     data, skipping without it), each compared output within verify's tolerances, the
     figures it saves compared with those the notebook showed (``figures``: the name of
     pipeline.py's FigureFiles), and the lines it logs with those the notebook printed
-    (``timed``: the name of pipeline.py's helper that logs durations)."""
+    (``timed``, ``logger``: the names of pipeline.py's helper that logs durations and of its
+    logger)."""
     reads = any(ref.reads_file for ref in step.statements)
     config = "config" if reads else "_config()"
     args = ([config] if step.uses_config else []) + ['**fixture["inputs"]']
@@ -76,7 +78,11 @@ def _step_test(step: Step, capture: CapturedStep, figures: str, timed: str) -> s
             f'    monkeypatch.setattr(pipeline.{figures}, "save", lambda _, f: shown.append(_figure_digest(f)))',
         ]
     if capture.printed:
-        lines.append('    caplog.set_level("INFO", logger=pipeline.__name__)')
+        lines += [
+            '    caplog.set_level("INFO", logger=pipeline.__name__)',
+            f"    printed = _printed_lines({timed!r})",
+            f'    monkeypatch.setattr(pipeline.{logger}, "handlers", [*pipeline.{logger}.handlers, printed])',
+        ]
     lines += [
         "    with _sequential():  # joblib in this process, as the capture ran it",
         f"        {values}",
@@ -90,9 +96,7 @@ def _step_test(step: Step, capture: CapturedStep, figures: str, timed: str) -> s
             '    assert shown == fixture["figures"], "its figures differ from the notebook\'s"'
         )
     if capture.printed:
-        lines.append(
-            f'    _assert_printed(caplog.records, fixture["printed"], pipeline.__name__, {timed!r})'
-        )
+        lines.append('    _assert_printed(printed.lines, fixture["printed"])')
     return "\n".join(lines)
 
 
