@@ -132,6 +132,26 @@ class Unsure:
 
 
 @dataclass(frozen=True)
+class ApiUse:
+    """A library API a cell uses through an imported name, where it surely runs whenever the
+    cell does (at the cell's top level, outside a try, a branch, a loop body, a function or a
+    comprehension): an attribute read (``matplotlib.cm.spectral``, ``np.float``), a call
+    with its shape (``yaml.load(f)``: 1 positional argument, no keywords), or an attribute
+    it assigns (``np.answer = 42``, anywhere at the cell's top level). ``name`` is the
+    qualified dotted name (through the import aliases), ``statement`` the cell's top-level
+    statement it sits in."""
+
+    kind: Literal["attribute", "call", "assigned"]
+    name: str
+    cell: int
+    line: int
+    statement: int
+    args: int = 0  # positional arguments of a call
+    keywords: tuple[str, ...] = ()  # keyword names of a call, in order
+    starred: bool = False  # a call with *args or **kwargs: its shape is not known
+
+
+@dataclass(frozen=True)
 class CellFacts:
     """What one code cell defines, reads, mutates and does."""
 
@@ -150,6 +170,7 @@ class CellFacts:
     magic_uses: tuple[str, ...] = ()  # names read inside magic arguments
     unsure: tuple[Unsure, ...] = ()
     needs: tuple[tuple[str, str], ...] = ()  # (module, why) its calls need unimported (not JSON)
+    api_uses: tuple[ApiUse, ...] = ()  # library attributes and calls it surely uses (not JSON)
 
 
 @dataclass(frozen=True)
