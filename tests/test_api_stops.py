@@ -212,3 +212,27 @@ def test_a_missing_attribute_is_an_expected_failure_that_fails_otherwise(tmp_pat
     _edit(out, "kind = np.float", "kind = np.sqrt(-1) + int('x')")  # another error first
     code, output = run_generated_tests(out, "-rsx")
     assert code == 1 and "ValueError: invalid literal for int()" in output, output
+
+
+def test_a_failing_import_is_expected_by_every_test_that_imports_the_package(tmp_path) -> None:
+    from test_generated_outcomes import _edit, _package
+    from test_generated_tests import run_generated_tests
+
+    out = _package(
+        tmp_path, "import math\n\nroot = math.sqrt(2)", "import numpy.gone_module\n\nx = numpy.pi"
+    )
+    code, output = run_generated_tests(out, "-rsx")
+    assert code == 0 and "3 xfailed" in output, output
+    assert "as the notebook's cell 2 could not import: ModuleNotFoundError" in output
+    report = (out / "CONVERSION.md").read_text(encoding="utf-8")
+    assert "`pipeline.py` cannot be imported here" in report
+    assert "cell 2 line 1: import numpy.gone_module: numpy.gone_module is not in numpy " in report
+    pipeline = next(out.glob("*/pipeline.py"))
+    original = pipeline.read_text(encoding="utf-8")
+    _edit(out, "import numpy.gone_module", "import numpy")  # it imports after all: a failure
+    code, output = run_generated_tests(out, "-rsx")
+    assert code == 1 and "pipeline.py imports, but the conversion said it would not" in output
+    pipeline.write_text(original, encoding="utf-8")
+    _edit(out, "import numpy.gone_module", "import numpy.other_module")  # another failure
+    code, output = run_generated_tests(out, "-rsx")
+    assert code == 1 and "No module named 'numpy.other_module'" in output, output

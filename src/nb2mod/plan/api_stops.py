@@ -9,9 +9,16 @@ import dataclasses
 from collections.abc import Iterable
 
 from nb2mod.analysis.facts import Analysis, ApiUse
-from nb2mod.api_probe import ApiAnswers, ApiQuestions, Missing, attribute_key, call_key
+from nb2mod.api_probe import (
+    ApiAnswers,
+    ApiQuestions,
+    Missing,
+    attribute_key,
+    call_key,
+    import_key,
+)
 from nb2mod.diagnostics import Diagnostic
-from nb2mod.plan.model import ExpectedStop, Plan, Step
+from nb2mod.plan.model import ExpectedStop, ImportPlan, Plan, Step
 
 _WHERE = "as installed where the dependencies were resolved"
 
@@ -21,9 +28,9 @@ def api_questions(plan: Plan, analysis: Analysis, tops: Iterable[str]) -> ApiQue
     surely use, under the top-level modules ``tops`` (installed third-party libraries)."""
     allowed = frozenset(tops)
     imports: dict[str, list[str]] = {}
-    for plan_import in plan.imports:
+    for plan_import in _top_imports(plan):
         module = plan_import.module
-        if plan_import.level or plan_import.bound == "*" or _top(module) not in allowed:
+        if _top(module) not in allowed:
             continue
         names = imports.setdefault(module, [])
         if plan_import.name and plan_import.name not in names:
@@ -42,25 +49,65 @@ def api_questions(plan: Plan, analysis: Analysis, tops: Iterable[str]) -> ApiQue
 
 
 def with_api_stops(plan: Plan, analysis: Analysis, answers: ApiAnswers) -> Plan:
-    """The plan, told where each step first uses an API the answers say is missing (a step
-    that already stops at its start, for a name no earlier cell defines, is left alone)."""
-    stops: list[ExpectedStop] = []
-    warnings: list[Diagnostic] = []
+    """The plan, told where the answers say the notebook uses an API the installed libraries
+    lack: an import pipeline.py makes at its top (then importing it fails, and no step is
+    reached), else each step's first use of a missing attribute or of a call that cannot
+    bind (a step that already stops at its start, for a name no earlier cell defines, is
+    left alone). Each comes with a warning naming the API, its cell and line."""
+    imports = _import_stops(plan, analysis, answers)
+    stops: list[tuple[ExpectedStop, int]] = []
     for step in plan.steps:
-        if step.undefined or step.commented:
+        if imports or step.undefined or step.commented:
             continue
         for use in _step_uses(step, analysis):
-            found = _stop(step, use, answers)
-            if found is not None:
-                stops.append(found)
-                warnings.append(_warning(analysis, use, found))
+            stop = _use_stop(step, use, answers)
+            if stop is not None:
+                stops.append((stop, use.line))
                 break
-    if not stops:
+    if not imports and not stops:
         return plan
-    tests = dataclasses.replace(plan.tests, stops=(*plan.tests.stops, *stops))
+    warnings = [_warning(analysis, stop, line) for stop, line in (*imports, *stops)]
+    tests = dataclasses.replace(
+        plan.tests,
+        stops=(*plan.tests.stops, *(s for s, _ in stops)),
+        import_stops=tuple(s for s, _ in imports),
+    )
     return dataclasses.replace(
         plan, tests=tests, warnings=tuple(sorted({*plan.warnings, *warnings}))
     )
+
+
+def _import_stops(
+    plan: Plan, analysis: Analysis, answers: ApiAnswers
+) -> list[tuple[ExpectedStop, int]]:
+    """Each import at pipeline.py's top the answers say fails, with its notebook cell/line."""
+    facts = [f for c in analysis.cells for f in c.imports if not f.level and not f.star]
+    stops = []
+    for plan_import in _top_imports(plan):
+        module, name = plan_import.module, plan_import.name
+        missing = answers.missing.get(import_key(module))
+        if missing is None and name:
+            missing = answers.missing.get(import_key(module, name))
+        fact = next((f for f in facts if (f.submodule or f.module, f.name) == (module, name)), None)
+        if missing is None or fact is None:
+            continue
+        library = answers.libraries.get(_top(module), _top(module))
+        lacked = (
+            f"{module}.{name}" if name and import_key(module) not in answers.missing else module
+        )
+        why = (
+            f"cell {fact.cell} line {fact.line}: {plan_import.statement()}: {lacked} is not "
+            f"in {library}, {_WHERE}"
+        )
+        stop = ExpectedStop("", fact.cell, (missing.exception,), missing.message, why)
+        stops.append((stop, fact.line))
+    return stops
+
+
+def _top_imports(plan: Plan) -> list[ImportPlan]:
+    """The absolute imports pipeline.py makes at its top (an unused one is left out there)."""
+    lines = set(plan.pipeline_imports)
+    return [i for i in plan.imports if not i.level and i.bound != "*" and i.statement() in lines]
 
 
 def _step_uses(step: Step, analysis: Analysis) -> list[ApiUse]:
@@ -80,7 +127,7 @@ def _step_uses(step: Step, analysis: Analysis) -> list[ApiUse]:
     return uses
 
 
-def _stop(step: Step, use: ApiUse, answers: ApiAnswers) -> ExpectedStop | None:
+def _use_stop(step: Step, use: ApiUse, answers: ApiAnswers) -> ExpectedStop | None:
     library = answers.libraries.get(_top(use.name), _top(use.name))
     if use.kind == "attribute":
         missing = answers.missing.get(attribute_key(use.name))
@@ -124,10 +171,11 @@ def _call_text(missing: Missing) -> str | None:
     return None
 
 
-def _warning(analysis: Analysis, use: ApiUse, stop: ExpectedStop) -> Diagnostic:
+def _warning(analysis: Analysis, stop: ExpectedStop, line: int) -> Diagnostic:
     what = stop.why.partition(": ")[2]
-    message = f"{what}: run() stops here with {stop.exceptions[0]}, as the notebook would"
-    return Diagnostic(analysis.notebook.path, use.cell, use.line, 1, "NB000", message)
+    where = "run() stops here" if stop.step else "importing pipeline.py fails here"
+    message = f"{what}: {where} with {stop.exceptions[0]}, as the notebook would"
+    return Diagnostic(analysis.notebook.path, stop.cell, line, 1, "NB000", message)
 
 
 def _top(dotted: str) -> str:
