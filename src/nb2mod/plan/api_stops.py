@@ -41,7 +41,7 @@ def api_questions(plan: Plan, analysis: Analysis, tops: Iterable[str]) -> ApiQue
         {(u.name, u.args, u.keywords) for u in uses if u.kind == "call" and not u.starred}
     )
     return ApiQuestions(
-        tops=tuple(sorted({_top(m) for m in imports} | {_top(a) for a in attributes})),
+        tops=tuple(sorted({_top(m) for m in imports} | {_top(u.name) for u in uses})),
         imports=tuple((m, tuple(names)) for m, names in sorted(imports.items())),
         attributes=tuple(attributes),
         calls=tuple(calls),
