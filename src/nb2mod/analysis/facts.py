@@ -16,6 +16,7 @@ from nb2mod.ipython_syntax import Magic
 if TYPE_CHECKING:
     import libcst as cst
 
+    from nb2mod.analysis.literal_raises import LiteralRaise
     from nb2mod.analysis.parse import ParsedCell
     from nb2mod.analysis.secrets import Secrets
     from nb2mod.notebook import Notebook
@@ -375,6 +376,13 @@ class Analysis:
         from nb2mod.analysis.secrets import gather_secrets
 
         return gather_secrets(self)
+
+    @cached_property
+    def literal_raises(self) -> tuple[LiteralRaise, ...]:
+        """The top-level statements that raise on their literals alone, gathered on demand."""
+        from nb2mod.analysis.literal_raises import gather_literal_raises
+
+        return gather_literal_raises(self)
 
     @cached_property
     def _cells(self) -> dict[int, CellFacts]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 import inspect
 import operator
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +51,18 @@ class StaticValue:
     unknown: str | None = None
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What a top-level statement of a cell does, or the value of an expression, on the values
+    it was given alone: it raises (class name and message), completes (``value``: an
+    expression's), or nb2mod cannot tell without running it (``unknown`` says why)."""
+
+    value: Any = None
+    raises: str | None = None
+    message: str = ""
+    unknown: str | None = None
+
+
 def static_value(
     functions: Mapping[str, ast.FunctionDef],
     names: Mapping[str, Any],
@@ -61,23 +73,16 @@ def static_value(
     are the pure notebook functions it may call, ``names`` the other globals it may read
     (math and its functions), ``bound`` every name the notebook binds (they hide builtins)."""
     name, args = call
-    try:
+
+    def value() -> str:
         parsed = ast.parse(f"f({args})", mode="eval").body
         assert isinstance(parsed, ast.Call)
         positional = [ast.literal_eval(a) for a in parsed.args]
         keywords = {str(k.arg): ast.literal_eval(k.value) for k in parsed.keywords}
-        value = _Evaluator(functions, names, bound).call(name, positional, keywords, 0)
-        return StaticValue(value=source(value))
-    except Raised as exc:
-        return StaticValue(raises=exc.name)
-    except Unknown as exc:
-        return StaticValue(unknown=str(exc))
-    except (Returned, Break, Continue):
-        return StaticValue(unknown="leaves a loop or returns where Python would not")
-    except (RecursionError, MemoryError):
-        return StaticValue(unknown="nests too deeply to work out")
-    except Exception as exc:  # a gap in the evaluator: unknown, never a failed conversion
-        return StaticValue(unknown=f"is beyond nb2mod's evaluator ({type(exc).__name__})")
+        return source(_Evaluator(functions, names, bound).call(name, positional, keywords, 0))
+
+    outcome = _outcome(value)
+    return StaticValue(value=outcome.value, raises=outcome.raises, unknown=outcome.unknown)
 
 
 class _Evaluator:
@@ -272,6 +277,108 @@ def _default(node: ast.expr) -> Any:
     return value
 
 
+def top_level_outcome(
+    node: ast.stmt | ast.expr,
+    functions: Mapping[str, ast.FunctionDef],
+    names: Mapping[str, Any],
+    bound: frozenset[str],
+) -> Outcome:
+    """Evaluate ``node`` as module-level code that reads only ``names`` (values nothing can
+    change), the pure notebook ``functions`` and the safe builtins ``bound`` does not hide."""
+    scope = _Scope(_Evaluator(functions, names, bound), None, 0)
+
+    def value() -> Any:
+        if isinstance(node, ast.expr):
+            return scope.expr(node)
+        _top_level(scope, node)
+        return None
+
+    return _outcome(value)
+
+
+def _outcome(compute: Callable[[], Any]) -> Outcome:
+    """What ``compute`` gives: its value, the exception the evaluated code raises, or why
+    nb2mod cannot tell."""
+    try:
+        return Outcome(value=compute())
+    except Raised as exc:
+        return Outcome(raises=exc.name, message=exc.message)
+    except Unknown as exc:
+        return Outcome(unknown=str(exc))
+    except (Returned, Break, Continue):
+        return Outcome(unknown="leaves a loop or returns where Python would not")
+    except (RecursionError, MemoryError):
+        return Outcome(unknown="nests too deeply to work out")
+    except Exception as exc:  # a gap in the evaluator: unknown, never a failed conversion
+        return Outcome(unknown=f"is beyond nb2mod's evaluator ({type(exc).__name__})")
+
+
+_TOP_LEVEL = (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Assert, ast.Raise, ast.Pass)
+# The types of the values the evaluator holds: no attribute can be set on them.
+_PLAIN = (
+    bool,
+    int,
+    float,
+    complex,
+    str,
+    bytes,
+    type(None),
+    tuple,
+    list,
+    dict,
+    set,
+    frozenset,
+    range,
+)
+
+
+def _top_level(scope: _Scope, node: ast.stmt) -> None:
+    """A statement at a cell's top level: the evaluator's own, plus ``del`` of items and
+    attributes and assignment to an attribute (of the values it holds, which have none)."""
+    if isinstance(node, ast.Delete):
+        for target in node.targets:
+            _delete(scope, target)
+    elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) for t in node.targets):
+        value = scope.expr(node.value)
+        for target in node.targets:
+            if isinstance(target, ast.Attribute):
+                _no_attribute(scope.expr(target.value), target.attr, value)
+            else:
+                scope.assign(target, value)
+    elif isinstance(node, _TOP_LEVEL):
+        scope.block([node])
+    else:
+        raise Unknown(f"uses a {type(node).__name__} statement")
+
+
+def _delete(scope: _Scope, target: ast.expr) -> None:
+    if isinstance(target, (ast.Tuple, ast.List)):
+        for element in target.elts:
+            _delete(scope, element)
+    elif isinstance(target, ast.Subscript):
+        apply(operator.delitem, scope.expr(target.value), scope.index(target.slice))
+    elif isinstance(target, ast.Attribute):
+        _no_attribute(scope.expr(target.value), target.attr)
+    else:
+        raise Unknown(f"deletes a {type(target).__name__}")
+
+
+def _no_attribute(owner: Any, name: str, *value: Any) -> None:
+    """Setting (``value`` given) or deleting attribute ``name`` of ``owner`` raises
+    AttributeError for the plain values the evaluator holds; its message as Python gives it
+    up to any " and no __dict__..." clause (that tail differs between Python versions)."""
+    if type(owner) not in _PLAIN:
+        raise Unknown(f"sets an attribute of a {type(owner).__name__}")
+    try:
+        if value:
+            setattr(owner, name, value[0])
+        else:
+            delattr(owner, name)
+    except AttributeError as exc:
+        raise Raised("AttributeError", str(exc).split(" and no __dict__")[0]) from None
+    raise Unknown(f"sets an attribute of a {type(owner).__name__}")  # pragma: no cover
+
+
 _STATEMENTS, _EXPRESSIONS = statement_handlers(), expression_handlers()
 
-__all__ = ["StaticValue", "static_value"]
+__all__ = ["Outcome", "StaticValue", "static_value", "top_level_outcome"]

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 MAX_SIZE = 10_000  # items of a container, characters of a string
 MAX_BITS = 4_096  # bits of an integer
 MAX_SOURCE = 2_000  # characters of a value written into a test
+MAX_MESSAGE = 200  # characters of an exception's message kept
 
 ATOMS = (bool, int, float, complex, str, bytes, type(None))
 CONTAINERS = (tuple, list, dict, set, frozenset, range)
@@ -25,11 +26,13 @@ class Unknown(Exception):
 
 
 class Raised(Exception):
-    """The code raises a builtin exception (by class name)."""
+    """The code raises a builtin exception (by class name), with the text of its message
+    (shortened to MAX_MESSAGE characters) when nb2mod knows it."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, message: str = "") -> None:
         super().__init__(name)
         self.name = name
+        self.message = message[:MAX_MESSAGE]
 
 
 class Returned(Exception):
@@ -76,7 +79,7 @@ def apply(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     except Exception as exc:
         kind = type(exc).__name__
         if kind in EXCEPTIONS and type(exc) is getattr(builtins, kind):
-            raise Raised(kind) from None
+            raise Raised(kind, str(exc)) from None
         raise Unknown(f"raises {kind}") from None
 
 

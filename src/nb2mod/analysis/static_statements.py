@@ -19,6 +19,7 @@ from nb2mod.analysis.static_safe import (
     Unknown,
     apply,
     check_binary,
+    contains_unordered,
 )
 
 _IN_PLACE: dict[type, Callable[[Any, Any], Any]] = {
@@ -105,16 +106,27 @@ def _raise(scope: Scope, node: ast.Raise) -> None:
     exc = node.exc
     target = exc.func if isinstance(exc, ast.Call) else exc
     if isinstance(target, ast.Name) and target.id in EXCEPTIONS:
+        arguments = []
         if isinstance(exc, ast.Call):
-            for argument in exc.args:
-                scope.expr(argument)
-        raise Raised(target.id)
+            if exc.keywords:
+                raise Unknown("raises an exception with keyword arguments")
+            arguments = [scope.expr(argument) for argument in exc.args]
+        raise Raised(target.id, _message(getattr(builtins, target.id), arguments))
     raise Unknown("raises an exception nb2mod cannot name")
 
 
 def _assert(scope: Scope, node: ast.Assert) -> None:
     if not scope.truth(scope.expr(node.test)):
-        raise Raised("AssertionError")
+        message = [] if node.msg is None else [scope.expr(node.msg)]
+        raise Raised("AssertionError", _message(AssertionError, message))
+
+
+def _message(kind: type[BaseException], arguments: list[Any]) -> str:
+    """The text of ``kind(*arguments)``, as Python writes it (a builtin exception class);
+    empty when it would write a set, whose order changes from run to run."""
+    if any(contains_unordered(a) for a in arguments):
+        return ""
+    return str(apply(kind, *arguments))
 
 
 def _try(scope: Scope, node: ast.Try) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from nb2mod.analysis.effects import is_url
+from nb2mod.plan.literal_stops import literal_stops
 from nb2mod.plan.model import ConfigField, ExpectedStop, Plan, Step, TestPlan
 
 if TYPE_CHECKING:
@@ -42,7 +43,8 @@ def unrepeatable_tests(plan: Plan) -> TestPlan:
 def known_outcomes(plan: Plan, analysis: Analysis) -> TestPlan:
     """The plan's tests, told what run() needs that may not be there (the network sources it
     reads, the files it reads by a literal path that no Config field names and no earlier
-    cell writes) and where it stops like the notebook did (hidden state, a saved error)."""
+    cell writes) and where it stops like the notebook did (hidden state, a saved error, a
+    statement that raises on its literals alone)."""
     cells = {cell for step in plan.steps for cell in step.cells}
     effects = [e for c in analysis.cells if c.cell in cells for e in c.effects]
     effects += [e for f in analysis.functions if f.cell in cells for e in f.effects]
@@ -55,7 +57,10 @@ def known_outcomes(plan: Plan, analysis: Analysis) -> TestPlan:
         plan.tests,
         network=tuple(dict.fromkeys(network)),
         files=_files(plan, effects),
-        stops=tuple(s for step in plan.steps for s in _stops(step, analysis)),
+        stops=(
+            *(s for step in plan.steps for s in _stops(step, analysis)),
+            *literal_stops(plan, analysis),
+        ),
     )
 
 
