@@ -1,4 +1,8 @@
-"""The library APIs a cell surely uses through imported names: attribute reads and calls."""
+"""The library APIs a cell surely uses through imported names: attribute reads and calls.
+
+Surely: where the code runs whenever the cell does (at the cell's top level, outside a try,
+a branch, a loop body, a function, a comprehension or an operand; Walker.surely_runs).
+"""
 
 from __future__ import annotations
 

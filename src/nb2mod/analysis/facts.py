@@ -134,13 +134,9 @@ class Unsure:
 
 @dataclass(frozen=True)
 class ApiUse:
-    """A library API a cell uses through an imported name, where it surely runs whenever the
-    cell does (at the cell's top level, outside a try, a branch, a loop body, a function or a
-    comprehension): an attribute read (``matplotlib.cm.spectral``, ``np.float``), a call
-    with its shape (``yaml.load(f)``: 1 positional argument, no keywords), or an attribute
-    it assigns (``np.answer = 42``, anywhere at the cell's top level). ``name`` is the
-    qualified dotted name (through the import aliases), ``statement`` the cell's top-level
-    statement it sits in."""
+    """A library API a cell uses through an imported name where it surely runs (see
+    analysis/api_uses.py): an attribute read, a call with its shape, an attribute assigned.
+    ``name`` is qualified through the import aliases (``matplotlib.cm.spectral``)."""
 
     kind: Literal["attribute", "call", "assigned"]
     name: str
