@@ -60,6 +60,7 @@ UNKNOWN = [
     ("t[0] = 4", "t = (1, 2)"),  # bound after the use
     ("t = (1, 2)", "from os.path import *", "t[0] = 4"),  # a star import may bind anything
     ("t = (1, 2)", "globals()['t'] = [1]", "t[0] = 4"),
+    ("import builtins as b\nb.len = lambda x: 1", "assert len([]) == 1"),
     ("t = (1, 2)", "%run other.py", "t[0] = 4"),  # a magic that may bind names
     ("import os\nt = os.sep", "t[0] = 'x'"),  # a value nb2mod cannot compute
     ("t = (1, [2])", "t[0] = 4"),  # a tuple holding a list: not immutable
