@@ -236,3 +236,17 @@ def test_a_failing_import_is_expected_by_every_test_that_imports_the_package(tmp
     _edit(out, "import numpy.gone_module", "import numpy.other_module")  # another failure
     code, output = run_generated_tests(out, "-rsx")
     assert code == 1 and "No module named 'numpy.other_module'" in output, output
+
+
+def test_a_c_function_text_signature_is_not_trusted() -> None:
+    """numpy.arange(start=0, stop=3, step=1) runs, though its text signature will not bind
+    it (a pipeline's call): only Python code's signatures are bound."""
+    import numpy
+
+    assert list(numpy.arange(start=0, stop=3, step=1)) == [0, 1, 2]
+    questions = ApiQuestions(
+        tops=("numpy",),
+        imports=(("numpy", ()),),
+        calls=(("numpy.arange", 0, ("start", "stop", "step")),),
+    )
+    assert probe_apis(sys.executable, questions).missing == {}

@@ -6,7 +6,10 @@ it (``environment.run_isolated``: ``-I``, an empty scratch folder, a timeout). T
 imports the module paths the notebook imports, only those under the top-level modules it is
 given (the installed third-party libraries listed as dependencies: never the notebook's own
 modules), then reads each attribute through the modules and classes those imports loaded,
-and binds each call's shape (``inspect.signature(obj).bind``, placeholders for the values).
+and binds each call's shape (``inspect.signature(obj).bind``, placeholders for the values)
+when the callable is Python code (a function, or a class with a Python ``__init__`` and
+the default ``__new__`` and metaclass call: a C function's text signature is not trusted,
+``numpy.arange(start=0, stop=3)`` binds at run time but not by its text signature).
 It answers only what it found missing: an import that raises ImportError, an attribute that
 is not there (and is no submodule that could be imported later), a call that cannot bind with
 the signature either way (through ``__wrapped__`` and not). Anything it cannot tell (no
@@ -69,7 +72,16 @@ def resolve(dotted):
             return UNKNOWN
     return found
 
+def python_code(found):  # a signature read from Python code, not a C text signature
+    if inspect.isclass(found):
+        plain = type(found).__call__ is type.__call__ and found.__new__ is object.__new__
+        return plain and inspect.isfunction(found.__init__)
+    found = inspect.unwrap(found)
+    return inspect.isfunction(found) or inspect.isfunction(getattr(found, "__func__", None))
+
 def refuses(found, args, keywords):
+    if not python_code(found):
+        return None
     placeholders = {k: None for k in keywords}
     refusal = None
     for follow in (True, False):
