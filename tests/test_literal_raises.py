@@ -60,6 +60,7 @@ UNKNOWN = [
     ("t[0] = 4", "t = (1, 2)"),  # bound after the use
     ("t = (1, 2)", "from os.path import *", "t[0] = 4"),  # a star import may bind anything
     ("t = (1, 2)", "globals()['t'] = [1]", "t[0] = 4"),
+    ("import builtins as b\nb.len = lambda x: 1", "assert len([]) == 1"),
     ("t = (1, 2)", "%run other.py", "t[0] = 4"),  # a magic that may bind names
     ("import os\nt = os.sep", "t[0] = 'x'"),  # a value nb2mod cannot compute
     ("t = (1, [2])", "t[0] = 4"),  # a tuple holding a list: not immutable
@@ -134,3 +135,13 @@ def test_the_generated_suite_expects_the_raise_and_fails_when_it_does_not_happen
     pipeline.write_text(text.replace('index("bear")', 'index("bear", 1, "x")'), "utf-8")
     code, output = run_generated_tests(out, "-rsx")  # it raises otherwise (TypeError): fails
     assert code == 1 and "TypeError" in output and "xfailed" not in output, output
+
+
+def test_no_config_test_where_run_surely_stops_before_the_read_it_breaks() -> None:
+    read = "import pandas as pd\ndf = pd.read_csv('data.csv')\nprint(df.shape)"
+    stopped = plan_conversion(analyze(read_notebook(make_notebook("assert 1 == 2", read))))
+    assert stopped.tests.broken_input is None  # run() never gets to the read
+    after = plan_conversion(analyze(read_notebook(make_notebook(read, "assert 1 == 2"))))
+    assert after.tests.broken_input is not None and after.tests.stops  # the read comes first
+    hidden = plan_conversion(analyze(read_notebook(make_notebook("total = count + 1", read))))
+    assert hidden.tests.broken_input is None  # the step starts by raising for hidden state

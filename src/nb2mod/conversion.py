@@ -21,6 +21,7 @@ from nb2mod.update.manifest import RECORD, NotebookRecord
 
 if TYPE_CHECKING:
     from nb2mod.analysis.facts import Analysis
+    from nb2mod.environment import Environment
     from nb2mod.signatures import RandomStateSignatures
 
 
@@ -150,7 +151,25 @@ def _planned(notebook: Notebook, settings: Settings) -> tuple[Analysis, Plan]:
     if settings.name is None and shadowed_module(plan.package, settings.out):
         renamed = settings.replace(name=f"{plan.package}_pipeline")
         plan = plan_conversion(analysis, renamed, exports, environments, local, signatures)
-    return analysis, plan
+    return analysis, _with_api_stops(plan, analysis, environments[0], {m.name for m in local})
+
+
+def _with_api_stops(
+    plan: Plan, analysis: Analysis, environment: Environment, local: set[str]
+) -> Plan:
+    """The plan told where run() stops for an API the installed libraries lack, asked of the
+    interpreter the dependencies resolve in, about the installed third-party libraries
+    pipeline.py imports only (nothing is asked when it imports none)."""
+    from nb2mod.api_probe import probe_apis
+    from nb2mod.plan.api_stops import api_questions, with_api_stops
+    from nb2mod.plan.planner import third_party
+
+    modules = third_party(plan.imported_modules, plan.package)
+    tops = [m for m in modules if m not in local and environment.providers(m)]
+    questions = api_questions(plan, analysis, tops)
+    if not questions:
+        return plan
+    return with_api_stops(plan, analysis, probe_apis(environment.executable, questions))
 
 
 def _signatures(analysis: Analysis, python: str) -> RandomStateSignatures | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from nb2mod.analysis.api_uses import api_uses
 from nb2mod.analysis.binding import assigned, handler_names, partly_bound, surely_bound
 from nb2mod.analysis.effects import (
     call_effect,
@@ -84,6 +85,7 @@ def gather_cell(
         magic_uses=tuple(raw.magic_uses),
         unsure=tuple(_unsure(u.reason, u.ref, cell, locator) for u in raw.unsure),
         needs=_needs(raw, aliases),
+        api_uses=api_uses(raw, aliases, cell, locator),
     )
     return GatheredCell(facts, raw, locator, function_effects, events, uses, aliases)
 

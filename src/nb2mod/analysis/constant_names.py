@@ -140,6 +140,9 @@ def _bound_here(found: Bindings, node: ast.AST) -> list[str]:
     if isinstance(node, (ast.Import, ast.ImportFrom)):
         if any(alias.name == "*" for alias in node.names):
             found.opaque = found.opaque or "a star import"
+        modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module]
+        if "builtins" in modules:  # its functions may be replaced: ``builtins.len = ...``
+            found.opaque = found.opaque or "it imports builtins"
         return [alias.asname or alias.name.split(".")[0] for alias in node.names]
     if isinstance(node, ast.ClassDef):
         return [node.name]

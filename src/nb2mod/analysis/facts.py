@@ -133,6 +133,22 @@ class Unsure:
 
 
 @dataclass(frozen=True)
+class ApiUse:
+    """A library API a cell uses through an imported name where it surely runs (see
+    analysis/api_uses.py): an attribute read, a call with its shape, an attribute assigned.
+    ``name`` is qualified through the import aliases (``matplotlib.cm.spectral``)."""
+
+    kind: Literal["attribute", "call", "assigned"]
+    name: str
+    cell: int
+    line: int
+    statement: int
+    args: int = 0  # positional arguments of a call
+    keywords: tuple[str, ...] = ()  # keyword names of a call, in order
+    starred: bool = False  # a call with *args or **kwargs: its shape is not known
+
+
+@dataclass(frozen=True)
 class CellFacts:
     """What one code cell defines, reads, mutates and does."""
 
@@ -151,6 +167,7 @@ class CellFacts:
     magic_uses: tuple[str, ...] = ()  # names read inside magic arguments
     unsure: tuple[Unsure, ...] = ()
     needs: tuple[tuple[str, str], ...] = ()  # (module, why) its calls need unimported (not JSON)
+    api_uses: tuple[ApiUse, ...] = ()  # library attributes and calls it surely uses (not JSON)
 
 
 @dataclass(frozen=True)

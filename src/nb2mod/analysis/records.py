@@ -46,6 +46,7 @@ class CallSite:
     target: str | None = None  # the module-level name its result is assigned to (gm = f())
     outer: int | None = None  # index in RawCell.calls of the call whose argument holds it
     starred: bool = False  # an argument is *args or **kwargs
+    api: bool = False  # func is reached through a name bound by import, where it surely runs
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,8 @@ class RawUnsure:
 class RawCell:
     """Everything one walk of a cell found."""
 
+    # dotted reads through a name bound by import, where they surely run: (dotted, ref)
+    attributes: list[tuple[str, Ref]] = field(default_factory=list)
     statements: list[RawStatement] = field(default_factory=list)
     calls: list[CallSite] = field(default_factory=list)
     literals: list[LiteralSite] = field(default_factory=list)

@@ -9,7 +9,9 @@ from nb2mod.plan.model import Plan
 
 def stops_section(plan: Plan) -> list[str]:
     """CONVERSION.md's "Where run() stops" section, when the plan knows run() cannot get
-    through (hidden state, a saved error output)."""
+    through (hidden state, a saved error output, an API the installed libraries lack)."""
+    if plan.tests.import_stops:
+        return ["## Where run() stops", "", *_import_stop_lines(plan), ""]
     if not plan.tests.stops:
         return []
     run = plan.name("run")
@@ -27,6 +29,8 @@ def stops_section(plan: Plan) -> list[str]:
 
 def stops_paragraph(plan: Plan) -> str:
     """The README's note that run() stops like the notebook did, or nothing."""
+    if plan.tests.import_stops:
+        return "\n".join(_import_stop_lines(plan))
     if not plan.tests.stops:
         return ""
     run = plan.name("run")
@@ -39,6 +43,19 @@ def _stop_lines(plan: Plan) -> list[str]:
     for stop in plan.tests.stops:
         raises = " or ".join(f"`{n}`" for n in exception_names(plan, stop))
         lines.append(f"- in `{stop.step}`: {_text(stop.why)}; it raises {raises}")
+    return lines
+
+
+def _import_stop_lines(plan: Plan) -> list[str]:
+    lines = [
+        "`pipeline.py` cannot be imported here, as the notebook's imports could not, and the "
+        "generated tests that import it expect that (`pytest.xfail`; they fail if it imports "
+        "or fails in another way):",
+        "",
+    ]
+    for stop in plan.tests.import_stops:
+        raises = " or ".join(f"`{n}`" for n in stop.exceptions)
+        lines.append(f"- {_text(stop.why)}; it raises {raises}")
     return lines
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from nb2mod.analysis.effects import is_url
-from nb2mod.plan.literal_stops import literal_stops
+from nb2mod.plan.literal_stops import config_test_reached, literal_stops
 from nb2mod.plan.model import ConfigField, ExpectedStop, Plan, Step, TestPlan
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def known_outcomes(plan: Plan, analysis: Analysis) -> TestPlan:
         for e in effects
         if e.kind == "network"
     ]
-    return dataclasses.replace(
+    tests = dataclasses.replace(
         plan.tests,
         network=tuple(dict.fromkeys(network)),
         files=_files(plan, effects),
@@ -62,6 +62,7 @@ def known_outcomes(plan: Plan, analysis: Analysis) -> TestPlan:
             *literal_stops(plan, analysis),
         ),
     )
+    return config_test_reached(plan, analysis, tests)
 
 
 def _files(plan: Plan, effects: Sequence[Effect]) -> tuple[tuple[str, int], ...]:

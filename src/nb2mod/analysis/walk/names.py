@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from nb2mod.analysis.names import LITERAL_NAMES
+from nb2mod.analysis.names import LITERAL_NAMES, dotted_name
 from nb2mod.analysis.records import Block
 from nb2mod.analysis.walk.registry import handles
 from nb2mod.analysis.walk.walker import Walker
@@ -23,6 +23,12 @@ def name(walk: Walker, node: cst.Name) -> None:
 @handles(cst.Attribute)
 def attribute(walk: Walker, node: cst.Attribute) -> None:
     walk.visit(node.value)  # ``.attr`` is not a name of the notebook
+    dotted = dotted_name(node)
+    if dotted is None or not walk.surely_runs:
+        return
+    head = dotted.partition(".")[0]
+    if head in walk.import_bound:  # a library's attribute (``cm.spectral``): an API it uses
+        walk.raw.attributes.append((dotted, walk.last_ref(("n", head))))
 
 
 @handles(cst.IfExp)

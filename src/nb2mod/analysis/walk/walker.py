@@ -59,6 +59,9 @@ _SKIP_FIELDS = frozenset(
     }
 )
 
+# blocks whose code runs whenever the statement holding them does
+_SURE_BLOCKS = frozenset({"if-test", "while-test", "for-iter", "with-item", "with", "match"})
+
 
 @dataclass(frozen=True)
 class WalkContext:
@@ -154,6 +157,12 @@ class Walker:
         self.blocks.append(block)
         self.visit(node)
         self.blocks.pop()
+
+    @property
+    def surely_runs(self) -> bool:
+        """The node being walked runs whenever its cell does: at the cell's top level, in no
+        block that may not run (a try, a branch, a loop body, a comprehension, an operand)."""
+        return self.scope is self.module and all(b.kind in _SURE_BLOCKS for b in self.blocks)
 
     @property
     def in_function(self) -> bool:
