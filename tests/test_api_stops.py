@@ -250,3 +250,14 @@ def test_a_c_function_text_signature_is_not_trusted() -> None:
         calls=(("numpy.arange", 0, ("start", "stop", "step")),),
     )
     assert probe_apis(sys.executable, questions).missing == {}
+
+
+def test_the_imports_asked_about_are_those_pipeline_py_keeps_as_isort_joins_them() -> None:
+    analysis, plan = _plan(
+        "from sklearn.cluster import KMeans\nfrom sklearn.cluster import DBSCAN\n"
+        "import numpy as np\nimport json\n\nm = KMeans(n_clusters=2)\nd = DBSCAN()"
+    )
+    assert "from sklearn.cluster import DBSCAN, KMeans" in plan.pipeline_imports
+    questions = api_questions(plan, analysis, ["sklearn", "numpy"])
+    assert questions.imports == (("sklearn.cluster", ("KMeans", "DBSCAN")),)  # numpy: unused
+    assert questions.tops == ("sklearn",)

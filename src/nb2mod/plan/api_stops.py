@@ -106,8 +106,26 @@ def _import_stops(
 
 def _top_imports(plan: Plan) -> list[ImportPlan]:
     """The absolute imports pipeline.py makes at its top (an unused one is left out there)."""
-    lines = set(plan.pipeline_imports)
-    return [i for i in plan.imports if not i.level and i.bound != "*" and i.statement() in lines]
+    lines = _imported(plan.pipeline_imports)
+    return [
+        i for i in plan.imports if not i.level and i.bound != "*" and (i.module, i.name) in lines
+    ]
+
+
+def _imported(lines: Iterable[str]) -> set[tuple[str, str | None]]:
+    """(module, name) of each import line as isort wrote it: ``from m import a, b as c``
+    gives (m, a) and (m, b); ``import a.b as c`` gives (a.b, None)."""
+    found: set[tuple[str, str | None]] = set()
+    for line in lines:
+        words = line.replace("(", " ").replace(")", " ").replace(",", " , ").split()
+        if words[:1] == ["import"]:
+            parts = " ".join(words[1:]).split(" , ")
+            found.update((part.split()[0], None) for part in parts if part.split())
+        elif words[:1] == ["from"] and "import" in words:
+            module = words[1]
+            names = " ".join(words[words.index("import") + 1 :]).split(" , ")
+            found.update((module, n.split()[0]) for n in names if n.split())
+    return found
 
 
 def _step_uses(step: Step, analysis: Analysis) -> list[ApiUse]:
