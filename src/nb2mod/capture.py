@@ -14,7 +14,8 @@ from pathlib import Path, PurePosixPath
 from typing import NoReturn
 
 from nb2mod.analysis.facts import Analysis
-from nb2mod.capture_seeds import capture_seed
+from nb2mod.capture_printed import cell_stdout, step_printed
+from nb2mod.capture_seeds import pin_source
 from nb2mod.capture_snapshot import refers_to_main
 from nb2mod.errors import NotebookError
 from nb2mod.interpreters import CHOOSE_KERNEL, Kernel, is_missing_module, same_interpreter
@@ -31,21 +32,6 @@ SNAPSHOT_SOURCE = Path(__file__).with_name("capture_snapshot.py").read_text(enco
 FORMATS_SOURCE = Path(__file__).with_name("capture_formats.py").read_text(encoding="utf-8")
 ENCODE_SOURCE = Path(__file__).with_name("capture_encode.py").read_text(encoding="utf-8")
 _SNAPSHOT_BASE = 1_000_000  # snapshot cell numbers start here (verification.kernel.HARNESS_BASE)
-# The capture run seeds random's and numpy's global generators before the first cell, with
-# the seed the package's set_seeds() uses (Config's default; see capture_seeds.py), so that the
-# fixtures hold what the package computes and a second capture changes no file.
-_PIN_RANDOM = """
-import random as _nb2mod_random
-_nb2mod_random.seed({seed})
-try:
-    import numpy as _nb2mod_numpy
-except ImportError:
-    pass
-else:
-    _nb2mod_numpy.random.seed({seed})
-    del _nb2mod_numpy
-del _nb2mod_random
-"""
 
 
 @dataclass(frozen=True)
@@ -60,6 +46,7 @@ class StepCapture:
     reason: str | None = None
     left_out: tuple[tuple[str, str], ...] = ()  # (output name, why) for outputs not compared
     figures: int = 0  # figures the step showed, whose digests its test compares
+    printed: int = 0  # lines its cells printed, with which its test compares what it logs
 
     @property
     def path(self) -> PurePosixPath:
@@ -111,11 +98,13 @@ def capture_steps(
     limit: int = MAX_FIXTURE_BYTES,
     rerunnable: frozenset[str] = frozenset(),
     sources: Mapping[int, str] | None = None,
+    logging: frozenset[str] = frozenset(),
 ) -> tuple[StepCapture, ...]:
     """Execute ``notebook`` once in a scratch copy of its folder, with snapshot cells around
     each step (a ``rerunnable`` step whose inputs are large runs again on their first
     SAMPLE_ROWS rows); a failing cell is a NotebookError naming it. ``sources``: the code to
-    run instead of a cell's source (capture_seeds.seeded_sources)."""
+    run instead of a cell's source (capture_seeds.seeded_sources); ``logging``: the steps
+    whose prints the package logs (``logging_steps``), whose tests compare them."""
     from nb2mod.interpreters import check_python, choose_kernel
     from nb2mod.verification.scratch import notebook_folder, parent_levels, working_copy
 
@@ -134,13 +123,16 @@ def capture_steps(
         workdir = working_copy(notebook_folder(notebook.path), levels, root / "work")
         snapshots = root / "snapshots"
         snapshots.mkdir()
-        ran = _run(
+        ran, printed = _run(
             notebook, spans, plan, workdir, snapshots, settings, kernel, limit, rerunnable,
             dict(sources or {}),
         )  # fmt: skip
         secrets = tuple({old.encode("utf-8", "surrogatepass") for old, _ in plan.redactions})
         captured = tuple(
-            _not_sampled(_read(step, snapshots, limit, secrets), step.name in rerunnable)
+            _not_sampled(
+                _read(step, snapshots, limit, secrets, step_printed(step, printed, limit), logging),
+                step.name in rerunnable,
+            )
             for step in plan.steps
         )
     if python is None or same_interpreter(python, ran):
@@ -148,7 +140,17 @@ def capture_steps(
     return loading_in(python, captured, settings.timeout, notebook.path)
 
 
-def _read(step: Step, snapshots: Path, limit: int, secrets: tuple[bytes, ...] = ()) -> StepCapture:
+def _read(
+    step: Step,
+    snapshots: Path,
+    limit: int,
+    secrets: tuple[bytes, ...] = (),
+    printed: str = "",
+    logging: frozenset[str] = frozenset(),
+) -> StepCapture:
+    """The capture of ``step`` from its snapshots; ``printed``: what its cells printed
+    (``_printed``), compared with what it logs when it is one of the ``logging`` steps and
+    its inputs were not sampled."""
     static = _static_reason(step)
     if static is not None and static != _NOTHING:
         return StepCapture(step.name, reason=static)
@@ -167,6 +169,8 @@ def _read(step: Step, snapshots: Path, limit: int, secrets: tuple[bytes, ...] = 
     files = tuple(
         (path.name, path.read_text(encoding="utf-8")) for path in sorted(Path(folder).iterdir())
     )
+    if printed and step.name in logging and not record.get("sampled"):
+        files = tuple(sorted((*files, ("printed.txt", printed))))
     pickles = [base64.b64decode(text) for name, text in files if name.endswith(".pkl.b64")]
     if any(refers_to_main(blob) for blob in pickles):
         reason = "its values hold objects of classes or functions defined in the notebook"
@@ -177,14 +181,17 @@ def _read(step: Step, snapshots: Path, limit: int, secrets: tuple[bytes, ...] = 
         return StepCapture(step.name, reason=reason)
     compare = tuple((name, kind) for name, kind in how.items() if kind is not None)
     figures = len(json.loads(dict(files)["values.json"]).get("figures", []))
-    if static is not None and not figures:
+    lines = dict(files).get("printed.txt", "").count("\n")
+    if static is not None and not figures and not lines:
         return StepCapture(step.name, reason=static)
-    if not compare and not figures:
+    if not compare and not figures and not lines:
         why = "; ".join(f"{name!r} {text}" for name, text in left_out.items())
         return StepCapture(step.name, reason=f"no output can be compared by value ({why})")
     ordered = tuple((name, left_out[name]) for name in step.returns if name in left_out)
     sampled = tuple((name, had, kept) for name, (had, kept) in record.get("sampled", {}).items())
-    return StepCapture(step.name, files, sampled, compare, left_out=ordered, figures=figures)
+    return StepCapture(
+        step.name, files, sampled, compare, left_out=ordered, figures=figures, printed=lines
+    )
 
 
 def _not_sampled(capture: StepCapture, rerunnable: bool) -> StepCapture:
@@ -231,8 +238,9 @@ def _run(
     limit: int = MAX_FIXTURE_BYTES,
     rerunnable: frozenset[str] = frozenset(),
     sources: dict[int, str] | None = None,
-) -> str:
-    """Run the notebook with the snapshot cells; the interpreter the kernel ran."""
+) -> tuple[str, dict[int, str]]:
+    """Run the notebook with the snapshot cells; the interpreter the kernel ran, and what
+    each notebook cell printed (its stdout, as the notebook shows it)."""
     import nbformat
 
     from nb2mod.verification.kernel import execute_cells, kernel_python, prepare_source
@@ -244,7 +252,7 @@ def _run(
         return _SNAPSHOT_BASE + len(labels) - 1, nbformat.v4.new_code_cell(_snapshot_source(call))
 
     report = snapshots / "kernel.python"
-    pin = _PIN_RANDOM.format(seed=capture_seed(plan))
+    pin = pin_source(plan)
     cells = [(0, nbformat.v4.new_code_cell(prepare_source(report) + pin))]
     if plan.saves_figures:
         cells.append(snapshot("the figures the notebook shows", "'watch_figures']()"))
@@ -273,7 +281,7 @@ def _run(
     python = kernel_python(report) or kernel.python or sys.executable
     if failure is not None:
         _fail(notebook, kernel, python, labels, *failure)
-    return python
+    return python, cell_stdout(cells, _SNAPSHOT_BASE)
 
 
 def _fail(

@@ -7,7 +7,10 @@ output name to an entry (the value itself when JSON holds it, a numpy scalar, or
 holding it: ``.array.json`` for arrays, ``.csv`` plus ``.dtypes.json`` for frames and series,
 ``.pkl.b64`` when nothing readable gives the value back), and ``figures``, when the step
 showed figures, a digest of each (``_figure_digest``) in the order they were shown;
-``random.json`` holds the global random state the step started with.
+``random.json`` holds the global random state the step started with (the capture ran joblib's
+parallel work in the kernel's own process: ``_sequential``), and ``printed.txt``,
+when the step's cells printed anything, what they printed (each line as ``_printed_key``
+gives it).
 """
 
 
@@ -114,7 +117,67 @@ def _load_fixture(folder):
         "outputs": {k: _load_value(folder, e) for k, e in values["outputs"].items()},
         "figures": values.get("figures", []),
         "random": _read_json(folder / "random.json"),
+        "printed": _read_printed(folder / "printed.txt"),
     }
+
+
+def _read_printed(path):
+    """The lines of a ``printed.txt`` (none when the step printed nothing)."""
+    if not path.exists():
+        return []
+    return path.read_text(encoding="utf-8").split("\n")[:-1]
+
+
+def _printed_key(line):
+    """A printed line as the tests compare it: without trailing blanks, memory addresses and
+    the ``<locals>.`` a step function adds to qualified names, and with the numbers of a line
+    that looks like a time or a duration written ``#``."""
+    import re
+
+    line = re.sub(r"\b[\w.]*<locals>\.", "", re.sub(r"0x[0-9a-fA-F]+", "0x", line.rstrip()))
+    if re.search(_time_words(), line, re.IGNORECASE):
+        line = re.sub(r"\d+(?:[.,:]\d+)*", "#", line)
+    return line
+
+
+def _time_words():
+    """What in a line says it shows a time or a duration (verify's test too)."""
+    return (
+        r"(\d\d:\d\d|\d{4}-\d\d-\d\d|\b(?:elapsed|took|timestamp)\b"
+        r"|\d\s*(?:ns|µs|us|ms|s|sec|secs|seconds?|min|mins|minutes?|it/s|s/it)\b)"
+    )
+
+
+def _printed_lines(timed):
+    """A logging handler that keeps in ``.lines``, as each record is logged (its values may
+    change later), the lines of the INFO records: the package's prints, not the ``timed``
+    helper's durations."""
+    import logging
+
+    class Lines(logging.Handler):
+        def __init__(self):
+            super().__init__(logging.INFO)
+            self.lines = []
+
+        def emit(self, record):
+            if record.levelno == logging.INFO and record.funcName != timed:
+                self.lines.extend(map(_printed_key, record.getMessage().split("\n")))
+
+    return Lines()
+
+
+def _assert_printed(lines, expected):
+    """Each line the step logged (``_printed_lines``) ends a line the notebook printed in the
+    step's cells, in the same order: other output (a library's, a ``print(..., end=...)``
+    nb2mod kept) may come between."""
+    at = 0
+    for number, line in enumerate(lines, 1):
+        while at < len(expected) and not expected[at].endswith(line):
+            at += 1
+        assert at < len(
+            expected
+        ), f"its printed line {number} differs from what the notebook printed: {line!r}"
+        at += 1
 
 
 def _figure_digest(figure):
@@ -127,6 +190,20 @@ def _figure_digest(figure):
     figure.savefig(buffer, format="rgba", dpi=40)
     width, height = figure.get_size_inches()
     return f"{width:g}x{height:g} " + hashlib.sha256(buffer.getvalue()).hexdigest()[:24]
+
+
+def _sequential():
+    """joblib's parallel work in this process (its "sequential" backend, as --capture ran the
+    notebook), so that an estimator nothing seeds draws what it drew there; a no-op without
+    joblib."""
+    import contextlib
+    import importlib
+
+    try:
+        joblib = importlib.import_module("joblib")
+    except ImportError:
+        return contextlib.nullcontext()
+    return getattr(joblib, "parallel_config", joblib.parallel_backend)(backend="sequential")
 
 
 def _restore_random(state):

@@ -51,6 +51,8 @@ def render_fixtures_readme(
                 lines.append(_row(name, part, where, entry))
         if c.figures:
             lines += ["", _figures_line(c.figures, span)]
+        if c.printed:
+            lines += ["", _printed_line(c.printed, span)]
     return "\n".join(lines) + "\n"
 
 
@@ -60,6 +62,15 @@ def _figures_line(count: int, span: str) -> str:
         f"`values.json` also holds a digest of the {figures} the step showed ({span}): its size"
         " and a hash of its pixels at 40 dpi. The test compares the figures the step saves with"
         " them, in order."
+    )
+
+
+def _printed_line(count: int, span: str) -> str:
+    lines = "1 line" if count == 1 else f"{count} lines"
+    return (
+        f"`printed.txt` holds the {lines} the step printed ({span}), with memory addresses and"
+        " the numbers of lines that look like times or durations left out. The test checks that"
+        " each line the step logs in their place ends one of these lines, in order."
     )
 
 

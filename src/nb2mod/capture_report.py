@@ -15,7 +15,8 @@ def render_capture_report(captured: tuple[StepCapture, ...], seed: int = 0) -> s
         "",
         "`--capture` ran the notebook once, seeded as the package is: random's and NumPy's",
         f"global generators with {seed} (Config's default seed) before the first cell, and each",
-        "call listed under Seeds with the seed argument the package gives it, so that the",
+        "call listed under Seeds with the seed argument the package gives it, and joblib's",
+        "parallel work in the kernel's own process (as the step tests run it), so that the",
         "fixtures hold what the package computes. Each step with a fixture has a characterization",
         "test in `tests/` that calls it on the inputs the notebook gave it and compares the",
         "outputs listed, within verify's tolerances (objects without value equality, such as",
@@ -38,7 +39,8 @@ def render_capture_report(captured: tuple[StepCapture, ...], seed: int = 0) -> s
                 for name, how in c.compare
             )
             figures = f"{c.figures} figure{'s' * (c.figures > 1)} it shows" if c.figures else ""
-            compared = ", ".join(filter(None, [compared, figures]))
+            printed = "what it logs with the lines the notebook printed" if c.printed else ""
+            compared = ", ".join(filter(None, [compared, figures, printed]))
             lines.append(f"- `{c.step}`: `{c.path}/` (compares {compared})")
             lines.extend(
                 f"  - tested on a sample: the first {kept} of the {had} rows of `{name}`"

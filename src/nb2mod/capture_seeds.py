@@ -6,7 +6,8 @@ the global generators with ``config.seed`` before the first step, and a call suc
 the package computes, so the capture run does the same with Config's default seed: it seeds
 random's and NumPy's global generators with that value first, and runs each cell that holds
 such a call as its plain-Python form (IPython syntax as IPython itself turns it into calls)
-with the seed arguments given, ``config.seed`` written as the number.
+with the seed arguments given, ``config.seed`` written as the number. It also runs joblib's
+parallel work in the kernel's own process (``pin_source``), as the step tests do.
 """
 
 from __future__ import annotations
@@ -40,3 +41,37 @@ def seeded_sources(plan: Plan, analysis: Analysis) -> dict[int, str]:
         for parsed in analysis.parsed
         if parsed.index in cells and parsed.module is not None
     }
+
+
+# The capture run seeds random's and numpy's global generators before the first cell, with
+# the seed the package's set_seeds() uses (Config's default), and runs
+# joblib's parallel work in the kernel's own process (its "sequential" backend, as the step
+# tests do: capture_formats._sequential), where an estimator nothing seeds draws from that
+# generator instead of a worker's: the fixtures hold what the package computes and a second
+# capture changes no file.
+_PIN_RANDOM = """
+import random as _nb2mod_random
+_nb2mod_random.seed({seed})
+try:
+    import numpy as _nb2mod_numpy
+except ImportError:
+    pass
+else:
+    _nb2mod_numpy.random.seed({seed})
+    del _nb2mod_numpy
+del _nb2mod_random
+try:
+    import joblib as _nb2mod_joblib
+except ImportError:
+    pass
+else:
+    getattr(_nb2mod_joblib, "parallel_config", _nb2mod_joblib.parallel_backend)(
+        backend="sequential"
+    ).__enter__()
+    del _nb2mod_joblib
+"""
+
+
+def pin_source(plan: Plan) -> str:
+    """The code the capture kernel runs before the first cell (``_PIN_RANDOM``)."""
+    return _PIN_RANDOM.format(seed=capture_seed(plan))

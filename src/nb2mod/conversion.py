@@ -263,6 +263,7 @@ def _with_captures(
         fixture_files,
         rerunnable_steps,
     )
+    from nb2mod.capture_printed import logging_steps
     from nb2mod.capture_readme import render_fixtures_readme
     from nb2mod.capture_report import render_capture_report
     from nb2mod.capture_seeds import capture_seed, seeded_sources
@@ -271,7 +272,10 @@ def _with_captures(
 
     rerunnable = rerunnable_steps(plan, analysis)
     sources = seeded_sources(plan, analysis)
-    captured = capture_steps(notebook, plan, settings, rerunnable=rerunnable, sources=sources)
+    logging = logging_steps(plan, analysis)
+    captured = capture_steps(
+        notebook, plan, settings, rerunnable=rerunnable, sources=sources, logging=logging
+    )
     tests = "\n\n" + render_characterization_tests(plan, captured) + "\n"
     with collector_paused():
         generated = generate(plan, analysis, extra_tests=tests)

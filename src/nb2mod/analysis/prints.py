@@ -21,3 +21,25 @@ def loggable_print(call: cst.Call) -> bool:
             continue
         return False
     return True
+
+
+def loggable_prints(code: str) -> int:
+    """How many ``print(...)`` calls of ``code`` (a cell magic's body, which the analysis
+    walk does not see) a log record can say; 0 when it is not Python."""
+    try:
+        module = cst.parse_module(code)
+    except cst.ParserSyntaxError:
+        return 0
+    counter = _LoggablePrints()
+    module.visit(counter)
+    return counter.count
+
+
+class _LoggablePrints(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.count = 0
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name = node.func
+        if isinstance(name, cst.Name) and name.value == "print" and loggable_print(node):
+            self.count += 1

@@ -22,6 +22,8 @@ class CapturedStep(Protocol):
     def reason(self) -> str | None: ...
     @property
     def figures(self) -> int: ...
+    @property
+    def printed(self) -> int: ...
 
 
 def render_characterization_tests(plan: Plan, captured: Sequence[CapturedStep]) -> str:
@@ -37,15 +39,18 @@ def render_characterization_tests(plan: Plan, captured: Sequence[CapturedStep]) 
                 "    pass"
             )
             continue
-        parts.append(_step_test(step, c, plan.name("figures")))
+        names = (plan.name("figures"), plan.name("timed"), plan.name("logger"))
+        parts.append(_step_test(step, c, *names))
     return "\n\n".join(parts)
 
 
-def _step_test(step: Step, capture: CapturedStep, figures: str) -> str:
+def _step_test(step: Step, capture: CapturedStep, figures: str, timed: str, logger: str) -> str:
     """A step on its captured inputs (a step that reads files: on a copy of the notebook's
-    data, skipping without it), each compared output within verify's tolerances, and the
+    data, skipping without it), each compared output within verify's tolerances, the
     figures it saves compared with those the notebook showed (``figures``: the name of
-    pipeline.py's FigureFiles)."""
+    pipeline.py's FigureFiles), and the lines it logs with those the notebook printed
+    (``timed``, ``logger``: the names of pipeline.py's helper that logs durations and of its
+    logger)."""
     reads = any(ref.reads_file for ref in step.statements)
     config = "config" if reads else "_config()"
     args = ([config] if step.uses_config else []) + ['**fixture["inputs"]']
@@ -56,8 +61,9 @@ def _step_test(step: Step, capture: CapturedStep, figures: str) -> str:
         values = f"values = {{{step.returns[0]!r}: {call}}}"
     else:
         values = f"values = dict(zip({tuple(step.returns)!r}, {call}))"
+    caplog = ", caplog" if capture.printed else ""
     lines = [
-        f"def test_{step.name}_matches_the_notebook_run(pipeline, monkeypatch, tmp_path) -> None:",
+        f"def test_{step.name}_matches_the_notebook_run(pipeline, monkeypatch, tmp_path{caplog}) -> None:",
         f'    fixture = _load_fixture(FIXTURES / "{step.name}")',
         (
             "    config = _copy_of_the_data(tmp_path, monkeypatch).resolve_paths()"
@@ -71,7 +77,16 @@ def _step_test(step: Step, capture: CapturedStep, figures: str) -> str:
             "    shown = []  # a digest of each figure the step saves, as the notebook showed it",
             f'    monkeypatch.setattr(pipeline.{figures}, "save", lambda _, f: shown.append(_figure_digest(f)))',
         ]
-    lines.append(f"    {values}")
+    if capture.printed:
+        lines += [
+            '    caplog.set_level("INFO", logger=pipeline.__name__)',
+            f"    printed = _printed_lines({timed!r})",
+            f'    monkeypatch.setattr(pipeline.{logger}, "handlers", [*pipeline.{logger}.handlers, printed])',
+        ]
+    lines += [
+        "    with _sequential():  # joblib in this process, as the capture ran it",
+        f"        {values}",
+    ]
     for name, how in capture.compare:
         # a summary (an object too large to store whole): its public data attributes
         check = "_assert_same_state" if how == "summary" else "_assert_same"
@@ -80,6 +95,8 @@ def _step_test(step: Step, capture: CapturedStep, figures: str) -> str:
         lines.append(
             '    assert shown == fixture["figures"], "its figures differ from the notebook\'s"'
         )
+    if capture.printed:
+        lines.append('    _assert_printed(printed.lines, fixture["printed"])')
     return "\n".join(lines)
 
 

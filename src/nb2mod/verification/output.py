@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from nb2mod.analysis.facts import Analysis
+from nb2mod.capture_formats import _time_words
 from nb2mod.verification.outcome import Verdict
 from nb2mod.verification.randomness import is_clock
 
@@ -37,11 +38,7 @@ _ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 # names in reprs gain an enclosing function: <generator object step.<locals>.<genexpr> ...>
 _ENCLOSING = re.compile(r"\b[\w.]*<locals>\.")
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
-_TIME_WORDS = re.compile(
-    r"(\d\d:\d\d|\d{4}-\d\d-\d\d|\b(?:elapsed|took|timestamp)\b"
-    r"|\d\s*(?:ns|µs|us|ms|s|sec|secs|seconds?|min|mins|minutes?|it/s|s/it)\b)",
-    re.IGNORECASE,
-)
+_TIME_WORDS = re.compile(_time_words(), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
