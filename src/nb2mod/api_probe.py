@@ -16,8 +16,8 @@ It answers only what it found missing: an import that raises ImportError, an att
 is not there (and is no submodule that could be imported later), a call that cannot bind with
 the signature either way (through ``__wrapped__`` and not). Anything it cannot tell (no
 signature, the module not installed, an error of another kind, the child failing) is left
-out: unknown, so nothing is claimed. Answers are cached per interpreter and questions (the
-runner's cache) for the life of the process.
+out: unknown, so nothing is claimed. Answers are cached per interpreter and questions for
+the life of the process (converting the same notebook again asks nothing).
 """
 
 from __future__ import annotations
@@ -211,8 +211,21 @@ def probe_apis(python: str, questions: ApiQuestions) -> ApiAnswers:
         "methods": [list(m) for m in questions.methods],
     }
     python = os.path.abspath(python)
+    key = (python, json.dumps(ask, sort_keys=True))
+    if key not in _ANSWERED:
+        found = _ask(*key)
+        if found.problem:
+            return found  # asked again next time
+        _ANSWERED[key] = found
+    return _ANSWERED[key]
+
+
+_ANSWERED: dict[tuple[str, str], ApiAnswers] = {}  # (interpreter, questions) -> answers
+
+
+def _ask(python: str, ask: str) -> ApiAnswers:
     try:
-        done = run_isolated(python, _PROBE, _TIMEOUT, stdin=json.dumps(ask, sort_keys=True))
+        done = run_isolated(python, _PROBE, _TIMEOUT, stdin=ask)
     except subprocess.TimeoutExpired:
         return ApiAnswers(problem=f"{python} did not answer in {_TIMEOUT} s")
     except OSError as exc:
