@@ -6,7 +6,9 @@ it (``environment.run_isolated``: ``-I``, an empty scratch folder, a timeout). T
 imports the module paths the notebook imports, only those under the top-level modules it is
 given (the installed third-party libraries listed as dependencies: never the notebook's own
 modules), then reads each attribute through the modules and classes those imports loaded,
-and binds each call's shape (``inspect.signature(obj).bind``, placeholders for the values)
+checks the methods called on objects the notebook makes by calling a class (the class has
+no such attribute, no ``__getattr__``, no ``__init__`` parameter of that name, and the name
+does not end in ``_`` as fitted attributes do), and binds each call's shape (``inspect.signature(obj).bind``, placeholders for the values)
 when the callable is Python code (a function, or a class with a Python ``__init__`` and
 the default ``__new__`` and metaclass call: a C function's text signature is not trusted,
 ``numpy.arange(start=0, stop=3)`` binds at run time but not by its text signature).
@@ -14,8 +16,8 @@ It answers only what it found missing: an import that raises ImportError, an att
 is not there (and is no submodule that could be imported later), a call that cannot bind with
 the signature either way (through ``__wrapped__`` and not). Anything it cannot tell (no
 signature, the module not installed, an error of another kind, the child failing) is left
-out: unknown, so nothing is claimed. Answers are cached per interpreter and questions (the
-runner's cache) for the life of the process.
+out: unknown, so nothing is claimed. Answers are cached per interpreter and questions for
+the life of the process (converting the same notebook again asks nothing).
 """
 
 from __future__ import annotations
@@ -121,6 +123,19 @@ for dotted, args, keywords in ask["calls"]:
         name = message.rpartition(": ")[2].strip("'")
         kind = signature.parameters[name].kind.name if name in signature.parameters else ""
         missing[f"call {dotted} {args} {','.join(keywords)}"] = ["TypeError", message, kind]
+for dotted, method in ask["methods"]:  # vec.get_feature_names() on vec = CountVectorizer()
+    found = resolve(dotted)
+    if not isinstance(found, type) or method.endswith("_") or hasattr(found, method):
+        continue
+    if hasattr(found, "__getattr__") or found.__getattribute__ is not object.__getattribute__:
+        continue  # its instances may answer any name
+    try:
+        if method in inspect.signature(found).parameters:
+            continue  # set on the instance by __init__
+    except BaseException:
+        continue
+    text = f"object has no attribute {method!r}"
+    missing[f"method {dotted} {method}"] = ["AttributeError", text, ""]
 for top in sorted({key.split()[1].split(".")[0] for key in missing} & set(sys.modules)):
     try:
         dist = (metadata.packages_distributions().get(top) or [top])[0]
@@ -141,9 +156,11 @@ class ApiQuestions:
     imports: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ('scipy', ('exp',)), ('a.b', ())
     attributes: tuple[str, ...] = ()  # 'matplotlib.cm.spectral'
     calls: tuple[tuple[str, int, tuple[str, ...]], ...] = ()  # ('yaml.load', 1, ())
+    methods: tuple[tuple[str, str], ...] = ()  # (class, method): ('a.CountVectorizer', 'fit')
 
     def __bool__(self) -> bool:
-        return bool(self.tops and (self.imports or self.attributes or self.calls))
+        asked = self.imports or self.attributes or self.calls or self.methods
+        return bool(self.tops and asked)
 
 
 @dataclass(frozen=True)
@@ -178,6 +195,10 @@ def call_key(dotted: str, args: int, keywords: tuple[str, ...]) -> str:
     return f"call {dotted} {args} {','.join(keywords)}"
 
 
+def method_key(dotted: str, method: str) -> str:
+    return f"method {dotted} {method}"
+
+
 def probe_apis(python: str, questions: ApiQuestions) -> ApiAnswers:
     """The answers of ``python`` for ``questions`` (nothing asked when there are none)."""
     if not questions:
@@ -187,10 +208,24 @@ def probe_apis(python: str, questions: ApiQuestions) -> ApiAnswers:
         "imports": [[m, list(names)] for m, names in questions.imports],
         "attributes": list(questions.attributes),
         "calls": [[d, a, list(k)] for d, a, k in questions.calls],
+        "methods": [list(m) for m in questions.methods],
     }
     python = os.path.abspath(python)
+    key = (python, json.dumps(ask, sort_keys=True))
+    if key not in _ANSWERED:
+        found = _ask(*key)
+        if found.problem:
+            return found  # asked again next time
+        _ANSWERED[key] = found
+    return _ANSWERED[key]
+
+
+_ANSWERED: dict[tuple[str, str], ApiAnswers] = {}  # (interpreter, questions) -> answers
+
+
+def _ask(python: str, ask: str) -> ApiAnswers:
     try:
-        done = run_isolated(python, _PROBE, _TIMEOUT, stdin=json.dumps(ask, sort_keys=True))
+        done = run_isolated(python, _PROBE, _TIMEOUT, stdin=ask)
     except subprocess.TimeoutExpired:
         return ApiAnswers(problem=f"{python} did not answer in {_TIMEOUT} s")
     except OSError as exc:
@@ -212,5 +247,6 @@ __all__ = [
     "attribute_key",
     "call_key",
     "import_key",
+    "method_key",
     "probe_apis",
 ]

@@ -19,8 +19,9 @@ def api_uses(
 ) -> tuple[ApiUse, ...]:
     """The attributes read and the calls made through a name bound by import (``cm.spectral``
     after ``from matplotlib import cm`` is ``matplotlib.cm.spectral``), where they surely run,
-    and the attributes assigned through such a name (``np.answer = 42``), in source order; a
-    name no import alias stands for (a star import's) is left out."""
+    the attributes assigned through such a name (``np.answer = 42``), the objects such calls
+    bind to a name and the methods called on a name, in source order; a name no import alias
+    stands for (a star import's) is left out."""
     found: list[ApiUse] = []
     for dotted, ref in raw.attributes:
         if dotted.partition(".")[0] in aliases:
@@ -29,12 +30,19 @@ def api_uses(
                 ApiUse("attribute", qualify(dotted, aliases) or dotted, cell, line, ref[0])
             )
     for call in raw.calls:
-        if not call.api or call.func is None or call.func.partition(".")[0] not in aliases:
+        if not call.sure or call.func is None:
+            continue
+        line = locator.position(call.ref)[0]
+        head, _, method = call.func.partition(".")
+        if not call.api and method and "." not in method:  # vec.get_feature_names()
+            found.append(ApiUse("method", method, cell, line, call.stmt, receiver=head))
+        if not call.api or head not in aliases:
             continue
         name = qualify(call.func, aliases) or call.func
-        line = locator.position(call.ref)[0]
         shape = len(call.args), tuple(call.keywords), call.starred
         found.append(ApiUse("call", name, cell, line, call.stmt, *shape))
+        if call.target is not None:
+            found.append(ApiUse("made", name, cell, line, call.stmt, receiver=call.target))
     for dotted, ref in raw.module_writes:
         if dotted.partition(".")[0] in aliases and "." in dotted:
             line = locator.position(ref)[0]

@@ -135,10 +135,11 @@ class Unsure:
 @dataclass(frozen=True)
 class ApiUse:
     """A library API a cell uses through an imported name where it surely runs (see
-    analysis/api_uses.py): an attribute read, a call with its shape, an attribute assigned.
+    analysis/api_uses.py): an attribute read, a call with its shape, an attribute assigned,
+    an object such a call binds to a name ("made") and a method called on a name ("method").
     ``name`` is qualified through the import aliases (``matplotlib.cm.spectral``)."""
 
-    kind: Literal["attribute", "call", "assigned"]
+    kind: Literal["attribute", "call", "assigned", "made", "method"]
     name: str
     cell: int
     line: int
@@ -146,6 +147,7 @@ class ApiUse:
     args: int = 0  # positional arguments of a call
     keywords: tuple[str, ...] = ()  # keyword names of a call, in order
     starred: bool = False  # a call with *args or **kwargs: its shape is not known
+    receiver: str = ""  # the name a "made" object is bound to, a "method" is called on
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,8 @@ class CallSite:
     target: str | None = None  # the module-level name its result is assigned to (gm = f())
     outer: int | None = None  # index in RawCell.calls of the call whose argument holds it
     starred: bool = False  # an argument is *args or **kwargs
-    api: bool = False  # func is reached through a name bound by import, where it surely runs
+    sure: bool = False  # at the cell's top level, where it runs whenever the cell does
+    api: bool = False  # and func is reached through a name bound by import
 
 
 @dataclass(frozen=True)

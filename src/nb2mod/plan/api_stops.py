@@ -16,6 +16,7 @@ from nb2mod.api_probe import (
     attribute_key,
     call_key,
     import_key,
+    method_key,
 )
 from nb2mod.diagnostics import Diagnostic
 from nb2mod.plan.model import ExpectedStop, ImportPlan, Plan, Step
@@ -35,17 +36,55 @@ def api_questions(plan: Plan, analysis: Analysis, tops: Iterable[str]) -> ApiQue
         names = imports.setdefault(module, [])
         if plan_import.name and plan_import.name not in names:
             names.append(plan_import.name)
-    uses = [u for step in plan.steps for u in _step_uses(step, analysis) if _top(u.name) in allowed]
+    made = _made(analysis)
+    every = [u for step in plan.steps for u in _step_uses(step, analysis)]
+    uses = [u for u in every if u.kind in ("attribute", "call") and _top(u.name) in allowed]
     attributes = sorted({u.name for u in uses if u.kind == "attribute"})
     calls = sorted(
         {(u.name, u.args, u.keywords) for u in uses if u.kind == "call" and not u.starred}
     )
+    found = (_method(u, made) for u in every)
+    methods = sorted({m for m in found if m is not None and _top(m[0]) in allowed})
+    tops = {_top(m) for m in imports} | {_top(u.name) for u in uses} | {_top(c) for c, _ in methods}
     return ApiQuestions(
-        tops=tuple(sorted({_top(m) for m in imports} | {_top(u.name) for u in uses})),
+        tops=tuple(sorted(tops)),
         imports=tuple((m, tuple(names)) for m, names in sorted(imports.items())),
         attributes=tuple(attributes),
         calls=tuple(calls),
+        methods=tuple(methods),
     )
+
+
+def _made(analysis: Analysis) -> dict[str, tuple[str, tuple[int, int]]]:
+    """Each name every binding of which calls one and the same library callable at a cell's
+    top level (``vec = CountVectorizer()``): that callable, and where it is first bound."""
+    made: dict[str, list[ApiUse]] = {}
+    for facts in analysis.cells:
+        for use in facts.api_uses:
+            if use.kind == "made":
+                made.setdefault(use.receiver, []).append(use)
+    binders: dict[str, set[tuple[int, int]]] = {}
+    for facts in analysis.cells:
+        for statement in facts.statements:
+            for name in statement.defines:
+                binders.setdefault(name, set()).add((facts.cell, statement.index))
+    rebound = {n for f in analysis.functions for n in f.writes_globals}
+    found = {}
+    for name, uses in made.items():
+        cells = {c.cell for c in analysis.cells if name in c.defines}
+        if name in rebound or len({u.name for u in uses}) != 1 or cells != {u.cell for u in uses}:
+            continue
+        if binders.get(name) == {(u.cell, u.statement) for u in uses}:
+            found[name] = (uses[0].name, (uses[0].cell, uses[0].line))
+    return found
+
+
+def _method(use: ApiUse, made: dict[str, tuple[str, tuple[int, int]]]) -> tuple[str, str] | None:
+    """(the callable that made the object, the method) of a method call after it was made."""
+    if use.kind != "method" or use.receiver not in made:
+        return None
+    maker, first = made[use.receiver]
+    return (maker, use.name) if (use.cell, use.line) > first else None
 
 
 def with_api_stops(plan: Plan, analysis: Analysis, answers: ApiAnswers) -> Plan:
@@ -55,12 +94,13 @@ def with_api_stops(plan: Plan, analysis: Analysis, answers: ApiAnswers) -> Plan:
     bind (a step that already stops at its start, for a name no earlier cell defines, is
     left alone). Each comes with a warning naming the API, its cell and line."""
     imports = _import_stops(plan, analysis, answers)
+    made = _made(analysis)
     stops: list[tuple[ExpectedStop, int]] = []
     for step in plan.steps:
         if imports or step.undefined or step.commented:
             continue
         for use in _step_uses(step, analysis):
-            stop = _use_stop(step, use, answers)
+            stop = _use_stop(step, use, answers, _method(use, made))
             if stop is not None:
                 stops.append((stop, use.line))
                 break
@@ -145,7 +185,11 @@ def _step_uses(step: Step, analysis: Analysis) -> list[ApiUse]:
     return uses
 
 
-def _use_stop(step: Step, use: ApiUse, answers: ApiAnswers) -> ExpectedStop | None:
+def _use_stop(
+    step: Step, use: ApiUse, answers: ApiAnswers, method: tuple[str, str] | None
+) -> ExpectedStop | None:
+    if method is not None:
+        return _method_stop(step, use, answers, *method)
     library = answers.libraries.get(_top(use.name), _top(use.name))
     if use.kind == "attribute":
         missing = answers.missing.get(attribute_key(use.name))
@@ -153,7 +197,7 @@ def _use_stop(step: Step, use: ApiUse, answers: ApiAnswers) -> ExpectedStop | No
             return None
         why = f"cell {use.cell} line {use.line}: {use.name} is not in {library}, {_WHERE}"
         return ExpectedStop(step.name, use.cell, ("AttributeError",), missing.message, why)
-    if use.starred:
+    if use.kind != "call" or use.starred:
         return None
     missing = answers.missing.get(call_key(use.name, use.args, use.keywords))
     text = _call_text(missing) if missing is not None else None
@@ -164,6 +208,20 @@ def _use_stop(step: Step, use: ApiUse, answers: ApiAnswers) -> ExpectedStop | No
         f"{_shape(use)} in {library}, {_WHERE} ({missing.message})"
     )
     return ExpectedStop(step.name, use.cell, ("TypeError",), text, why)
+
+
+def _method_stop(
+    step: Step, use: ApiUse, answers: ApiAnswers, maker: str, method: str
+) -> ExpectedStop | None:
+    missing = answers.missing.get(method_key(maker, method))
+    if missing is None:
+        return None
+    library = answers.libraries.get(_top(maker), _top(maker))
+    why = (
+        f"cell {use.cell} line {use.line}: {use.receiver}.{method}(): {maker} has no "
+        f"{method} in {library}, {_WHERE}"
+    )
+    return ExpectedStop(step.name, use.cell, ("AttributeError",), missing.message, why)
 
 
 def _shape(use: ApiUse) -> str:

@@ -33,7 +33,8 @@ def call_site(walk: Walker, node: cst.Call) -> None:
     """Every call becomes a CallSite; its consequences are applied to the names at once."""
     func = dotted_name(node.func)
     ref = walk.ref(("c", func or ""))
-    api = func is not None and func.partition(".")[0] in walk.import_bound and walk.surely_runs
+    sure = walk.surely_runs
+    api = sure and func is not None and func.partition(".")[0] in walk.import_bound
     first_literal = len(walk.raw.literals)
     first_call = len(walk.raw.calls)
     walk.visit(node.func)
@@ -58,6 +59,7 @@ def call_site(walk: Walker, node: cst.Call) -> None:
         walk.summary.name if walk.summary is not None else None,
         _magic(node, args),
         starred=any(a.star for a in node.args),
+        sure=sure,
         api=api,
     )
     if func == "print" and isinstance(node.func, cst.Name) and loggable_print(node):
