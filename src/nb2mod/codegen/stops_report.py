@@ -9,9 +9,10 @@ from nb2mod.plan.model import Plan
 
 def stops_section(plan: Plan) -> list[str]:
     """CONVERSION.md's "Where run() stops" section, when the plan knows run() cannot get
-    through (hidden state, a saved error output, an API the installed libraries lack)."""
+    through (hidden state, a saved error output, an API the installed libraries lack), or
+    the section saying pipeline.py cannot be imported there."""
     if plan.tests.import_stops:
-        return ["## Where run() stops", "", *_import_stop_lines(plan), ""]
+        return ["## The package cannot be imported here", "", *_import_stop_lines(plan), ""]
     if not plan.tests.stops:
         return []
     run = plan.name("run")
@@ -48,9 +49,10 @@ def _stop_lines(plan: Plan) -> list[str]:
 
 def _import_stop_lines(plan: Plan) -> list[str]:
     lines = [
-        "`pipeline.py` cannot be imported here, as the notebook's imports could not, and the "
-        "generated tests that import it expect that (`pytest.xfail`; they fail if it imports "
-        "or fails in another way):",
+        "`pipeline.py` cannot be imported with the libraries installed where the dependencies "
+        "were resolved, as the notebook's imports could not, so its generated tests fail there "
+        "until `requirements.txt` names a version that has what it imports, or the import is "
+        "changed:",
         "",
     ]
     for stop in plan.tests.import_stops:

@@ -9,7 +9,7 @@ from nb2mod.codegen.behaviour_tests import render_behaviour_tests
 from nb2mod.codegen.black_style import bracketed, literal, string, string_tuple
 from nb2mod.codegen.chunks import Chunk, styled, unstyled
 from nb2mod.codegen.config import python_value, toml_value
-from nb2mod.codegen.test_support import ASSERT_SAME, IMPORT_CHECK, header
+from nb2mod.codegen.test_support import ASSERT_SAME, header
 from nb2mod.plan.model import ConfigField, Definition, Plan
 
 
@@ -20,17 +20,16 @@ def render_tests(plan: Plan, modules: Sequence[str]) -> list[Chunk]:
     p = plan.package
     variables = [f.env for f in plan.config_fields if f.env]
     fields = [f for f in plan.config_fields if not f.env]
-    parts = [header(p, [*modules, "click"], plan.tests.import_stops), styled(ASSERT_SAME)]
+    parts = [header(p, [*modules, "click"]), styled(ASSERT_SAME)]
     if variables:
         listing, exact = string_tuple("SECRET_VARIABLES", variables)
         parts.append(styled(_SECRET_FIXTURE.format(variables=listing), exact))
     parts.append(styled(_import_test(p)))
     parts.append(_defaults_test(plan.config_fields))
     parts += _round_trip_test(fields, p)
-    check = IMPORT_CHECK if plan.tests.import_stops else ""
-    parts.append(styled(_CLI_TEST.format(p=p, check=check)))
+    parts.append(styled(_CLI_TEST.format(p=p)))
     if variables:
-        parts.append(styled(_SECRET_TESTS.format(p=p, check=check)))
+        parts.append(styled(_SECRET_TESTS.format(p=p)))
     parts += render_behaviour_tests(plan)
     for d in sorted(plan.definitions, key=lambda d: d.name):
         for number, call in enumerate(d.test_calls, start=1):
@@ -137,7 +136,7 @@ _SECRET_TESTS = """def test_an_unset_secret_is_a_config_error(monkeypatch) -> No
 
 def test_cli_names_an_unset_secret_on_one_line(monkeypatch) -> None:
     _require_libraries()
-{check}    monkeypatch.delenv(SECRET_VARIABLES[0])
+    monkeypatch.delenv(SECRET_VARIABLES[0])
     result = subprocess.run(
         [sys.executable, "-m", "{p}"],
         cwd=ROOT,
@@ -152,7 +151,7 @@ def test_cli_names_an_unset_secret_on_one_line(monkeypatch) -> None:
 
 _CLI_TEST = """def test_cli_help() -> None:
     _require_libraries()
-{check}    result = subprocess.run(
+    result = subprocess.run(
         [sys.executable, "-m", "{p}", "--help"],
         cwd=ROOT,
         env=_environment(),

@@ -89,8 +89,8 @@ def _method(use: ApiUse, made: dict[str, tuple[str, tuple[int, int]]]) -> tuple[
 
 def with_api_stops(plan: Plan, analysis: Analysis, answers: ApiAnswers) -> Plan:
     """The plan, told where the answers say the notebook uses an API the installed libraries
-    lack: an import pipeline.py makes at its top (then importing it fails, and no step is
-    reached), else each step's first use of a missing attribute or of a call that cannot
+    lack: an import pipeline.py makes at its top (then importing it fails, no step is
+    reached and the generated tests fail: said, not expected), else each step's first use of a missing attribute or of a call that cannot
     bind (a step that already stops at its start, for a name no earlier cell defines, is
     left alone). Each comes with a warning naming the API, its cell and line."""
     imports = _import_stops(plan, analysis, answers)
@@ -249,8 +249,13 @@ def _call_text(missing: Missing) -> str | None:
 
 def _warning(analysis: Analysis, stop: ExpectedStop, line: int) -> Diagnostic:
     what = stop.why.partition(": ")[2]
-    where = "run() stops here" if stop.step else "importing pipeline.py fails here"
-    message = f"{what}: {where} with {stop.exceptions[0]}, as the notebook would"
+    if stop.step:
+        message = f"{what}: run() stops here with {stop.exceptions[0]}, as the notebook would"
+    else:
+        message = (
+            f"{what}: importing pipeline.py fails here with {stop.exceptions[0]}, as the "
+            "notebook would, and so do its generated tests"
+        )
     return Diagnostic(analysis.notebook.path, stop.cell, line, 1, "NB000", message)
 
 

@@ -227,7 +227,8 @@ class TestPlan:
     network: tuple[str, ...] = ()  # the network reads run() makes: "seaborn.load_dataset (cell 3)"
     files: tuple[tuple[str, int], ...] = ()  # (path, cell): literal reads no Config field names
     stops: tuple[ExpectedStop, ...] = ()  # run() stops like the notebook: an expected failure
-    # importing pipeline.py fails like the notebook's import (step ""): the tests expect it
+    # importing pipeline.py fails like the notebook's import (step ""): the package cannot
+    # be imported where the dependencies were resolved, and its tests fail (said, not expected)
     import_stops: tuple[ExpectedStop, ...] = ()
 
 
