@@ -130,7 +130,7 @@ def capture_steps(
         secrets = tuple({old.encode("utf-8", "surrogatepass") for old, _ in plan.redactions})
         captured = tuple(
             _not_sampled(
-                _read(step, snapshots, limit, secrets, step_printed(step, printed, limit), logging),
+                _read(step, snapshots, limit, secrets, _logged(step, printed, limit, logging)),
                 step.name in rerunnable,
             )
             for step in plan.steps
@@ -140,17 +140,21 @@ def capture_steps(
     return loading_in(python, captured, settings.timeout, notebook.path)
 
 
+def _logged(step: Step, printed: Mapping[int, str], limit: int, logging: frozenset[str]) -> str:
+    """What the cells of a step whose prints the package logs printed (``step_printed``),
+    else nothing."""
+    return step_printed(step, printed, limit) if step.name in logging else ""
+
+
 def _read(
     step: Step,
     snapshots: Path,
     limit: int,
     secrets: tuple[bytes, ...] = (),
     printed: str = "",
-    logging: frozenset[str] = frozenset(),
 ) -> StepCapture:
-    """The capture of ``step`` from its snapshots; ``printed``: what its cells printed
-    (``_printed``), compared with what it logs when it is one of the ``logging`` steps and
-    its inputs were not sampled."""
+    """The capture of ``step`` from its snapshots; ``printed``: what its cells printed, which
+    its test compares with what it logs (``_logged``) when its inputs were not sampled."""
     static = _static_reason(step)
     if static is not None and static != _NOTHING:
         return StepCapture(step.name, reason=static)
@@ -169,7 +173,7 @@ def _read(
     files = tuple(
         (path.name, path.read_text(encoding="utf-8")) for path in sorted(Path(folder).iterdir())
     )
-    if printed and step.name in logging and not record.get("sampled"):
+    if printed and not record.get("sampled"):
         files = tuple(sorted((*files, ("printed.txt", printed))))
     pickles = [base64.b64decode(text) for name, text in files if name.endswith(".pkl.b64")]
     if any(refers_to_main(blob) for blob in pickles):
